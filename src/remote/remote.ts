@@ -1,0 +1,41 @@
+/**
+ * The one seam between the engine and a host. Implementations: SSH (ssh.ts), in-memory (tests),
+ * and a printer for --dry-run. Every command is an argv; quoting happens in exactly one place.
+ */
+export interface ExecResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface ExecOptions {
+  /** Text fed to the command's standard input. */
+  stdin?: string;
+  /** Fail the call (RemoteError) when the command runs longer. */
+  timeoutMs?: number;
+  /** Prefix the command with `sudo -n` (docker for users outside the docker group). */
+  sudo?: boolean;
+}
+
+export interface Remote {
+  /** The host's name in the spec (A, B, ...). */
+  readonly host: string;
+  /** Run one argv; never throws for a non-zero exit, only for transport failures or timeouts. */
+  exec(argv: readonly string[], options?: ExecOptions): Promise<ExecResult>;
+  /** Write a file atomically (temp file in the same directory, then rename). */
+  writeFile(path: string, content: string, mode?: number): Promise<void>;
+  /** Read a file; undefined when it does not exist. */
+  readFile(path: string): Promise<string | undefined>;
+  close(): Promise<void>;
+}
+
+export class RemoteError extends Error {
+  constructor(
+    readonly host: string,
+    message: string,
+    readonly code: 'connect' | 'host-key' | 'auth' | 'timeout' | 'exec' | 'io',
+  ) {
+    super(`${host}: ${message}`);
+    this.name = 'RemoteError';
+  }
+}

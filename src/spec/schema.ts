@@ -1,0 +1,115 @@
+import { z } from 'zod';
+
+/**
+ * The cluster spec. The sketch in DESIGN.md is the contract: a file written like it must validate.
+ * Structural rules live here (so the JSON Schema for editors is generated from them); rules that
+ * need the whole spec (references, port clashes, broker.conf keys) live in checks.ts.
+ */
+
+// Names go into container names, labels, file names and shell-free argv: keep them boring.
+const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
+const name = (what: string) =>
+  z
+    .string()
+    .regex(SAFE_NAME, `${what} must start with a letter or digit and use only letters, digits, '.', '_', '-'`);
+
+const port = z.number().int().min(1).max(65535);
+
+/** A JVM heap size as the JVM takes it: 512m, 1g, 1024M. */
+export const HEAP = /^[1-9][0-9]*[mMgG]$/;
+const heap = z.string().regex(HEAP, 'heap must look like 512m or 2g');
+
+/** broker.conf values: scalars only. Keys are checked against RocketMQ's own key table in checks.ts. */
+export const BrokerConfigSchema = z
+  .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+  .describe('broker.conf keys (any key RocketMQ reads, checked against the key table of the image version)');
+
+const SshSchema = z
+  .strictObject({
+    user: z.string().regex(/^[a-z_][a-z0-9_-]{0,31}$/, 'ssh user must be a plain Unix user name'),
+    port: port.default(22),
+    /** Run docker through `sudo -n` for users outside the docker group. */
+    sudo: z.boolean().default(false),
+    /** Optional jump host `user@host:port` (port optional). */
+    jumpHost: z
+      .string()
+      .regex(/^([a-z_][a-z0-9_-]*@)?[A-Za-z0-9.-]+(:[0-9]{1,5})?$/, 'jumpHost must look like user@host:port')
+      .optional(),
+  })
+  .describe('How to reach the hosts over SSH');
+
+const HostSchema = z.strictObject({
+  address: z
+    .string()
+    .describe('IP address or DNS name the other hosts and the runner reach this host on; becomes brokerIP1'),
+  ssh: z
+    .strictObject({ user: SshSchema.shape.user.optional(), port: port.optional() })
+    .optional()
+    .describe('Per-host SSH overrides'),
+  /** Memory the host can give to JVMs, checked against the heaps planned on it. */
+  memoryMb: z.number().int().positive().optional(),
+});
+
+const BrokerInstanceSchema = z.strictObject({
+  host: name('host reference'),
+  listenPort: port.default(10911),
+  heap: heap.optional(),
+  /** broker.conf keys for this instance only. */
+  config: BrokerConfigSchema.optional(),
+});
+
+const BrokerGroupSchema = z.strictObject({
+  master: BrokerInstanceSchema,
+  slaves: z.array(BrokerInstanceSchema).default([]),
+  /** broker.conf keys for every member of this group; override brokerDefaults. */
+  config: BrokerConfigSchema.optional(),
+  heap: heap.optional(),
+});
+
+export const SpecSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    version: z.literal(1),
+    cluster: name('cluster'),
+    images: z.strictObject({
+      rocketmq: z.string().min(1).describe('RocketMQ image for name servers and brokers, e.g. apacherocketmq/rocketmq:4.8.0-alpine'),
+      console: z.string().min(1).optional().describe('Console image, e.g. styletang/rocketmq-console-ng:1.0.0'),
+      /** `missing` pulls only when the image is absent on a host; `always` re-pulls (moving tags). */
+      pull: z.enum(['missing', 'always']).default('missing'),
+    }),
+    ssh: SshSchema,
+    dataRoot: z.string().describe('Host directory for conf, logs and store of every container'),
+    hosts: z.record(name('host name'), HostSchema).refine((h) => Object.keys(h).length > 0, 'at least one host'),
+    nameServers: z.strictObject({
+      hosts: z.array(name('host reference')).min(1),
+      port: port.default(9876),
+      heap: heap.optional(),
+    }),
+    heap: z
+      .strictObject({
+        nameServer: heap.default('256m'),
+        broker: heap.default('512m'),
+        console: heap.default('256m'),
+      })
+      .default({ nameServer: '256m', broker: '512m', console: '256m' })
+      .describe('JVM heap per kind of container: the image sizes it from host memory otherwise'),
+    /** Seconds `docker stop` waits: a broker flushes and unregisters on SIGTERM. */
+    stopTimeout: z.number().int().min(10).max(3600).default(60),
+    restartPolicy: z.enum(['no', 'always', 'unless-stopped', 'on-failure']).default('always'),
+    brokerDefaults: BrokerConfigSchema.default({}),
+    brokers: z.record(name('broker group name'), BrokerGroupSchema),
+    console: z
+      .strictObject({
+        host: name('host reference'),
+        port: port.default(8080),
+        heap: heap.optional(),
+      })
+      .optional(),
+  })
+  .describe('rocketmq-rollout cluster spec');
+
+export type Spec = z.output<typeof SpecSchema>;
+export type SpecInput = z.input<typeof SpecSchema>;
+export type BrokerGroup = Spec['brokers'][string];
+export type BrokerInstance = BrokerGroup['master'];
+export type BrokerConfigValues = z.output<typeof BrokerConfigSchema>;
