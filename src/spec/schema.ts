@@ -48,6 +48,8 @@ const HostSchema = z.strictObject({
     .describe('Per-host SSH overrides'),
   /** Memory the host can give to JVMs, checked against the heaps planned on it. */
   memoryMb: z.number().int().positive().optional(),
+  /** Overrides the spec's dataRoot on this host only. */
+  dataRoot: z.string().optional(),
 });
 
 const BrokerInstanceSchema = z.strictObject({

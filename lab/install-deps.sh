@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Everything the lab needs on a clean Debian 12 machine, idempotent: apt packages (apt-get update
+# only when something is missing), the RocketMQ jars from Maven Central (lab/.cache/), and the two
+# lab images (cached by their inputs; see image/build.sh).
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+t0=$(date +%s)
+[ "$(id -u)" = 0 ] || lab_die "install-deps.sh must run as root (apt-get, network namespaces, rootful podman)"
+
+packages=(openssh-server podman runc conmon netavark aardvark-dns iptables iproute2 debootstrap uidmap
+  netcat-openbsd openjdk-17-jdk-headless maven curl ca-certificates util-linux procps)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+# The real Docker CLI speaks to each lab host's podman API. Debian's docker.io ships one (with an
+# engine we never start); a machine that already has a docker CLI keeps it.
+command -v docker >/dev/null || missing+=(docker.io)
+if [ ${#missing[@]} -gt 0 ]; then
+  lab_log "apt-get install ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  apt-get install -y -q --no-install-recommends "${missing[@]}"
+  # docker.io's engine must not run: the lab's docker is podman.
+  if command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then
+    systemctl disable --now docker.service docker.socket containerd.service 2>/dev/null || true
+  fi
+else
+  lab_log "apt packages present"
+fi
+t_apt=$(date +%s)
+
+if compgen -G "$LAB_LIB/rocketmq-broker-${ROCKETMQ_VERSION}.jar" >/dev/null &&
+  [ -f "$LAB_LIB/.pom.sha" ] && [ "$(cat "$LAB_LIB/.pom.sha")" = "$(sha256sum <"$LAB_DIR/pom.xml")" ]; then
+  lab_log "RocketMQ jars present in lab/.cache/lib"
+else
+  lab_log "resolving RocketMQ ${ROCKETMQ_VERSION} jars from Maven Central"
+  rm -rf "$LAB_LIB"
+  mkdir -p "$LAB_CACHE/m2"
+  mvn -B -q -f "$LAB_DIR/pom.xml" -Dmaven.repo.local="$LAB_CACHE/m2" \
+    dependency:copy-dependencies -DoutputDirectory="$LAB_LIB" -DincludeScope=runtime
+  sha256sum <"$LAB_DIR/pom.xml" >"$LAB_LIB/.pom.sha"
+fi
+t_mvn=$(date +%s)
+
+bash "$LAB_DIR/image/build.sh"
+t_img=$(date +%s)
+lab_log "install-deps done: apt $((t_apt - t0)) s, maven $((t_mvn - t_apt)) s, images $((t_img - t_mvn)) s, total $((t_img - t0)) s"

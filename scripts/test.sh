@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The project's test command (README: `npm test`): type check, lint, unit tests, then the lab
+# end-to-end suite. Ends with one line `N passed, M failed` counted from vitest's JSON report.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+report=$(mktemp -t vitest-report.XXXXXX.json)
+trap 'rm -f "$report"' EXIT
+
+status=0
+npx tsc --noEmit || { echo "typecheck failed"; status=1; }
+npx eslint . || { echo "lint failed"; status=1; }
+
+# Unit and end-to-end projects in one run; e2e files run one at a time against the shared lab.
+npx vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@" || status=1
+
+node -e '
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const failed = r.numFailedTests + (r.numFailedTestSuites && !r.numFailedTests ? r.numFailedTestSuites : 0);
+  console.log(`${r.numPassedTests} passed, ${failed} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""));
+  if (r.numTotalTests === 0) process.exitCode = 1;
+' "$report" || status=1
+exit $status

@@ -1,0 +1,146 @@
+/**
+ * java.util.Properties#load, for the text a broker answers to GET_BROKER_CONFIG (the same text
+ * `mqadmin getBrokerConfig` parses with Properties). Java semantics matter here: values are NOT
+ * trimmed at the end (4.x does not trim either), `\` escapes and `\uXXXX` are decoded, a trailing odd
+ * backslash continues the line, `#`/`!` start comments, and the key ends at `=`, `:` or whitespace.
+ * The input is already-decoded text (the broker sends UTF-8), so there is no ISO-8859-1 step.
+ */
+export class PropertiesSyntaxError extends SyntaxError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PropertiesSyntaxError';
+  }
+}
+
+const isBlank = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\f';
+
+/** Later definitions of a key replace earlier ones, as Properties.put does. */
+export function parseProperties(text: string): Record<string, string> {
+  const result = Object.create(null) as Record<string, string>;
+  for (const line of logicalLines(text)) {
+    const [key, value] = splitKeyValue(line);
+    result[key] = value;
+  }
+  return result;
+}
+
+/**
+ * Joins continued lines and drops blank and comment lines, leaving escapes in place (like
+ * Properties.LineReader): a continuation is a line ending in an odd number of backslashes; the
+ * next line's leading whitespace is skipped.
+ */
+function logicalLines(text: string): string[] {
+  const natural = text.split(/\r\n|\r|\n/);
+  const lines: string[] = [];
+  let current: string | undefined;
+  for (const raw of natural) {
+    let start = 0;
+    while (isBlank(raw[start])) start += 1;
+    const rest = raw.slice(start);
+    if (current === undefined) {
+      if (rest === '' || rest.startsWith('#') || rest.startsWith('!')) continue;
+      current = '';
+    } else if (rest === '') {
+      // A continuation onto an empty line ends the logical line there.
+      lines.push(current);
+      current = undefined;
+      continue;
+    }
+    let backslashes = 0;
+    for (let i = rest.length - 1; i >= 0 && rest[i] === '\\'; i -= 1) backslashes += 1;
+    if (backslashes % 2 === 1) {
+      current += rest.slice(0, -1);
+    } else {
+      lines.push(current + rest);
+      current = undefined;
+    }
+  }
+  // A backslash on the very last line continues into nothing: Java drops it and keeps the line.
+  if (current !== undefined && current !== '') lines.push(current);
+  return lines;
+}
+
+function splitKeyValue(line: string): [string, string] {
+  let keyEnd = 0;
+  let valueStart = line.length;
+  let hasSeparator = false;
+  let escaped = false;
+  while (keyEnd < line.length) {
+    const c = line[keyEnd];
+    if (!escaped && (c === '=' || c === ':')) {
+      valueStart = keyEnd + 1;
+      hasSeparator = true;
+      break;
+    }
+    if (!escaped && isBlank(c)) {
+      valueStart = keyEnd + 1;
+      break;
+    }
+    escaped = c === '\\' ? !escaped : false;
+    keyEnd += 1;
+  }
+  // Whitespace, then at most one '=' or ':' if the key ended on whitespace, then whitespace.
+  while (valueStart < line.length) {
+    const c = line[valueStart];
+    if (!isBlank(c)) {
+      if (!hasSeparator && (c === '=' || c === ':')) hasSeparator = true;
+      else break;
+    }
+    valueStart += 1;
+  }
+  return [unescape(line.slice(0, keyEnd)), unescape(line.slice(valueStart))];
+}
+
+function unescape(s: string): string {
+  if (!s.includes('\\')) return s;
+  let out = '';
+  for (let i = 0; i < s.length; i += 1) {
+    const c = s[i];
+    if (c !== '\\') {
+      out += c;
+      continue;
+    }
+    i += 1;
+    const e = s[i];
+    if (e === undefined) break; // a lone trailing backslash: Java drops it
+    if (e === 'u') {
+      const hex = s.slice(i + 1, i + 5);
+      if (!/^[0-9a-fA-F]{4}$/.test(hex))
+        throw new PropertiesSyntaxError(`Malformed \\uxxxx encoding in ${JSON.stringify(s)}`);
+      out += String.fromCharCode(parseInt(hex, 16));
+      i += 4;
+    } else if (e === 't') out += '\t';
+    else if (e === 'n') out += '\n';
+    else if (e === 'r') out += '\r';
+    else if (e === 'f') out += '\f';
+    else out += e;
+  }
+  return out;
+}
+
+/**
+ * The inverse, for fixtures and fake servers: escapes so that parseProperties (and Java) read back
+ * exactly `entries`.
+ */
+export function formatProperties(entries: Record<string, string>): string {
+  const esc = (s: string, isKey: boolean): string => {
+    let out = '';
+    for (let i = 0; i < s.length; i += 1) {
+      const c = s[i] as string;
+      const code = c.charCodeAt(0);
+      if (c === '\\') out += '\\\\';
+      else if (c === '\t') out += '\\t';
+      else if (c === '\n') out += '\\n';
+      else if (c === '\r') out += '\\r';
+      else if (c === '\f') out += '\\f';
+      else if (c === '=' || c === ':' || c === '#' || c === '!') out += `\\${c}`;
+      else if (c === ' ' && (isKey || i === 0)) out += '\\ ';
+      else if (code < 0x20) out += `\\u${code.toString(16).padStart(4, '0')}`;
+      else out += c;
+    }
+    return out;
+  };
+  return Object.entries(entries)
+    .map(([k, v]) => `${esc(k, true)}=${esc(v, false)}\n`)
+    .join('');
+}

@@ -1,0 +1,547 @@
+/**
+ * A small client for RocketMQ's remoting protocol: just enough to ask a name server for the cluster
+ * and a broker for its loaded config and runtime stats. No Node library speaks it well, so the frame
+ * codec is ours (see rocketmq-facts/README.md, "Name server protocol").
+ */
+import net from 'node:net';
+import { z } from 'zod';
+import { parseFastjson, type JsonValue } from './fastjson.js';
+import { parseProperties } from './properties.js';
+
+export const RequestCode = {
+  GET_BROKER_CONFIG: 26,
+  GET_BROKER_RUNTIME_INFO: 28,
+  GET_BROKER_CLUSTER_INFO: 106,
+} as const;
+
+export const ResponseCode = {
+  SUCCESS: 0,
+  SYSTEM_ERROR: 1,
+  SYSTEM_BUSY: 2,
+  REQUEST_CODE_NOT_SUPPORTED: 3,
+} as const;
+
+/** The header's serialize type, the top byte of the second int32. */
+export const SerializeType = { JSON: 0, ROCKETMQ: 1 } as const;
+export type SerializeTypeName = keyof typeof SerializeType;
+
+/** RocketMQ's LanguageCode enum, index = wire byte in the binary header. */
+const LANGUAGES = [
+  'JAVA',
+  'CPP',
+  'DOTNET',
+  'PYTHON',
+  'DELPHI',
+  'ERLANG',
+  'RUBY',
+  'OTHER',
+  'HTTP',
+  'GO',
+  'PHP',
+  'OMS',
+  'RUST',
+  'NODE_JS',
+] as const;
+
+/** MQVersion.Version.V4_8_0.ordinal(): what the 4.8.0 tools send. */
+export const VERSION_4_8_0 = 373;
+/** Netty's frame limit in RocketMQ (com.rocketmq.remoting.frameMaxLength), length field included. */
+export const MAX_FRAME_BYTES = 16 * 1024 * 1024;
+
+const FLAG_RESPONSE = 1;
+const FLAG_ONEWAY = 2;
+
+export interface RemotingCommand {
+  code: number;
+  flag: number;
+  language: string;
+  opaque: number;
+  version: number;
+  remark?: string;
+  extFields?: Record<string, string>;
+  body?: Buffer;
+  /** How the header travelled; encodeFrame uses it (default JSON). */
+  serializeType?: SerializeTypeName;
+}
+
+export const isResponse = (cmd: Pick<RemotingCommand, 'flag'>): boolean => (cmd.flag & FLAG_RESPONSE) !== 0;
+export const isOneway = (cmd: Pick<RemotingCommand, 'flag'>): boolean => (cmd.flag & FLAG_ONEWAY) !== 0;
+
+export type RemotingErrorKind = 'connect' | 'timeout' | 'closed' | 'protocol' | 'response' | 'aborted';
+
+/** Every failure of a remoting call, typed so a gate can say what went wrong in plain words. */
+export class RemotingError extends Error {
+  constructor(
+    readonly kind: RemotingErrorKind,
+    readonly addr: string,
+    message: string,
+    /** The server's response code when kind is 'response'. */
+    readonly responseCode?: number,
+    options?: { cause?: unknown },
+  ) {
+    super(`${addr}: ${message}`, options);
+    this.name = 'RemotingError';
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Frame codec
+
+/** One frame: int32 length (4 + header + body), int32 type<<24 | headerLength, header, body. */
+export function encodeFrame(cmd: RemotingCommand): Buffer {
+  const type = cmd.serializeType ?? 'JSON';
+  const header = type === 'JSON' ? encodeJsonHeader(cmd) : encodeBinaryHeader(cmd);
+  if (header.length > 0xffffff) throw new RangeError(`header of ${header.length} bytes exceeds 24 bits`);
+  const body = cmd.body ?? Buffer.alloc(0);
+  const length = 4 + header.length + body.length;
+  if (length + 4 > MAX_FRAME_BYTES)
+    throw new RangeError(`frame of ${length + 4} bytes exceeds ${MAX_FRAME_BYTES}`);
+  const prefix = Buffer.alloc(8);
+  prefix.writeInt32BE(length, 0);
+  prefix.writeUInt32BE(((SerializeType[type] << 24) | header.length) >>> 0, 4);
+  return Buffer.concat([prefix, header, body]);
+}
+
+function encodeJsonHeader(cmd: RemotingCommand): Buffer {
+  const header: Record<string, unknown> = {
+    code: cmd.code,
+    flag: cmd.flag,
+    language: cmd.language,
+    opaque: cmd.opaque,
+    version: cmd.version,
+  };
+  if (cmd.remark !== undefined) header.remark = cmd.remark;
+  if (cmd.extFields !== undefined) header.extFields = cmd.extFields;
+  return Buffer.from(JSON.stringify(header), 'utf8');
+}
+
+/** RocketMQSerializable: short code, byte language, short version, int opaque, int flag, remark, ext. */
+function encodeBinaryHeader(cmd: RemotingCommand): Buffer {
+  const remark = cmd.remark ? Buffer.from(cmd.remark, 'utf8') : Buffer.alloc(0);
+  const extParts: Buffer[] = [];
+  for (const [key, value] of Object.entries(cmd.extFields ?? {})) {
+    const k = Buffer.from(key, 'utf8');
+    const v = Buffer.from(value, 'utf8');
+    const lens = Buffer.alloc(6);
+    lens.writeInt16BE(k.length, 0);
+    extParts.push(lens.subarray(0, 2), k);
+    lens.writeInt32BE(v.length, 2);
+    extParts.push(lens.subarray(2, 6), v);
+  }
+  const ext = Buffer.concat(extParts);
+  const fixed = Buffer.alloc(13);
+  fixed.writeInt16BE(cmd.code, 0);
+  const language = LANGUAGES.indexOf(cmd.language as (typeof LANGUAGES)[number]);
+  fixed.writeUInt8(language < 0 ? LANGUAGES.indexOf('OTHER') : language, 2);
+  fixed.writeInt16BE(cmd.version, 3);
+  fixed.writeInt32BE(cmd.opaque, 5);
+  fixed.writeInt32BE(cmd.flag, 9);
+  const remarkLen = Buffer.alloc(4);
+  remarkLen.writeInt32BE(remark.length);
+  const extLen = Buffer.alloc(4);
+  extLen.writeInt32BE(ext.length);
+  return Buffer.concat([fixed, remarkLen, remark, extLen, ext]);
+}
+
+export class FrameError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FrameError';
+  }
+}
+
+const JsonHeaderSchema = z.looseObject({
+  code: z.number().int(),
+  flag: z.number().int().default(0),
+  language: z.string().default('JAVA'),
+  opaque: z.number().int(),
+  version: z.number().int().default(0),
+  remark: z.string().nullish(),
+  extFields: z.record(z.string(), z.string()).nullish(),
+});
+
+/** Decodes one complete frame without its leading length field (what follows the int32 length). */
+export function decodeFramePayload(payload: Buffer): RemotingCommand {
+  if (payload.length < 4) throw new FrameError(`frame of ${payload.length} bytes has no header length`);
+  const mark = payload.readUInt32BE(0);
+  const typeByte = mark >>> 24;
+  const headerLength = mark & 0xffffff;
+  if (4 + headerLength > payload.length) {
+    throw new FrameError(
+      `header length ${headerLength} exceeds the frame (${payload.length - 4} bytes left)`,
+    );
+  }
+  const header = payload.subarray(4, 4 + headerLength);
+  const body = payload.subarray(4 + headerLength);
+  let cmd: RemotingCommand;
+  if (typeByte === SerializeType.JSON) cmd = decodeJsonHeader(header);
+  else if (typeByte === SerializeType.ROCKETMQ) cmd = decodeBinaryHeader(header);
+  else throw new FrameError(`unknown serialize type ${typeByte}`);
+  if (body.length > 0) cmd.body = Buffer.from(body);
+  return cmd;
+}
+
+function decodeJsonHeader(header: Buffer): RemotingCommand {
+  let raw: JsonValue;
+  try {
+    raw = parseFastjson(header.toString('utf8'));
+  } catch (e) {
+    throw new FrameError(`JSON header does not parse: ${(e as Error).message}`);
+  }
+  const parsed = JsonHeaderSchema.safeParse(raw);
+  if (!parsed.success)
+    throw new FrameError(`JSON header has the wrong shape: ${z.prettifyError(parsed.error)}`);
+  const h = parsed.data;
+  const cmd: RemotingCommand = {
+    code: h.code,
+    flag: h.flag,
+    language: h.language,
+    opaque: h.opaque,
+    version: h.version,
+    serializeType: 'JSON',
+  };
+  if (h.remark != null) cmd.remark = h.remark;
+  if (h.extFields != null) cmd.extFields = { ...h.extFields };
+  return cmd;
+}
+
+function decodeBinaryHeader(header: Buffer): RemotingCommand {
+  let pos = 0;
+  const need = (n: number, what: string): void => {
+    if (pos + n > header.length) throw new FrameError(`binary header truncated in ${what}`);
+  };
+  need(13, 'fixed fields');
+  const code = header.readInt16BE(0);
+  const languageByte = header.readUInt8(2);
+  const version = header.readInt16BE(3);
+  const opaque = header.readInt32BE(5);
+  const flag = header.readInt32BE(9);
+  pos = 13;
+  need(4, 'remark length');
+  const remarkLength = header.readInt32BE(pos);
+  pos += 4;
+  if (remarkLength < 0) throw new FrameError(`negative remark length ${remarkLength}`);
+  need(remarkLength, 'remark');
+  const remark = header.toString('utf8', pos, pos + remarkLength);
+  pos += remarkLength;
+  need(4, 'extFields length');
+  const extLength = header.readInt32BE(pos);
+  pos += 4;
+  if (extLength < 0) throw new FrameError(`negative extFields length ${extLength}`);
+  need(extLength, 'extFields');
+  const extEnd = pos + extLength;
+  const extFields: Record<string, string> = {};
+  while (pos < extEnd) {
+    if (pos + 2 > extEnd) throw new FrameError('binary header truncated in an extFields key length');
+    const keyLength = header.readInt16BE(pos);
+    pos += 2;
+    if (keyLength < 0 || pos + keyLength > extEnd)
+      throw new FrameError('binary header truncated in an extFields key');
+    const key = header.toString('utf8', pos, pos + keyLength);
+    pos += keyLength;
+    if (pos + 4 > extEnd) throw new FrameError('binary header truncated in an extFields value length');
+    const valueLength = header.readInt32BE(pos);
+    pos += 4;
+    if (valueLength < 0 || pos + valueLength > extEnd) {
+      throw new FrameError('binary header truncated in an extFields value');
+    }
+    extFields[key] = header.toString('utf8', pos, pos + valueLength);
+    pos += valueLength;
+  }
+  const cmd: RemotingCommand = {
+    code,
+    flag,
+    language: LANGUAGES[languageByte] ?? `UNKNOWN(${languageByte})`,
+    opaque,
+    version,
+    serializeType: 'ROCKETMQ',
+  };
+  if (remarkLength > 0) cmd.remark = remark;
+  if (extLength > 0) cmd.extFields = extFields;
+  return cmd;
+}
+
+/**
+ * Reassembles frames from a byte stream: a chunk may hold part of a frame or several frames.
+ * Rejects a frame longer than MAX_FRAME_BYTES before buffering it.
+ */
+export class FrameDecoder {
+  private chunks: Buffer[] = [];
+  private buffered = 0;
+
+  push(chunk: Buffer): RemotingCommand[] {
+    this.chunks.push(chunk);
+    this.buffered += chunk.length;
+    const out: RemotingCommand[] = [];
+    for (;;) {
+      if (this.buffered < 4) return out;
+      const head = this.peek(4);
+      const length = head.readInt32BE(0);
+      if (length < 4 || length + 4 > MAX_FRAME_BYTES) {
+        throw new FrameError(`frame length ${length} outside 4..${MAX_FRAME_BYTES - 4}`);
+      }
+      if (this.buffered < 4 + length) return out;
+      const frame = this.take(4 + length);
+      out.push(decodeFramePayload(frame.subarray(4)));
+    }
+  }
+
+  /** Bytes received but not yet a whole frame. */
+  get pending(): number {
+    return this.buffered;
+  }
+
+  private peek(n: number): Buffer {
+    if ((this.chunks[0]?.length ?? 0) < n) this.chunks = [Buffer.concat(this.chunks)];
+    return (this.chunks[0] as Buffer).subarray(0, n);
+  }
+
+  private take(n: number): Buffer {
+    const all = this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks);
+    const frame = all.subarray(0, n);
+    const rest = all.subarray(n);
+    this.chunks = rest.length > 0 ? [rest] : [];
+    this.buffered = rest.length;
+    return frame;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Client
+
+export interface CallOptions {
+  /** Whole call: connect, send, answer. Default 3000 ms. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export const DEFAULT_CALL_TIMEOUT_MS = 3000;
+
+/** `host:port` or `[v6]:port` → parts. */
+export function parseAddress(addr: string): { host: string; port: number } {
+  const match = /^(?:\[([^\]]+)\]|([^:[\]]+)):([0-9]{1,5})$/.exec(addr.trim());
+  const port = match ? Number(match[3]) : NaN;
+  if (!match || !(port >= 1 && port <= 65535)) {
+    throw new RemotingError('connect', addr, `not an address of the form host:port`);
+  }
+  return { host: (match[1] ?? match[2]) as string, port };
+}
+
+let nextOpaque = 1;
+const newOpaque = (): number => {
+  const opaque = nextOpaque;
+  nextOpaque = nextOpaque >= 0x7fffffff ? 1 : nextOpaque + 1;
+  return opaque;
+};
+
+/**
+ * Sends one request on a fresh connection and resolves with the matching response (by opaque),
+ * whatever its code. Rejects only with RemotingError. One connection per call keeps gates
+ * independent and leaves nothing open between probes.
+ */
+export function invoke(
+  addr: string,
+  request: {
+    code: number;
+    extFields?: Record<string, string>;
+    body?: Buffer;
+    serializeType?: SerializeTypeName;
+  },
+  options: CallOptions = {},
+): Promise<RemotingCommand> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
+  return new Promise<RemotingCommand>((resolve, reject) => {
+    let target: { host: string; port: number };
+    try {
+      target = parseAddress(addr);
+    } catch (e) {
+      reject(e);
+      return;
+    }
+    const opaque = newOpaque();
+    const cmd: RemotingCommand = {
+      code: request.code,
+      flag: 0,
+      language: 'JAVA',
+      opaque,
+      version: VERSION_4_8_0,
+      serializeType: request.serializeType ?? 'JSON',
+    };
+    if (request.extFields) cmd.extFields = request.extFields;
+    if (request.body) cmd.body = request.body;
+
+    const decoder = new FrameDecoder();
+    let connected = false;
+    let settled = false;
+    const socket = net.connect({ host: target.host, port: target.port });
+    const finish = (error: RemotingError | undefined, response?: RemotingCommand): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+      socket.destroy();
+      if (error) reject(error);
+      else resolve(response as RemotingCommand);
+    };
+    const onAbort = (): void => finish(new RemotingError('aborted', addr, 'call aborted'));
+    const timer = setTimeout(
+      () =>
+        finish(
+          new RemotingError(
+            'timeout',
+            addr,
+            connected
+              ? `no answer within ${timeoutMs} ms`
+              : `connect did not complete within ${timeoutMs} ms`,
+          ),
+        ),
+      timeoutMs,
+    );
+    if (options.signal?.aborted) {
+      onAbort();
+      return;
+    }
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+
+    socket.on('connect', () => {
+      connected = true;
+      socket.write(encodeFrame(cmd));
+    });
+    socket.on('data', (chunk: Buffer) => {
+      let frames: RemotingCommand[];
+      try {
+        frames = decoder.push(chunk);
+      } catch (e) {
+        finish(new RemotingError('protocol', addr, (e as Error).message, undefined, { cause: e }));
+        return;
+      }
+      for (const frame of frames) {
+        // Servers may push unrelated requests (oneway notifications); only our answer counts.
+        if (isResponse(frame) && frame.opaque === opaque) {
+          finish(undefined, frame);
+          return;
+        }
+      }
+    });
+    socket.on('error', (e: NodeJS.ErrnoException) => {
+      const kind = connected ? 'closed' : 'connect';
+      const what = connected ? 'connection failed' : 'cannot connect';
+      finish(new RemotingError(kind, addr, `${what}: ${e.code ?? e.message}`, undefined, { cause: e }));
+    });
+    socket.on('close', () => {
+      finish(
+        new RemotingError(
+          'closed',
+          addr,
+          decoder.pending > 0
+            ? `connection closed in the middle of a frame (${decoder.pending} bytes)`
+            : 'connection closed before an answer',
+        ),
+      );
+    });
+  });
+}
+
+/** invoke, then insist on response code 0 (SUCCESS). */
+export async function call(
+  addr: string,
+  request: Parameters<typeof invoke>[1],
+  options?: CallOptions,
+): Promise<RemotingCommand> {
+  const response = await invoke(addr, request, options);
+  if (response.code !== ResponseCode.SUCCESS) {
+    throw new RemotingError(
+      'response',
+      addr,
+      `request ${request.code} answered code ${response.code}${response.remark ? `: ${response.remark}` : ''}`,
+      response.code,
+    );
+  }
+  return response;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Typed requests
+
+const BrokerDataSchema = z.looseObject({
+  cluster: z.string(),
+  brokerName: z.string(),
+  /** brokerId (decimal text: fastjson writes the Long keys unquoted) → `ip:port`. */
+  brokerAddrs: z.record(z.string(), z.string()),
+});
+
+export const ClusterInfoSchema = z.looseObject({
+  brokerAddrTable: z.record(z.string(), BrokerDataSchema).default({}),
+  clusterAddrTable: z.record(z.string(), z.array(z.string())).default({}),
+});
+export type ClusterInfo = z.infer<typeof ClusterInfoSchema>;
+
+const KVTableSchema = z.looseObject({ table: z.record(z.string(), z.string()) });
+
+function parseBody<T>(addr: string, what: string, body: Buffer | undefined, schema: z.ZodType<T>): T {
+  if (!body || body.length === 0) throw new RemotingError('protocol', addr, `${what}: empty body`);
+  let raw: JsonValue;
+  try {
+    raw = parseFastjson(body.toString('utf8'));
+  } catch (e) {
+    throw new RemotingError(
+      'protocol',
+      addr,
+      `${what}: body is not JSON: ${(e as Error).message}`,
+      undefined,
+      {
+        cause: e,
+      },
+    );
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    throw new RemotingError('protocol', addr, `${what}: unexpected body: ${z.prettifyError(parsed.error)}`);
+  }
+  return parsed.data;
+}
+
+/** GET_BROKER_CLUSTER_INFO (106) to a name server. */
+export async function fetchClusterInfo(addr: string, options?: CallOptions): Promise<ClusterInfo> {
+  const response = await call(addr, { code: RequestCode.GET_BROKER_CLUSTER_INFO }, options);
+  return parseBody(addr, 'cluster info', response.body, ClusterInfoSchema);
+}
+
+/** GET_BROKER_CONFIG (26) to a broker: the configuration it actually loaded. */
+export async function fetchBrokerConfig(
+  addr: string,
+  options?: CallOptions,
+): Promise<Record<string, string>> {
+  const response = await call(addr, { code: RequestCode.GET_BROKER_CONFIG }, options);
+  return parseProperties(response.body?.toString('utf8') ?? '');
+}
+
+export interface BrokerRuntimeInfo {
+  /** The raw `table` (all values are strings on the wire). */
+  table: Record<string, string>;
+  brokerVersionDesc?: string;
+  commitLogMaxOffset?: number;
+}
+
+/** GET_BROKER_RUNTIME_INFO (28) to a broker. */
+export async function fetchBrokerRuntimeInfo(
+  addr: string,
+  options?: CallOptions,
+): Promise<BrokerRuntimeInfo> {
+  const response = await call(addr, { code: RequestCode.GET_BROKER_RUNTIME_INFO }, options);
+  const { table } = parseBody(addr, 'broker runtime info', response.body, KVTableSchema);
+  const info: BrokerRuntimeInfo = { table: { ...table } };
+  if (table.brokerVersionDesc !== undefined) info.brokerVersionDesc = table.brokerVersionDesc;
+  const offset = table.commitLogMaxOffset;
+  if (offset !== undefined) {
+    if (!/^[0-9]+$/.test(offset) || !Number.isSafeInteger(Number(offset))) {
+      throw new RemotingError(
+        'protocol',
+        addr,
+        `commitLogMaxOffset ${JSON.stringify(offset)} is not an offset`,
+      );
+    }
+    info.commitLogMaxOffset = Number(offset);
+  }
+  return info;
+}

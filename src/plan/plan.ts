@@ -1,0 +1,180 @@
+import { LABELS, allContainers, type RenderedCluster, type RenderedContainer } from '../render/render.js';
+
+/**
+ * The plan is data: observed state vs rendered state, one entry per container with an action and
+ * its reasons. Formatting lives in report/; the rollout executes exactly this.
+ */
+
+/** What a host runs, as `docker inspect` tells it. */
+export interface ObservedContainer {
+  id: string;
+  name: string;
+  image: string;
+  running: boolean;
+  status: string;
+  exitCode: number;
+  labels: Record<string, string>;
+}
+
+export interface ObservedHost {
+  host: string;
+  containers: ObservedContainer[];
+  /** Content of the rendered files as deployed now (undefined: missing). */
+  files: Record<string, string | undefined>;
+}
+
+/** Ordered by impact, as in a CloudFormation diff: unchanged < create < replace < orphaned. */
+export type Action = 'unchanged' | 'create' | 'replace' | 'orphaned';
+const IMPACT: Record<Action, number> = { unchanged: 0, create: 1, replace: 2, orphaned: 3 };
+
+export interface ConfigChange {
+  key: string;
+  old?: string;
+  new?: string;
+}
+
+export interface PlanEntry {
+  action: Action;
+  host: string;
+  name: string;
+  kind: string;
+  /** Human reasons, e.g. `image a → b`, `fileReservedTime: 48 → 72`, `not running (exited 137)`. */
+  reasons: string[];
+  configChanges: ConfigChange[];
+  desired?: RenderedContainer;
+  observed?: ObservedContainer;
+}
+
+export interface Plan {
+  cluster: string;
+  revision: string;
+  entries: PlanEntry[];
+}
+
+export function worstAction(plan: Plan): Action {
+  return plan.entries.reduce<Action>((w, e) => (IMPACT[e.action] > IMPACT[w] ? e.action : w), 'unchanged');
+}
+
+export function changes(plan: Plan): PlanEntry[] {
+  return plan.entries.filter((e) => e.action === 'create' || e.action === 'replace');
+}
+
+/** Parse `key=value` lines as RocketMQ does (no trimming of values; comments and blanks skipped). */
+export function parseProperties(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    if (!line.trim() || line.trimStart().startsWith('#')) continue;
+    const eq = line.indexOf('=');
+    if (eq < 0) continue;
+    out[line.slice(0, eq).trim()] = line.slice(eq + 1);
+  }
+  return out;
+}
+
+export function diffConfig(oldText: string | undefined, newConfig: Record<string, string>): ConfigChange[] {
+  const old = oldText === undefined ? {} : parseProperties(oldText);
+  const keys = [...new Set([...Object.keys(old), ...Object.keys(newConfig)])].sort();
+  const out: ConfigChange[] = [];
+  for (const key of keys) {
+    const o = old[key];
+    const n = newConfig[key];
+    if (o === n) continue;
+    const change: ConfigChange = { key };
+    if (o !== undefined) change.old = o;
+    if (n !== undefined) change.new = n;
+    out.push(change);
+  }
+  return out;
+}
+
+function describeChange(c: ConfigChange): string {
+  return `${c.key}: ${c.old ?? '(unset)'} → ${c.new ?? '(unset)'}`;
+}
+
+/** Compare the run argv without labels: labels carry hash and revision, reported separately. */
+function argsWithoutLabels(args: readonly string[]): string[] {
+  return args.filter((a, i) => a !== '--label' && args[i - 1] !== '--label');
+}
+
+function planContainer(
+  desired: RenderedContainer,
+  observed: ObservedContainer | undefined,
+  host: ObservedHost,
+  deployedRunArgs: string[] | undefined,
+): PlanEntry {
+  const base = { host: desired.host, name: desired.name, kind: desired.kind, desired };
+  if (!observed) return { ...base, action: 'create', reasons: ['no such container'], configChanges: [] };
+
+  const configChanges: ConfigChange[] = [];
+  for (const f of desired.files) {
+    if (f.path.endsWith('/broker.conf') && desired.brokerConfig) {
+      configChanges.push(...diffConfig(host.files[f.path], desired.brokerConfig));
+    } else if (host.files[f.path] !== f.content) {
+      configChanges.push({ key: f.path, new: '(changed)' });
+    }
+  }
+  const reasons: string[] = [];
+  if (observed.image !== desired.image) reasons.push(`image ${observed.image} → ${desired.image}`);
+  reasons.push(...configChanges.map(describeChange));
+  const hashChanged = observed.labels[LABELS.configHash] !== desired.configHash;
+  if (hashChanged && deployedRunArgs) {
+    const before = argsWithoutLabels(deployedRunArgs).join(' ');
+    const after = argsWithoutLabels(desired.runArgs).join(' ');
+    if (before !== after && observed.image === desired.image) reasons.push('docker run arguments changed');
+  }
+  if (hashChanged && reasons.length === 0) reasons.push('container definition changed');
+  if (!observed.running) reasons.push(`not running (${observed.status}, exit code ${observed.exitCode})`);
+  if (reasons.length === 0 && !hashChanged) {
+    return { ...base, action: 'unchanged', reasons: [], configChanges: [], observed };
+  }
+  return { ...base, action: 'replace', reasons, configChanges, observed };
+}
+
+/** Where the argv a container was created with is kept, for the "why" of a replace. */
+export function runArgsPath(c: Pick<RenderedContainer, 'dir'>): string {
+  return `${c.dir}/docker-run.json`;
+}
+
+export function buildPlan(cluster: RenderedCluster, observed: ObservedHost[], onlyHosts?: ReadonlySet<string>): Plan {
+  const entries: PlanEntry[] = [];
+  const byHost = new Map(observed.map((o) => [o.host, o]));
+  for (const h of cluster.hosts) {
+    if (onlyHosts && !onlyHosts.has(h.name)) continue;
+    const o = byHost.get(h.name) ?? { host: h.name, containers: [], files: {} };
+    const desiredNames = new Set(h.containers.map((c) => c.name));
+    for (const c of h.containers) {
+      const current = o.containers.find((x) => x.name === c.name);
+      const args = o.files[runArgsPath(c)];
+      let deployedArgs: string[] | undefined;
+      try {
+        deployedArgs = args ? (JSON.parse(args) as string[]) : undefined;
+      } catch {
+        deployedArgs = undefined;
+      }
+      entries.push(planContainer(c, current, o, deployedArgs?.slice(1)));
+    }
+    // Managed containers the spec no longer wants are reported, never removed by a deploy.
+    for (const x of o.containers) {
+      if (desiredNames.has(x.name) || x.name.endsWith(KEPT_SUFFIX)) continue;
+      entries.push({
+        action: 'orphaned',
+        host: h.name,
+        name: x.name,
+        kind: x.labels[LABELS.kind] ?? 'unknown',
+        reasons: ['managed by rocketmq-rollout but not in the spec: remove it by hand when sure'],
+        configChanges: [],
+        observed: x,
+      });
+    }
+  }
+  return { cluster: cluster.cluster, revision: cluster.revision, entries };
+}
+
+/** The old container is kept under this suffix until the rollout is healthy, for undo. */
+export const KEPT_SUFFIX = '-rollout-old';
+
+export function desiredFilePaths(cluster: RenderedCluster, host: string): string[] {
+  return allContainers(cluster)
+    .filter((c) => c.host === host)
+    .flatMap((c) => [...c.files.map((f) => f.path), runArgsPath(c)]);
+}

@@ -1,0 +1,365 @@
+/**
+ * The SSH Remote: node-ssh opens the connection (ssh2 underneath), we verify the host key ourselves
+ * against known_hosts before ssh2 authenticates or runs anything, and run every argv through
+ * quoteArgv. Commands go straight to the ssh2 channel so that output stays byte-exact (node-ssh's
+ * execCommand decodes chunk by chunk and trims) and a timeout can kill the channel.
+ */
+import { randomBytes } from 'node:crypto';
+import { constants as osConstants } from 'node:os';
+import { posix } from 'node:path';
+import type { Duplex } from 'node:stream';
+import { NodeSSH } from 'node-ssh';
+import type { Client, ClientChannel, ConnectConfig, ServerHostKeyAlgorithm } from 'ssh2';
+import type { Reporter } from '../report/reporter.js';
+import { knownKeyTypes, parseKnownHosts, verifyHostKey, type ParsedKnownHosts } from './known-hosts.js';
+import { quoteArgv } from './quote.js';
+import { RemoteError, type ExecOptions, type ExecResult, type Remote } from './remote.js';
+
+export interface JumpHost {
+  address: string;
+  port: number;
+  user: string;
+}
+
+interface SshCommonOptions {
+  /** The host's name in the spec (A, B, ...): used in messages and as Remote.host. */
+  host: string;
+  address: string;
+  port: number;
+  user: string;
+  /** The private key itself (OpenSSH or PEM text), never a path. */
+  privateKey: string;
+  passphrase?: string;
+  /** Handshake deadline, TCP connect included. Default 20 s. */
+  connectTimeoutMs?: number;
+  /** Default deadline of one command. Default 15 min (a pull of a large image). */
+  commandTimeoutMs?: number;
+  /** SSH keepalive so that a dead host fails a command instead of hanging. Default 10 s. */
+  keepaliveIntervalMs?: number;
+  /** Reach the host through this bastion (same key); both host keys are verified. */
+  jumpHost?: JumpHost;
+  /** Run `docker ...` argvs as `sudo -n docker ...` unless a call says otherwise. */
+  sudo?: boolean;
+}
+
+/** Host key checking is on unless switched off explicitly; there is no silent default. */
+export type SshOptions = SshCommonOptions &
+  (
+    | { knownHosts: string; insecureSkipHostKeyCheck?: false }
+    | { knownHosts?: string; insecureSkipHostKeyCheck: true }
+  );
+
+const DEFAULT_CONNECT_TIMEOUT_MS = 20_000;
+const DEFAULT_COMMAND_TIMEOUT_MS = 15 * 60_000;
+const DEFAULT_KEEPALIVE_MS = 10_000;
+/** Exit status of readFile's script when the file is absent; cat and sh never use it. */
+const MISSING_FILE_STATUS = 44;
+
+/** Host key algorithms ssh2 may negotiate for each key type that known_hosts can record. */
+const ALGORITHMS_BY_KEY_TYPE: Record<string, ServerHostKeyAlgorithm[]> = {
+  'ssh-ed25519': ['ssh-ed25519'],
+  'ecdsa-sha2-nistp256': ['ecdsa-sha2-nistp256'],
+  'ecdsa-sha2-nistp384': ['ecdsa-sha2-nistp384'],
+  'ecdsa-sha2-nistp521': ['ecdsa-sha2-nistp521'],
+  'ssh-rsa': ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'],
+};
+
+interface Endpoint {
+  /** How messages name it: "A (10.0.0.5:22)" or "jump host 10.0.0.1:22 for A". */
+  label: string;
+  address: string;
+  port: number;
+  user: string;
+}
+
+/** Connect to one host and return a Remote that reuses this one connection for the whole run. */
+export async function connectSsh(options: SshOptions, reporter: Reporter): Promise<Remote> {
+  reporter.secret(options.privateKey);
+  // A log line may carry one line of a multi-line key; mask each body line as well.
+  for (const line of options.privateKey.split(/\r?\n/)) {
+    const l = line.trim();
+    if (l.length >= 16 && !l.startsWith('-----')) reporter.secret(l);
+  }
+  if (options.passphrase) reporter.secret(options.passphrase);
+
+  const knownHosts = options.insecureSkipHostKeyCheck ? undefined : parseKnownHosts(options.knownHosts);
+  if (knownHosts) {
+    for (const p of knownHosts.problems) {
+      reporter.log('warning', `known_hosts line ${p.line} ignored: ${p.message}`, {
+        code: 'ssh.known-hosts-line',
+        host: options.host,
+      });
+    }
+  }
+
+  const target: Endpoint = {
+    label: `${options.host} (${options.address}:${options.port})`,
+    address: options.address,
+    port: options.port,
+    user: options.user,
+  };
+  let jump: NodeSSH | undefined;
+  try {
+    let sock: Duplex | undefined;
+    if (options.jumpHost) {
+      const j = options.jumpHost;
+      jump = await openConnection(
+        { label: `jump host ${j.address}:${j.port} for ${options.host}`, ...j },
+        options,
+        knownHosts,
+        reporter,
+      );
+      sock = await forwardThrough(jump, options);
+    }
+    const ssh = await openConnection(target, options, knownHosts, reporter, sock);
+    return new SshRemote(options, ssh, jump, reporter);
+  } catch (err) {
+    jump?.dispose();
+    throw err;
+  }
+}
+
+async function forwardThrough(jump: NodeSSH, options: SshOptions): Promise<Duplex> {
+  try {
+    return await jump.forwardOut('127.0.0.1', 0, options.address, options.port);
+  } catch (err) {
+    throw new RemoteError(
+      options.host,
+      `the jump host ${options.jumpHost?.address} cannot reach ${options.address}:${options.port}: ${messageOf(err)}`,
+      'connect',
+    );
+  }
+}
+
+async function openConnection(
+  endpoint: Endpoint,
+  options: SshOptions,
+  knownHosts: ParsedKnownHosts | undefined,
+  reporter: Reporter,
+  sock?: Duplex,
+): Promise<NodeSSH> {
+  let refusal: string | undefined;
+  let acceptedWith: string | undefined;
+  const hostVerifier = (key: Buffer): boolean => {
+    if (!knownHosts) {
+      acceptedWith = `NOT verified (insecureSkipHostKeyCheck)`;
+      reporter.log(
+        'warning',
+        `host key of ${endpoint.label} NOT verified because insecureSkipHostKeyCheck is set; it presented ` +
+          `${verifyHostKey('', endpoint.address, endpoint.port, key).fingerprint}. Anyone on the path can ` +
+          `impersonate this host: pass known_hosts instead.`,
+        { code: 'ssh.host-key-unverified', host: options.host },
+      );
+      return true;
+    }
+    const verdict = verifyHostKey(knownHosts, endpoint.address, endpoint.port, key);
+    if (verdict.ok) {
+      acceptedWith = `${verdict.fingerprint} matches known_hosts line ${verdict.line}`;
+      return true;
+    }
+    refusal = verdict.reason;
+    return false;
+  };
+
+  const config: ConnectConfig & { privateKey: string } = {
+    host: endpoint.address,
+    port: endpoint.port,
+    username: endpoint.user,
+    privateKey: options.privateKey,
+    readyTimeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    keepaliveInterval: options.keepaliveIntervalMs ?? DEFAULT_KEEPALIVE_MS,
+    keepaliveCountMax: 3,
+    hostVerifier,
+  };
+  if (options.passphrase) config.passphrase = options.passphrase;
+  if (sock) config.sock = sock;
+  if (knownHosts) {
+    // Offer only algorithms whose keys known_hosts records, as ssh does, so the server cannot pick
+    // a key type we would have to refuse although the file lists the host.
+    const algorithms = knownKeyTypes(knownHosts, endpoint.address, endpoint.port).flatMap(
+      (t) => ALGORITHMS_BY_KEY_TYPE[t] ?? [],
+    );
+    if (algorithms.length > 0) config.algorithms = { serverHostKey: algorithms };
+  }
+
+  const ssh = new NodeSSH();
+  try {
+    await ssh.connect(config);
+  } catch (err) {
+    ssh.dispose();
+    throw connectError(options.host, endpoint, err, refusal);
+  }
+  reporter.log('debug', `connected to ${endpoint.user}@${endpoint.label}; host key ${acceptedWith ?? '?'}`, {
+    code: 'ssh.connected',
+    host: options.host,
+  });
+  return ssh;
+}
+
+function connectError(host: string, endpoint: Endpoint, err: unknown, refusal: string | undefined): RemoteError {
+  if (refusal !== undefined) {
+    return new RemoteError(host, `host key verification failed for ${endpoint.label}: ${refusal}`, 'host-key');
+  }
+  const message = messageOf(err);
+  const level = err instanceof Error && 'level' in err ? String(err.level) : '';
+  if (level === 'client-authentication') {
+    return new RemoteError(
+      host,
+      `${endpoint.user}@${endpoint.label} refused the key (is its public key in ~${endpoint.user}/.ssh/authorized_keys?)`,
+      'auth',
+    );
+  }
+  if (/privateKey|passphrase/i.test(message)) {
+    return new RemoteError(host, `cannot use the private key: ${message}`, 'auth');
+  }
+  if (level === 'client-timeout') {
+    return new RemoteError(host, `no SSH handshake with ${endpoint.label} in time: ${message}`, 'connect');
+  }
+  return new RemoteError(host, `cannot connect to ${endpoint.label}: ${message}`, 'connect');
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+class SshRemote implements Remote {
+  readonly host: string;
+  private readonly client: Client;
+  private lost: string | undefined;
+  private readonly pending = new Set<(err: RemoteError) => void>();
+
+  constructor(
+    private readonly options: SshOptions,
+    private readonly ssh: NodeSSH,
+    private readonly jump: NodeSSH | undefined,
+    private readonly reporter: Reporter,
+  ) {
+    this.host = options.host;
+    if (!ssh.connection) throw new RemoteError(this.host, 'connection closed right after it opened', 'connect');
+    this.client = ssh.connection;
+    // Without a listener a late socket error would crash the process; fail the calls in flight instead.
+    const onLost = (why: string) => {
+      this.lost ??= why;
+      const err = new RemoteError(this.host, `SSH connection lost: ${this.lost}`, 'connect');
+      for (const reject of this.pending) reject(err);
+      this.pending.clear();
+    };
+    this.client.on('error', (err: Error) => onLost(err.message));
+    this.client.on('close', () => onLost('closed'));
+  }
+
+  async exec(argv: readonly string[], options: ExecOptions = {}): Promise<ExecResult> {
+    const sudo = options.sudo ?? (this.options.sudo === true && argv[0] === 'docker');
+    const command = quoteArgv(sudo ? ['sudo', '-n', ...argv] : argv);
+    const timeoutMs = options.timeoutMs ?? this.options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
+    this.reporter.log('debug', `$ ${command}`, { code: 'remote.exec', host: this.host });
+    if (this.lost) throw new RemoteError(this.host, `SSH connection lost: ${this.lost}`, 'connect');
+
+    return new Promise<ExecResult>((resolve, reject) => {
+      let settled = false;
+      let timer: NodeJS.Timeout | undefined;
+      const fail = (err: RemoteError) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        this.pending.delete(fail);
+        reject(err);
+      };
+      this.pending.add(fail);
+      const onChannel = (err: Error | undefined, channel: ClientChannel) => {
+        if (err) {
+          fail(new RemoteError(this.host, `cannot start ${argv[0]}: ${err.message}`, 'exec'));
+          return;
+        }
+        if (settled) {
+          channel.close();
+          return;
+        }
+        const stdout: Buffer[] = [];
+        const stderr: Buffer[] = [];
+        let code: number | null = null;
+        let signal: string | undefined;
+        timer = setTimeout(() => {
+          // KILL the remote process (OpenSSH honours signal requests), then drop the channel.
+          try {
+            channel.signal('KILL');
+          } catch {
+            // The channel may already be closing; close() below is what matters.
+          }
+          channel.close();
+          fail(new RemoteError(this.host, `${argv[0]} did not finish within ${timeoutMs} ms; killed: ${command}`, 'timeout'));
+        }, timeoutMs);
+        channel.on('data', (chunk: Buffer) => stdout.push(chunk));
+        channel.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+        channel.on('exit', (exitCode: number | null, signalName?: string) => {
+          code = exitCode;
+          signal = signalName ?? undefined;
+        });
+        channel.on('close', () => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          this.pending.delete(fail);
+          resolve({
+            code: code ?? signalStatus(signal),
+            stdout: Buffer.concat(stdout).toString('utf8'),
+            stderr: Buffer.concat(stderr).toString('utf8'),
+          });
+        });
+        channel.end(options.stdin !== undefined ? Buffer.from(options.stdin, 'utf8') : undefined);
+      };
+      try {
+        this.client.exec(command, onChannel);
+      } catch (err) {
+        fail(new RemoteError(this.host, `cannot start ${argv[0]}: ${messageOf(err)}`, 'exec'));
+      }
+    });
+  }
+
+  async writeFile(path: string, content: string, mode = 0o644): Promise<void> {
+    assertAbsolute(this.host, path);
+    const tmp = `${path}.tmp-${randomBytes(6).toString('hex')}`;
+    // A fixed script with the values as positional parameters: nothing from the caller is parsed
+    // by the shell. The temp file lives in the same directory, so `mv` is an atomic rename.
+    // A directory at the target would make `mv` move the file INTO it: refuse instead.
+    const script =
+      'set -e; mkdir -p -- "$1"; trap \'rm -f -- "$2"\' EXIT; cat > "$2"; chmod "$3" -- "$2"; ' +
+      'if [ -d "$4" ] && [ ! -L "$4" ]; then echo "$4 is a directory" >&2; exit 1; fi; ' +
+      'mv -f -- "$2" "$4"; trap - EXIT';
+    const result = await this.exec(['sh', '-c', script, 'sh', posix.dirname(path), tmp, mode.toString(8), path], {
+      stdin: content,
+    });
+    if (result.code !== 0) {
+      throw new RemoteError(this.host, `cannot write ${path}: ${result.stderr.trim() || `exit ${result.code}`}`, 'io');
+    }
+  }
+
+  async readFile(path: string): Promise<string | undefined> {
+    assertAbsolute(this.host, path);
+    const script = `[ -e "$1" ] || exit ${MISSING_FILE_STATUS}; exec cat -- "$1"`;
+    const result = await this.exec(['sh', '-c', script, 'sh', path]);
+    if (result.code === MISSING_FILE_STATUS) return undefined;
+    if (result.code !== 0) {
+      throw new RemoteError(this.host, `cannot read ${path}: ${result.stderr.trim() || `exit ${result.code}`}`, 'io');
+    }
+    return result.stdout;
+  }
+
+  async close(): Promise<void> {
+    this.lost ??= 'closed by us';
+    this.ssh.dispose();
+    this.jump?.dispose();
+  }
+}
+
+function assertAbsolute(host: string, path: string): void {
+  if (!path.startsWith('/')) throw new RemoteError(host, `remote paths must be absolute, got ${JSON.stringify(path)}`, 'io');
+}
+
+/** A process killed by a signal reports 128 + its number, as a shell would. */
+function signalStatus(signal: string | undefined): number {
+  if (!signal) return -1;
+  const signals: Record<string, number | undefined> = osConstants.signals;
+  const n = signals[`SIG${signal}`];
+  return n === undefined ? -1 : 128 + n;
+}

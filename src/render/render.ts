@@ -1,0 +1,364 @@
+import { createHash } from 'node:crypto';
+import { posix } from 'node:path';
+import type { BrokerConfigValues, BrokerInstance, Spec } from '../spec/schema.js';
+
+/**
+ * Pure rendering: spec in, every file and `docker run` argv out. No I/O, no clock, no randomness,
+ * so the same spec renders byte-identical output (the plan compares hashes of it).
+ */
+
+export type ContainerKind = 'nameServer' | 'slave' | 'master' | 'console';
+
+export interface RenderedFile {
+  /** Absolute path on the host, inside the container's directory under dataRoot. */
+  path: string;
+  content: string;
+  mode: number;
+}
+
+export interface RenderedContainer {
+  name: string;
+  kind: ContainerKind;
+  host: string;
+  address: string;
+  image: string;
+  /** The container's directory on the host: conf, logs and store live below it. */
+  dir: string;
+  /** Host directories to create before the run; `owner` 3000 is the image's rocketmq user. */
+  dirs: { path: string; owner: number }[];
+  files: RenderedFile[];
+  /** Ports published on the host (every one is gated by a TCP connect). */
+  ports: number[];
+  /** argv after `docker`: `run -d --name ...`. Never a shell string. */
+  runArgs: string[];
+  /** Hash of everything that defines the container except the revision label. */
+  configHash: string;
+  stopTimeout: number;
+  group?: string;
+  brokerId?: number;
+  listenPort?: number;
+  /** The rendered broker.conf as key → value, for the effective-config gate. */
+  brokerConfig?: Record<string, string>;
+}
+
+export interface RenderedCluster {
+  cluster: string;
+  revision: string;
+  /** `address:port` of every name server, in spec order. */
+  nameServers: string[];
+  /** Hosts in spec order with their containers in rollout order. */
+  hosts: { name: string; address: string; dataRoot: string; containers: RenderedContainer[] }[];
+}
+
+export const LABEL_PREFIX = 'rocketmq-rollout';
+export const LABELS = {
+  cluster: `${LABEL_PREFIX}.cluster`,
+  kind: `${LABEL_PREFIX}.kind`,
+  group: `${LABEL_PREFIX}.group`,
+  brokerId: `${LABEL_PREFIX}.broker-id`,
+  revision: `${LABEL_PREFIX}.revision`,
+  configHash: `${LABEL_PREFIX}.config-hash`,
+} as const;
+
+/** Paths inside the official image (apacherocketmq/rocketmq): user rocketmq, uid 3000. */
+export const IMAGE_USER_UID = 3000;
+const IN_CONTAINER = {
+  logs: '/home/rocketmq/logs',
+  store: '/home/rocketmq/store',
+  /** A directory, not a single file: an atomic rename on the host must be seen by the container. */
+  brokerConf: '/home/rocketmq/broker-conf',
+} as const;
+const NAME_SERVER_CONTAINER_PORT = 9876;
+const CONSOLE_CONTAINER_PORT = 8080;
+
+/** The three ports a broker publishes: RocketMQ derives the fast and HA ports from listenPort. */
+export function brokerPorts(listenPort: number): { listen: number; fast: number; ha: number } {
+  return { listen: listenPort, fast: listenPort - 2, ha: listenPort + 1 };
+}
+
+export function containerName(spec: Spec, kind: ContainerKind, group?: string, brokerId?: number): string {
+  switch (kind) {
+    case 'nameServer':
+      return `${spec.cluster}-namesrv`;
+    case 'console':
+      return `${spec.cluster}-console`;
+    default:
+      return `${spec.cluster}-${group}-${brokerId}`;
+  }
+}
+
+export function hostDataRoot(spec: Spec, host: string): string {
+  return spec.hosts[host]?.dataRoot ?? spec.dataRoot;
+}
+
+export function nameServerAddrs(spec: Spec): string[] {
+  return spec.nameServers.hosts.map((h) => `${spec.hosts[h]?.address}:${spec.nameServers.port}`);
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** A revision for specs outside git: the spec's own content hash. */
+export function contentRevision(specText: string): string {
+  return `sha256-${sha256(specText).slice(0, 12)}`;
+}
+
+function configValue(value: string | number | boolean): string {
+  return typeof value === 'string' ? value : String(value);
+}
+
+/**
+ * broker.conf for one instance: derived keys first in a fixed order, then the user's keys sorted,
+ * so the file diffs cleanly. Later layers win: brokerDefaults < group config < instance config.
+ */
+export function renderBrokerConfig(
+  spec: Spec,
+  group: string,
+  instance: BrokerInstance,
+  brokerId: number,
+): Record<string, string> {
+  const groupSpec = spec.brokers[group];
+  const layered: BrokerConfigValues = {
+    ...spec.brokerDefaults,
+    ...(groupSpec?.config ?? {}),
+    ...(instance.config ?? {}),
+  };
+  const isMaster = brokerId === 0;
+  const address = spec.hosts[instance.host]?.address ?? '';
+  const derived: Record<string, string> = {
+    brokerClusterName: spec.cluster,
+    brokerName: group,
+    brokerId: String(brokerId),
+    brokerRole: isMaster ? configValue(layered.brokerRole ?? 'ASYNC_MASTER') : 'SLAVE',
+    brokerIP1: address,
+  };
+  // A slave streams the commit log from brokerIP2:haPort; the container's own address is unreachable
+  // from other hosts, so a master advertises its host address or replication silently never starts.
+  if (isMaster) derived.brokerIP2 = address;
+  derived.listenPort = String(instance.listenPort);
+  derived.namesrvAddr = nameServerAddrs(spec).join(';');
+
+  const user: Record<string, string> = {};
+  for (const key of Object.keys(layered).sort()) {
+    if (key in derived) continue;
+    user[key] = configValue(layered[key] as string | number | boolean);
+  }
+  return { ...derived, ...user };
+}
+
+export function formatBrokerConf(
+  config: Record<string, string>,
+  header: { cluster: string; group: string; kind: string; host: string },
+): string {
+  const lines = [
+    `# Rendered by rocketmq-rollout: cluster ${header.cluster}, group ${header.group}, ${header.kind} on host ${header.host}.`,
+    '# Do not edit on the host: the next deploy replaces this file.',
+    ...Object.entries(config).map(([k, v]) => `${k}=${v}`),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+function heapOpts(heap: string): string {
+  return `-Xms${heap} -Xmx${heap}`;
+}
+
+interface ContainerDraft {
+  name: string;
+  kind: ContainerKind;
+  host: string;
+  image: string;
+  ports: { host: number; container: number }[];
+  env: Record<string, string>;
+  volumes: { host: string; container: string; readOnly?: boolean }[];
+  dirs: { path: string; owner: number }[];
+  files: RenderedFile[];
+  command: string[];
+  group?: string;
+  brokerId?: number;
+  listenPort?: number;
+  brokerConfig?: Record<string, string>;
+}
+
+function runArgs(spec: Spec, d: ContainerDraft, configHash: string, revision: string): string[] {
+  const args = ['run', '-d', '--name', d.name, '--restart', spec.restartPolicy];
+  args.push('--stop-timeout', String(spec.stopTimeout));
+  for (const p of d.ports) args.push('-p', `${p.host}:${p.container}`);
+  for (const [k, v] of Object.entries(d.env)) args.push('-e', `${k}=${v}`);
+  for (const v of d.volumes) args.push('-v', `${v.host}:${v.container}${v.readOnly ? ':ro' : ''}`);
+  const labels: [string, string][] = [
+    [LABELS.cluster, spec.cluster],
+    [LABELS.kind, d.kind],
+  ];
+  if (d.group !== undefined) labels.push([LABELS.group, d.group]);
+  if (d.brokerId !== undefined) labels.push([LABELS.brokerId, String(d.brokerId)]);
+  labels.push([LABELS.revision, revision], [LABELS.configHash, configHash]);
+  for (const [k, v] of labels) args.push('--label', `${k}=${v}`);
+  args.push(d.image, ...d.command);
+  return args;
+}
+
+function finish(spec: Spec, d: ContainerDraft, revision: string, dir: string): RenderedContainer {
+  // The hash covers the container's definition, not the revision that created it: a new commit that
+  // changes nothing for this container must plan as unchanged.
+  const configHash = sha256(
+    JSON.stringify({
+      argv: runArgs(spec, d, '', ''),
+      files: d.files.map((f) => [f.path, f.mode, f.content]),
+      stopTimeout: spec.stopTimeout,
+    }),
+  ).slice(0, 16);
+  const out: RenderedContainer = {
+    name: d.name,
+    kind: d.kind,
+    host: d.host,
+    address: spec.hosts[d.host]?.address ?? '',
+    image: d.image,
+    dir,
+    dirs: d.dirs,
+    files: d.files,
+    ports: d.ports.map((p) => p.host),
+    runArgs: runArgs(spec, d, configHash, revision),
+    configHash,
+    stopTimeout: spec.stopTimeout,
+  };
+  if (d.group !== undefined) out.group = d.group;
+  if (d.brokerId !== undefined) out.brokerId = d.brokerId;
+  if (d.listenPort !== undefined) out.listenPort = d.listenPort;
+  if (d.brokerConfig !== undefined) out.brokerConfig = d.brokerConfig;
+  return out;
+}
+
+function nameServerDraft(spec: Spec, host: string, root: string): ContainerDraft {
+  const name = containerName(spec, 'nameServer');
+  const dir = posix.join(root, name);
+  const heap = spec.nameServers.heap ?? spec.heap.nameServer;
+  return {
+    name,
+    kind: 'nameServer',
+    host,
+    image: spec.images.rocketmq,
+    ports: [{ host: spec.nameServers.port, container: NAME_SERVER_CONTAINER_PORT }],
+    env: { JAVA_OPT_EXT: heapOpts(heap) },
+    volumes: [{ host: `${dir}/logs`, container: IN_CONTAINER.logs }],
+    dirs: [{ path: `${dir}/logs`, owner: IMAGE_USER_UID }],
+    files: [],
+    command: ['sh', 'mqnamesrv'],
+  };
+}
+
+function brokerDraft(
+  spec: Spec,
+  group: string,
+  instance: BrokerInstance,
+  brokerId: number,
+  root: string,
+): ContainerDraft {
+  const kind: ContainerKind = brokerId === 0 ? 'master' : 'slave';
+  const name = containerName(spec, kind, group, brokerId);
+  const dir = posix.join(root, name);
+  const config = renderBrokerConfig(spec, group, instance, brokerId);
+  const heap = instance.heap ?? spec.brokers[group]?.heap ?? spec.heap.broker;
+  const ports = brokerPorts(instance.listenPort);
+  return {
+    name,
+    kind,
+    host: instance.host,
+    image: spec.images.rocketmq,
+    ports: [ports.listen, ports.fast, ports.ha].map((p) => ({ host: p, container: p })),
+    env: {
+      NAMESRV_ADDR: config.namesrvAddr ?? '',
+      // Appended last by the image's start script: wins over the heap it computes from host memory.
+      JAVA_OPT_EXT: `${heapOpts(heap)} -XX:MaxDirectMemorySize=${heap}`,
+    },
+    volumes: [
+      { host: `${dir}/conf`, container: IN_CONTAINER.brokerConf, readOnly: true },
+      { host: `${dir}/logs`, container: IN_CONTAINER.logs },
+      // The classic recipe forgets this one and `docker rm` deletes every message.
+      { host: `${dir}/store`, container: IN_CONTAINER.store },
+    ],
+    dirs: [
+      { path: `${dir}/conf`, owner: IMAGE_USER_UID },
+      { path: `${dir}/logs`, owner: IMAGE_USER_UID },
+      { path: `${dir}/store`, owner: IMAGE_USER_UID },
+    ],
+    files: [
+      {
+        path: `${dir}/conf/broker.conf`,
+        content: formatBrokerConf(config, { cluster: spec.cluster, group, kind, host: instance.host }),
+        mode: 0o644,
+      },
+    ],
+    command: ['sh', 'mqbroker', '-c', `${IN_CONTAINER.brokerConf}/broker.conf`],
+    group,
+    brokerId,
+    listenPort: instance.listenPort,
+    brokerConfig: config,
+  };
+}
+
+function consoleDraft(spec: Spec, root: string): ContainerDraft | undefined {
+  if (!spec.console || !spec.images.console) return undefined;
+  const name = containerName(spec, 'console');
+  const namesrv = nameServerAddrs(spec).join(';');
+  const heap = spec.console.heap ?? spec.heap.console;
+  const javaOpts = [
+    heapOpts(heap),
+    // console-ng and dashboard 1.x read the first; 2.x reads the plural form.
+    `-Drocketmq.config.namesrvAddr=${namesrv}`,
+    `-Drocketmq.config.namesrvAddrs=${namesrv}`,
+    // Otherwise the console talks to brokers on listenPort-2, which may not be reachable.
+    '-Drocketmq.config.isVIPChannel=false',
+    '-Dcom.rocketmq.sendMessageWithVIPChannel=false',
+  ].join(' ');
+  return {
+    name,
+    kind: 'console',
+    host: spec.console.host,
+    image: spec.images.console,
+    ports: [{ host: spec.console.port, container: CONSOLE_CONTAINER_PORT }],
+    env: { JAVA_OPTS: javaOpts },
+    volumes: [],
+    dirs: [{ path: posix.join(root, name), owner: IMAGE_USER_UID }],
+    files: [],
+    command: [],
+  };
+}
+
+/** Render every container of a valid spec, grouped by host in rollout order. */
+export function renderCluster(spec: Spec, revision: string): RenderedCluster {
+  const byHost = new Map<string, ContainerDraft[]>();
+  for (const host of Object.keys(spec.hosts)) byHost.set(host, []);
+  const add = (d: ContainerDraft | undefined) => {
+    if (d) byHost.get(d.host)?.push(d);
+  };
+
+  for (const host of spec.nameServers.hosts) add(nameServerDraft(spec, host, hostDataRoot(spec, host)));
+  for (const [group, g] of Object.entries(spec.brokers)) {
+    add(brokerDraft(spec, group, g.master, 0, hostDataRoot(spec, g.master.host)));
+    g.slaves.forEach((s, i) => add(brokerDraft(spec, group, s, i + 1, hostDataRoot(spec, s.host))));
+  }
+  if (spec.console) add(consoleDraft(spec, hostDataRoot(spec, spec.console.host)));
+
+  const order: Record<ContainerKind, number> = { nameServer: 0, slave: 1, master: 2, console: 3 };
+  return {
+    cluster: spec.cluster,
+    revision,
+    nameServers: nameServerAddrs(spec),
+    hosts: [...byHost.entries()].map(([name, drafts]) => {
+      const root = hostDataRoot(spec, name);
+      return {
+        name,
+        address: spec.hosts[name]?.address ?? '',
+        dataRoot: root,
+        containers: drafts
+          .sort((a, b) => order[a.kind] - order[b.kind])
+          .map((d) => finish(spec, d, revision, posix.join(root, d.name))),
+      };
+    }),
+  };
+}
+
+export function allContainers(cluster: RenderedCluster): RenderedContainer[] {
+  return cluster.hosts.flatMap((h) => h.containers);
+}

@@ -1,0 +1,85 @@
+import type { Plan, PlanEntry } from '../plan/plan.js';
+import type { RenderedCluster } from '../render/render.js';
+import type { DeployResult } from '../rollout/deploy.js';
+
+/** Plain-text and JSON views of plans and results; the GitHub summary builds on the same rows. */
+
+const SYMBOL: Record<PlanEntry['action'], string> = { unchanged: '=', create: '+', replace: '~', orphaned: '?' };
+
+export function planRows(plan: Plan): { container: string; host: string; action: string; reason: string }[] {
+  return plan.entries.map((e) => ({
+    container: e.name,
+    host: e.host,
+    action: e.action,
+    reason: e.reasons.join('; '),
+  }));
+}
+
+export function planCounts(plan: Plan): Record<PlanEntry['action'], number> {
+  const counts = { unchanged: 0, create: 0, replace: 0, orphaned: 0 };
+  for (const e of plan.entries) counts[e.action] += 1;
+  return counts;
+}
+
+export function formatPlanText(plan: Plan): string {
+  const lines = [`Plan for cluster ${plan.cluster} at revision ${plan.revision}:`];
+  let host = '';
+  for (const e of plan.entries) {
+    if (e.host !== host) {
+      host = e.host;
+      lines.push(`  host ${host}`);
+    }
+    lines.push(`    ${SYMBOL[e.action]} ${e.name} (${e.kind}) ${e.action}${e.reasons.length ? ': ' + e.reasons.join('; ') : ''}`);
+  }
+  const c = planCounts(plan);
+  lines.push(`${c.create} to create, ${c.replace} to replace, ${c.unchanged} unchanged, ${c.orphaned} orphaned`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function planJson(plan: Plan): unknown {
+  return {
+    cluster: plan.cluster,
+    revision: plan.revision,
+    counts: planCounts(plan),
+    entries: plan.entries.map((e) => ({
+      host: e.host,
+      name: e.name,
+      kind: e.kind,
+      action: e.action,
+      reasons: e.reasons,
+      configChanges: e.configChanges,
+      ...(e.observed ? { observed: { id: e.observed.id, image: e.observed.image, running: e.observed.running } } : {}),
+      ...(e.desired ? { desired: { image: e.desired.image, configHash: e.desired.configHash } } : {}),
+    })),
+  };
+}
+
+/** hosts × containers × ports, the picture of the cluster a reviewer wants first. */
+export function topologyRows(cluster: RenderedCluster): { host: string; address: string; container: string; kind: string; ports: string }[] {
+  return cluster.hosts.flatMap((h) =>
+    h.containers.map((c) => ({
+      host: h.name,
+      address: h.address,
+      container: c.name,
+      kind: c.kind + (c.group ? ` ${c.group}${c.brokerId === 0 ? '' : ` #${c.brokerId}`}` : ''),
+      ports: c.ports.join(', '),
+    })),
+  );
+}
+
+export function formatResultText(r: DeployResult): string {
+  const lines: string[] = [];
+  for (const s of r.steps) {
+    lines.push(`  ${s.ok ? 'ok  ' : 'FAIL'} ${s.host} ${s.name} ${s.action} in ${(s.elapsedMs / 1000).toFixed(1)}s` + (s.gates.length ? ` — gates: ${s.gates.map((g) => `${g.gate} ${g.ok ? 'ok' : 'FAILED'}`).join(', ')}` : ''));
+  }
+  if (r.failure) {
+    lines.push(`FAILED on ${r.failure.host}${r.failure.name ? ` (${r.failure.name})` : ''}: ${r.failure.message}`);
+    if (r.failure.restored) lines.push(`Restored: ${r.failure.restored}`);
+    if (r.failure.logTail) lines.push('Last log lines of the new container:', ...r.failure.logTail.trimEnd().split('\n').map((l) => `  | ${l}`));
+  } else if (r.noop) {
+    lines.push('Nothing changed.');
+  } else {
+    lines.push(`Rollout healthy: ${r.steps.length} containers changed; ${r.hostTimings.map((t) => `${t.host} ${(t.ms / 1000).toFixed(1)}s`).join(', ')}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,137 @@
+import {
+  brokerRegisteredGate,
+  consoleGate,
+  effectiveConfigGate,
+  nameServerCaughtUpGate,
+  nameServerGate,
+  registrationProblem,
+  replicationGate,
+  runGate,
+  tcpGate,
+  type Gate,
+} from '../gates/gates.js';
+import { fetchClusterInfo } from '../gates/remoting.js';
+import { allContainers, type RenderedContainer } from '../render/render.js';
+import type { Reporter } from '../report/reporter.js';
+import type { GateResult, Gates, LiveView } from './ports.js';
+
+/**
+ * Chooses the gates for a container from what runs at that moment: on a first deploy the name
+ * server on host B does not exist yet while host A's brokers start, so "every name server" means
+ * every name server running now. Each gate needs a short run of consecutive successes.
+ */
+export interface LiveGatesOptions {
+  /** Deadline of each gate. */
+  deadlineMs: number;
+  reporter: Reporter;
+  /** Successes in a row a gate needs; default 3. */
+  consecutive?: number;
+}
+
+const key = (c: RenderedContainer): string => `${c.name}@${c.host}`;
+
+function brokerAddr(c: RenderedContainer): string {
+  return `${c.address}:${c.listenPort}`;
+}
+
+export class LiveGates implements Gates {
+  constructor(private readonly o: LiveGatesOptions) {}
+
+  private running(live: LiveView, kind?: RenderedContainer['kind']): RenderedContainer[] {
+    return allContainers(live.cluster).filter((c) => (!kind || c.kind === kind) && live.running.has(key(c)));
+  }
+
+  private nameServersOf(live: LiveView, except?: RenderedContainer): string[] {
+    return this.running(live, 'nameServer')
+      .filter((c) => !except || key(c) !== key(except))
+      .map((c) => `${c.address}:${c.ports[0]}`);
+  }
+
+  /** The gates that prove `c` healthy, in the order they are run. */
+  plan(c: RenderedContainer, live: LiveView): { name: string; gate: Gate<unknown> }[] {
+    const gates: { name: string; gate: Gate<unknown> }[] = c.ports.map((p) => ({ name: `port ${p}`, gate: tcpGate(c.address, p) }));
+    if (c.kind === 'nameServer') {
+      const self = `${c.address}:${c.ports[0]}`;
+      gates.push({ name: 'name server', gate: nameServerGate(self) });
+      const others = this.nameServersOf(live, c);
+      // Brokers re-register every 30 s: wait until this one knows what the others know.
+      if (others.length) gates.push({ name: 'name server caught up', gate: nameServerCaughtUpGate(self, others) });
+    } else if (c.kind === 'master' || c.kind === 'slave') {
+      const nameServers = this.nameServersOf(live);
+      const addr = brokerAddr(c);
+      if (nameServers.length) {
+        gates.push({
+          name: 'registered',
+          gate: brokerRegisteredGate(nameServers, { cluster: live.cluster.cluster, brokerName: c.group ?? '', brokerId: c.brokerId ?? 0, addr }),
+        });
+      }
+      if (c.brokerConfig) gates.push({ name: 'effective config', gate: effectiveConfigGate(addr, c.brokerConfig) });
+      const members = this.running(live).filter((m) => m.group === c.group && key(m) !== key(c));
+      if (c.kind === 'slave') {
+        const master = members.find((m) => m.kind === 'master');
+        if (master) gates.push({ name: 'replication', gate: replicationGate(brokerAddr(master), addr) });
+      } else {
+        for (const s of members.filter((m) => m.kind === 'slave')) {
+          gates.push({ name: `replication to ${s.name}`, gate: replicationGate(addr, brokerAddr(s)) });
+        }
+      }
+    } else if (c.kind === 'console') {
+      const expected = this.running(live)
+        .filter((m) => m.kind === 'master' || m.kind === 'slave')
+        .map((m) => ({ brokerName: m.group ?? '', brokerId: m.brokerId ?? 0 }));
+      gates.push({ name: 'console', gate: consoleGate(`http://${c.address}:${c.ports[0]}`, expected) });
+    }
+    return gates;
+  }
+
+  async check(c: RenderedContainer, live: LiveView, signal: AbortSignal): Promise<GateResult[]> {
+    const results: GateResult[] = [];
+    for (const { name, gate } of this.plan(c, live)) {
+      const outcome = await runGate(gate, { deadlineMs: this.o.deadlineMs, consecutive: this.o.consecutive ?? 3, signal });
+      results.push({ gate: name, ok: outcome.ok, detail: outcome.message, elapsedMs: outcome.elapsedMs });
+      this.o.reporter.log(outcome.ok ? 'info' : 'error', `gate ${name}: ${outcome.message}`, { host: c.host, code: outcome.ok ? 'gate.pass' : 'gate.fail' });
+      if (!outcome.ok) break;
+    }
+    return results;
+  }
+
+  async safeToStop(c: RenderedContainer, live: LiveView): Promise<{ ok: boolean; why: string }> {
+    if (c.kind === 'nameServer') {
+      const others = this.nameServersOf(live, c);
+      if (others.length === 0) {
+        const total = live.cluster.nameServers.length;
+        return total > 1
+          ? { ok: false, why: 'it is the last running name server: start the others first' }
+          : { ok: true, why: 'single name server: clients lose routing until it is back' };
+      }
+      for (const ns of others) {
+        try {
+          await fetchClusterInfo(ns, { timeoutMs: 3000 });
+          return { ok: true, why: `name server ${ns} keeps serving` };
+        } catch {
+          // try the next one
+        }
+      }
+      return { ok: false, why: `no other name server answers (${others.join(', ')}): it would be the last one down` };
+    }
+    if (c.kind === 'master' || c.kind === 'slave') {
+      const group = allContainers(live.cluster).filter((m) => m.group === c.group && key(m) !== key(c));
+      const nameServers = this.nameServersOf(live);
+      for (const m of group) {
+        if (!live.running.has(key(m))) {
+          return { ok: false, why: `${m.name} on ${m.host} (same group ${c.group}) is not running: stopping this one too would take the group down` };
+        }
+        for (const ns of nameServers) {
+          const problem = await fetchClusterInfo(ns, { timeoutMs: 3000 })
+            .then((info) => registrationProblem(info, { cluster: live.cluster.cluster, brokerName: m.group ?? '', brokerId: m.brokerId ?? 0, addr: brokerAddr(m) }))
+            .catch((e: Error) => `does not answer (${e.message})`);
+          if (!problem) break;
+          if (ns === nameServers.at(-1)) {
+            return { ok: false, why: `${m.name} of group ${c.group} is not registered (name server ${ns} ${problem}): stopping this one would leave the group without a live member` };
+          }
+        }
+      }
+    }
+    return { ok: true, why: 'other members are healthy' };
+  }
+}

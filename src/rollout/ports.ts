@@ -1,0 +1,41 @@
+import type { ObservedContainer } from '../plan/plan.js';
+import type { RenderedCluster, RenderedContainer } from '../render/render.js';
+
+/**
+ * What the rollout engine needs from a host's docker and from the gates, as narrow interfaces:
+ * the engine is tested with fakes of these, the real ones wrap the docker CLI over SSH and the
+ * RocketMQ remoting client.
+ */
+export interface HostDocker {
+  listManaged(cluster: string): Promise<ObservedContainer[]>;
+  imagePresent(image: string): Promise<boolean>;
+  pull(image: string): Promise<void>;
+  run(runArgs: readonly string[]): Promise<string>;
+  stop(name: string, timeoutSeconds: number): Promise<void>;
+  start(name: string): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+  remove(name: string): Promise<void>;
+  logs(name: string, tail: number): Promise<string>;
+  version(): Promise<string>;
+}
+
+export interface GateResult {
+  gate: string;
+  ok: boolean;
+  detail: string;
+  elapsedMs: number;
+}
+
+/** Which parts of the cluster run right now: gates only expect what has been started so far. */
+export interface LiveView {
+  cluster: RenderedCluster;
+  /** Names of containers known to be running (observed or started and gated in this run). */
+  running: Set<string>;
+}
+
+export interface Gates {
+  /** Every gate that proves `container` healthy, given what else runs; stops at the first failure. */
+  check(container: RenderedContainer, live: LiveView, signal: AbortSignal): Promise<GateResult[]>;
+  /** Before stopping a container: refuse when that would take a group or the name service down. */
+  safeToStop(container: RenderedContainer, live: LiveView): Promise<{ ok: boolean; why: string }>;
+}

@@ -1,0 +1,952 @@
+/**
+ * Rules that need the whole spec: host references, port clashes, HA, broker.conf keys and values,
+ * names, paths, images and heaps. Every check reports all it sees; nothing throws. Findings carry a
+ * path (and `at`); validate.ts turns paths into lines and columns.
+ */
+import { isIP } from 'node:net';
+import { posix } from 'node:path';
+import {
+  compareVersions,
+  imageTag,
+  keyReadBy,
+  keyTableFor,
+  legacyKey,
+  parseVersion,
+  releasesReading,
+  rocketmqVersionOf,
+  type KeyTable,
+  type Version,
+} from './broker-keys.js';
+import type { Finding, Severity, SpecPath } from './findings.js';
+import { HEAP } from './schema.js';
+import { closest, didYouMean, listWords } from './suggest.js';
+import { layeredValue, masterRole, type SpecDraft } from './topology.js';
+
+export type { SpecDraft } from './topology.js';
+
+export interface CheckOptions {
+  /** Hosts whose entries were dropped for schema errors: references to them are not judged again. */
+  brokenHosts?: ReadonlySet<string>;
+  /** The RocketMQ image when `images` itself was dropped for a schema error elsewhere in it. */
+  rocketmqImage?: string;
+}
+
+/** Where the official image keeps its message store; the renderer mounts the host's store there. */
+export const CONTAINER_STORE = '/home/rocketmq/store';
+
+type Scalar = string | number | boolean;
+
+function finding(
+  severity: Severity,
+  code: string,
+  path: SpecPath,
+  message: string,
+  hint?: string,
+  at?: 'key' | 'value',
+): Finding {
+  return { severity, code, message, ...(hint ? { hint } : {}), path, ...(at ? { at } : {}) };
+}
+
+const show = (value: Scalar): string => (typeof value === 'string' ? `'${value}'` : String(value));
+
+/** Leading or trailing whitespace: reported once by checkWhitespace, so value checks skip it. */
+const padded = (value: unknown): boolean => typeof value === 'string' && value !== value.trim();
+
+// ---------------------------------------------------------------------------------------------
+// Names, addresses, paths, images
+
+const DNS_LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
+const DNS_NAME = new RegExp(`^(?=.{1,253}\\.?$)${DNS_LABEL}(?:\\.${DNS_LABEL})*\\.?$`);
+
+/** Why an address is not an IPv4/IPv6 literal or DNS name; undefined when it is fine. */
+export function addressProblem(address: string): string | undefined {
+  if (isIP(address) !== 0) return undefined;
+  if (/^\[.*\]$/.test(address)) return 'IPv6 addresses are written without brackets';
+  if (/^[0-9.]+$/.test(address)) return 'is not a valid IPv4 address (four numbers 0-255)';
+  if (address.includes(':')) return 'is not a valid IPv6 address';
+  if (!DNS_NAME.test(address)) return 'is neither an IP address nor a DNS name (letters, digits, - and . only)';
+  return undefined;
+}
+
+/** Top-level system directories: chowning or filling them breaks the host. */
+const SYSTEM_DIRS = new Set([
+  '/bin',
+  '/boot',
+  '/dev',
+  '/etc',
+  '/home',
+  '/lib',
+  '/lib32',
+  '/lib64',
+  '/opt',
+  '/proc',
+  '/root',
+  '/run',
+  '/sbin',
+  '/srv',
+  '/sys',
+  '/tmp',
+  '/usr',
+  '/var',
+]);
+
+/** Why a dataRoot is unsafe; undefined when it is an absolute, normalised path of plain characters. */
+export function dataRootProblem(path: string): string | undefined {
+  if (!path.startsWith('/')) return 'must be an absolute path (start with /)';
+  const bad = [...new Set(path.replace(/[A-Za-z0-9._/-]/g, ''))];
+  if (bad.length > 0) {
+    return `contains ${bad.map((c) => (c === ' ' ? 'a space' : `'${c}'`)).join(', ')}: use only letters, digits, '.', '_', '-' and '/'`;
+  }
+  if (path.split('/').some((s) => s === '..' || s === '.')) return "must not contain '.' or '..' segments";
+  if (path === '/') return 'must not be / itself';
+  if (posix.normalize(path) !== path || path.endsWith('/')) return 'must be normalised (no // and no trailing /)';
+  if (SYSTEM_DIRS.has(path) || /^\/(proc|sys|dev)\//.test(path)) return 'is a system directory';
+  return undefined;
+}
+
+/** `[registry[:port]/]repo[/repo...][:tag][@sha256:digest]` in the characters docker itself allows. */
+const IMAGE =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
+
+function checkImage(image: string, path: SpecPath, out: Finding[]): boolean {
+  if (padded(image)) return false;
+  if (!IMAGE.test(image)) {
+    out.push(
+      finding(
+        'error',
+        'image-invalid',
+        path,
+        `image '${image}' is not a plain image reference`,
+        'write repository[:tag] in lower case, e.g. apacherocketmq/rocketmq:4.8.0-alpine',
+      ),
+    );
+    return false;
+  }
+  const tag = imageTag(image);
+  if (!image.includes('@') && (tag === undefined || tag === 'latest')) {
+    out.push(
+      finding(
+        'warning',
+        'image-unpinned',
+        path,
+        `image '${image}' ${tag === undefined ? 'has no tag (docker takes latest)' : "uses the moving tag 'latest'"}: a rollback cannot bring back what 'latest' meant yesterday`,
+        'pin a version tag, e.g. apacherocketmq/rocketmq:4.9.7',
+      ),
+    );
+  }
+  return true;
+}
+
+interface Cve {
+  id: string;
+  servers: string;
+  affected: (v: Version) => boolean;
+  fixed: string;
+  what: string;
+}
+
+const atMost = (v: Version, text: string): boolean => {
+  const limit = parseVersion(text);
+  return limit !== undefined && compareVersions(v, limit) <= 0;
+};
+
+/** Remote-code-execution flaws reachable on the ports a cluster exposes (from the Apache advisories). */
+const CVES: readonly Cve[] = [
+  {
+    id: 'CVE-2023-33246',
+    servers: 'brokers and name servers',
+    affected: (v) => (v.major === 4 && atMost(v, '4.9.5')) || (v.major === 5 && atMost(v, '5.1.0')),
+    fixed: '4.9.6 / 5.1.1',
+    what: 'anyone who reaches their ports can change the configuration and run commands',
+  },
+  {
+    id: 'CVE-2023-37582',
+    servers: 'name servers',
+    affected: (v) => (v.major === 4 && atMost(v, '4.9.6')) || (v.major === 5 && atMost(v, '5.1.1')),
+    fixed: '4.9.7 / 5.1.2',
+    what: 'anyone who reaches the name server port can write files and run commands',
+  },
+];
+
+function checkCves(version: string | undefined, path: SpecPath, out: Finding[]): void {
+  const v = version ? parseVersion(version) : undefined;
+  // A tag like `4.9` moves between patch releases: nothing certain can be said about it.
+  if (!v || v.patch === undefined) return;
+  for (const cve of CVES) {
+    if (!cve.affected(v)) continue;
+    out.push(
+      finding(
+        'warning',
+        'cve',
+        path,
+        `RocketMQ ${version} has ${cve.id} (remote code execution on ${cve.servers}: ${cve.what}); fixed in ${cve.fixed}`,
+        'use RocketMQ 4.9.7+ or 5.1.2+, and keep ports 9876 and the broker ports reachable only from trusted hosts',
+      ),
+    );
+  }
+}
+
+/** Topics RocketMQ creates itself: a broker or cluster of that name would collide with them. */
+const SYSTEM_TOPICS = new Set([
+  'TBW102',
+  'SCHEDULE_TOPIC_XXXX',
+  'BenchmarkTest',
+  'RMQ_SYS_TRANS_HALF_TOPIC',
+  'RMQ_SYS_TRACE_TOPIC',
+  'RMQ_SYS_TRANS_OP_HALF_TOPIC',
+  'TRANS_CHECK_MAX_TIME_TOPIC',
+  'SELF_TEST_TOPIC',
+  'OFFSET_MOVED_EVENT',
+  'DefaultCluster',
+]);
+
+/**
+ * A broker (and its cluster) registers a topic named after itself, and clients accept only topic
+ * names of letters, digits, '_', '-', '|' and '%': a '.' breaks that topic for every client.
+ */
+function nameProblem(name: string): string | undefined {
+  if (name.includes('.')) {
+    return "contains '.': RocketMQ creates a topic named after it, and clients reject topic names with '.'";
+  }
+  if (SYSTEM_TOPICS.has(name) || name.toLowerCase().startsWith('rmq_sys_')) {
+    return 'is the name of a topic RocketMQ uses itself';
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// broker.conf keys and values
+
+const INT_RANGE = [-(2n ** 31n), 2n ** 31n - 1n] as const;
+const LONG_RANGE = [-(2n ** 63n), 2n ** 63n - 1n] as const;
+
+/** Keys the tool writes itself, with what to set in the spec instead. */
+function derivedKeyHint(key: string, version: Version | undefined): { why: string; hint: string } | undefined {
+  const store = `the store is the container's ${CONTAINER_STORE}, mounted from the host under dataRoot`;
+  switch (key) {
+    case 'brokerClusterName':
+      return { why: 'is derived from the spec', hint: 'set the top-level `cluster` instead' };
+    case 'brokerName':
+      return { why: 'is derived from the spec', hint: 'the name of the group under `brokers` is the brokerName' };
+    case 'brokerId':
+      return { why: 'is derived: the master is 0, slaves are 1..n in list order', hint: 'remove it' };
+    case 'brokerIP1':
+    case 'brokerIP2':
+      return { why: "is derived from the host's address", hint: 'set hosts.<name>.address instead' };
+    case 'listenPort':
+      return { why: 'is derived from the spec', hint: 'set listenPort on the master or slave entry instead' };
+    case 'namesrvAddr':
+      return { why: 'is derived from the name servers', hint: 'list their hosts under nameServers.hosts instead' };
+    case 'haListenPort': {
+      const configurable = version ? compareVersions(version, { major: 5, minor: 1, patch: 1 }) >= 0 : false;
+      return configurable
+        ? {
+            why: 'is derived: the tool publishes listenPort+1 as the HA port, so another one would be unreachable',
+            hint: 'remove it; choose listenPort instead',
+          }
+        : {
+            why: 'is ignored by RocketMQ before 5.1.1 (the HA port is always listenPort+1)',
+            hint: 'remove it; choose listenPort instead',
+          };
+    }
+    case 'storePathRootDir':
+    case 'storePathCommitLog':
+      return { why: `is derived: ${store}`, hint: 'remove it; set dataRoot (or hosts.<name>.dataRoot) to move the store' };
+    default:
+      return undefined;
+  }
+}
+
+/** Other store paths must stay inside the mounted store, or `docker rm` deletes what they hold. */
+const STORE_PATH_KEYS = new Set([
+  'storePathDLedgerCommitLog',
+  'storePathEpochFile',
+  'storePathBrokerIdentity',
+  'readOnlyCommitLogStorePaths',
+]);
+
+const DELETE_WHEN = /^([01][0-9]|2[0-3])(;([01][0-9]|2[0-3]))*$/;
+const DELAY_TOKEN = /^[0-9]+[smhd]$/;
+const JAVA_DOUBLE = /^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?[fFdD]?$/;
+const DEFAULT_DELAY_LEVELS = 18;
+
+interface Layer {
+  /** Path of the config map: ['brokerDefaults'] or ['brokers', G, 'config'] or an instance's config. */
+  path: SpecPath;
+  /** A slave's own config: its role is derived. */
+  slave: boolean;
+}
+
+function integerProblem(value: Scalar, range: readonly [bigint, bigint], type: string): string | undefined {
+  let n: bigint | undefined;
+  if (typeof value === 'number' && Number.isInteger(value)) n = BigInt(value);
+  else if (typeof value === 'string' && /^[+-]?[0-9]+$/.test(value)) n = BigInt(value);
+  if (n === undefined) return `${show(value)} is not a whole number`;
+  if (n < range[0] || n > range[1]) return `${show(value)} does not fit a Java ${type}`;
+  return undefined;
+}
+
+function checkBrokerValue(
+  key: string,
+  value: Scalar,
+  path: SpecPath,
+  layer: Layer,
+  table: KeyTable,
+  out: Finding[],
+): void {
+  const entry = table.keys.get(key);
+  if (!entry || padded(value)) return;
+  const err = (code: string, message: string, hint: string): void => {
+    out.push(finding('error', code, path, message, hint));
+  };
+  if (typeof value === 'string' && /[\u0000-\u001f\u007f]/.test(value)) {
+    err(
+      'unsafe-value',
+      `${key} contains a line break or control character: broker.conf holds one key per line`,
+      'write the value on one line',
+    );
+    return;
+  }
+  const fallback = `RocketMQ ignores it silently and keeps the default (${entry.default})`;
+
+  if (entry.enumValues) {
+    const allowed = key === 'brokerRole' ? entry.enumValues.filter((v) => v !== 'SLAVE') : entry.enumValues;
+    if (key === 'brokerRole' && layer.slave) {
+      err('derived-key', "a slave's brokerRole is derived (SLAVE)", "remove brokerRole from this slave's config");
+      return;
+    }
+    if (key === 'brokerRole' && value === 'SLAVE') {
+      err(
+        'slave-role',
+        'brokerRole SLAVE is not set by hand: every entry under `slaves` runs as SLAVE',
+        `list the broker under brokers.<group>.slaves and use ${listWords(allowed)} here`,
+      );
+      return;
+    }
+    if (typeof value !== 'string' || !allowed.includes(value)) {
+      const guess = closest(String(value), allowed);
+      err(
+        'broker-value',
+        `${key} ${show(value)} is not one of ${listWords(allowed)} (case matters: RocketMQ keeps the default ${entry.default})`,
+        guess ? `did you mean '${guess}'?` : `use one of ${listWords(allowed)}`,
+      );
+    }
+    return;
+  }
+
+  switch (key) {
+    case 'messageDelayLevel': {
+      const text = String(value);
+      const tokens = text.split(' ');
+      const bad = tokens.filter((t) => !DELAY_TOKEN.test(t));
+      if (bad.length > 0) {
+        const what = bad.includes('') ? 'an empty level (two spaces in a row, or a space at an end)' : show(bad[0] ?? '');
+        err(
+          'delay-level',
+          `messageDelayLevel has ${what}: each level is a number and s, m, h or d, separated by single spaces; the broker exits at start`,
+          `e.g. "${'1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h'}"`,
+        );
+      } else if (tokens.length < DEFAULT_DELAY_LEVELS) {
+        out.push(
+          finding(
+            'notice',
+            'delay-level-short',
+            path,
+            `messageDelayLevel has ${tokens.length} levels (the default has ${DEFAULT_DELAY_LEVELS}): consumer retries use level 3 + retry count, so every retry past level ${tokens.length} waits ${tokens[tokens.length - 1]}`,
+            'fine if intended; delayed messages can only use these levels',
+          ),
+        );
+      }
+      return;
+    }
+    case 'deleteWhen': {
+      if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 23) {
+        out.push(
+          finding(
+            'warning',
+            'delete-when',
+            path,
+            `deleteWhen is the number ${value} (YAML reads an unquoted 04 as 4): it works, but it is not the "HH" string RocketMQ documents`,
+            `quote it: deleteWhen: "${String(value).padStart(2, '0')}"`,
+          ),
+        );
+        return;
+      }
+      if (!DELETE_WHEN.test(String(value))) {
+        err(
+          'delete-when',
+          `deleteWhen ${show(value)} is not hours 00-23 (two digits) joined by ';': the broker would never delete expired commit log files and the disk fills up`,
+          'e.g. deleteWhen: "04" or "04;16"',
+        );
+      }
+      return;
+    }
+    case 'fileReservedTime': {
+      const problem = integerProblem(value, INT_RANGE, 'int');
+      const hours = Number(value);
+      if (problem || hours < 1) {
+        err('reserved-time', `fileReservedTime ${show(value)} must be a whole number of hours, at least 1`, 'e.g. 48 or 72');
+      } else if (hours > 8760) {
+        out.push(
+          finding(
+            'warning',
+            'reserved-time',
+            path,
+            `fileReservedTime ${hours} keeps messages for more than a year`,
+            'make sure the disk under dataRoot holds that much, or lower it (hours; default 72)',
+          ),
+        );
+      }
+      return;
+    }
+    case 'diskMaxUsedSpaceRatio': {
+      const n = Number(value);
+      if (!integerProblem(value, INT_RANGE, 'int') && (n < 10 || n > 95)) {
+        out.push(
+          finding('warning', 'broker-value', path, `diskMaxUsedSpaceRatio ${n} is clamped by RocketMQ to 10-95`, 'use 10 to 95'),
+        );
+        return;
+      }
+      break;
+    }
+  }
+
+  if (STORE_PATH_KEYS.has(key)) {
+    const outside = String(value)
+      .split(/[;,]/)
+      .filter((p) => p !== '' && !(posix.normalize(p) + '/').startsWith(`${CONTAINER_STORE}/`));
+    if (outside.length > 0) {
+      err(
+        'store-path',
+        `${key} ${show(value)} is outside the mounted store ${CONTAINER_STORE}: what it holds is lost on docker rm`,
+        `use a path below ${CONTAINER_STORE}/, or remove the key`,
+      );
+    }
+    return;
+  }
+
+  switch (entry.type) {
+    case 'int':
+    case 'long': {
+      const problem = integerProblem(value, entry.type === 'int' ? INT_RANGE : LONG_RANGE, entry.type);
+      if (problem) err('broker-value', `${key}: ${problem}: ${fallback}`, `write a whole number (a Java ${entry.type})`);
+      return;
+    }
+    case 'boolean':
+      if (typeof value !== 'boolean' && value !== 'true' && value !== 'false') {
+        err(
+          'broker-value',
+          `${key}: ${show(value)} is not true or false: RocketMQ reads anything but exactly 'true' as false`,
+          'write true or false (lower case, no quotes needed)',
+        );
+      }
+      return;
+    case 'double':
+    case 'float':
+      if (typeof value === 'boolean' || (typeof value === 'string' && !JAVA_DOUBLE.test(value))) {
+        err('broker-value', `${key}: ${show(value)} is not a number: ${fallback}`, 'write a number, e.g. 0.8');
+      }
+      return;
+    default:
+      return;
+  }
+}
+
+function checkBrokerConfigLayer(
+  values: Record<string, Scalar> | undefined,
+  layer: Layer,
+  table: KeyTable,
+  imageVersion: string | undefined,
+  out: Finding[],
+): void {
+  if (!values) return;
+  const version = imageVersion ? parseVersion(imageVersion) : undefined;
+  const versionName = imageVersion ?? table.version;
+  for (const [key, value] of Object.entries(values)) {
+    const path = [...layer.path, key];
+    const derived = derivedKeyHint(key, version);
+    if (derived) {
+      out.push(finding('error', 'derived-key', path, `broker.conf key ${key} ${derived.why}`, derived.hint, 'key'));
+      continue;
+    }
+    if (!table.keys.has(key)) {
+      const legacy = legacyKey(key);
+      const elsewhere = releasesReading(key);
+      if (legacy) {
+        out.push(
+          finding(
+            'error',
+            'legacy-broker-key',
+            path,
+            `broker.conf key ${key} is an old spelling (read until ${legacy.lastSeenIn}): RocketMQ ${versionName} ignores it silently`,
+            `rename it to ${legacy.replacement}`,
+            'key',
+          ),
+        );
+      } else if (elsewhere.length > 0) {
+        out.push(
+          finding(
+            'error',
+            'broker-key-version',
+            path,
+            `RocketMQ ${versionName} does not read broker.conf key ${key} (read by ${elsewhere[0]}${elsewhere.length > 1 ? ` to ${elsewhere[elsewhere.length - 1]}` : ''}): it would be ignored silently`,
+            'remove it, or use an image of a version that reads it',
+            'key',
+          ),
+        );
+      } else {
+        const guess = didYouMean(key, table.keys.keys());
+        out.push(
+          finding(
+            'error',
+            'unknown-broker-key',
+            path,
+            `unknown broker.conf key ${key}: RocketMQ ${versionName} ignores it silently`,
+            guess ?? `remove it; only keys RocketMQ ${table.version} reads are allowed`,
+            'key',
+          ),
+        );
+      }
+      continue;
+    }
+    // The family table may be newer than the exact release: the per-release matrix knows better.
+    if (imageVersion && keyReadBy(key, imageVersion) === false) {
+      const since = releasesReading(key)[0];
+      out.push(
+        finding(
+          'error',
+          'broker-key-version',
+          path,
+          `RocketMQ ${imageVersion} does not read broker.conf key ${key}${since ? ` (read from ${since})` : ''}: it would be ignored silently`,
+          'remove it, or use an image of a version that reads it',
+          'key',
+        ),
+      );
+      continue;
+    }
+    checkBrokerValue(key, value, path, layer, table, out);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ports
+
+interface PortUse {
+  port: number;
+  what: string;
+  path: SpecPath;
+  host: string;
+  /** Set for brokers: the hint then suggests another listenPort. */
+  listenPort?: number;
+}
+
+function heapMb(heap: string): number {
+  const m = HEAP.test(heap) ? /^([0-9]+)([mMgG])$/.exec(heap) : null;
+  if (!m) return 0;
+  return Number(m[1]) * (m[2] === 'g' || m[2] === 'G' ? 1024 : 1);
+}
+
+function memberLabel(group: string, member: 'master' | number): string {
+  return member === 'master' ? `${group} master` : `${group} slave ${member + 1}`;
+}
+
+interface Member {
+  group: string;
+  member: 'master' | number;
+  host: string;
+  listenPort: number;
+  heap?: string;
+  path: SpecPath;
+}
+
+function membersOf(spec: SpecDraft): Member[] {
+  const members: Member[] = [];
+  for (const [group, g] of Object.entries(spec.brokers ?? {})) {
+    members.push({
+      group,
+      member: 'master',
+      host: g.master.host,
+      listenPort: g.master.listenPort,
+      heap: g.master.heap ?? g.heap,
+      path: ['brokers', group, 'master'],
+    });
+    g.slaves.forEach((s, i) =>
+      members.push({
+        group,
+        member: i,
+        host: s.host,
+        listenPort: s.listenPort,
+        heap: s.heap ?? g.heap,
+        path: ['brokers', group, 'slaves', i],
+      }),
+    );
+  }
+  return members;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export function checkSpec(spec: SpecDraft, options: CheckOptions = {}): Finding[] {
+  const out: Finding[] = [];
+  const hosts = spec.hosts;
+  const hostNames = Object.keys(hosts ?? {});
+  const brokenHosts = options.brokenHosts ?? new Set<string>();
+  const members = membersOf(spec);
+
+  // The machine behind a host name: two names for one address are one machine.
+  const machine = (host: string): string => hosts?.[host]?.address ?? `host ${host}`;
+  const hostLabel = (host: string): string =>
+    hosts?.[host] ? `host ${host} (${hosts[host]?.address})` : `host ${host}`;
+
+  // --- hosts
+  const byAddress = new Map<string, string>();
+  for (const [name, host] of Object.entries(hosts ?? {})) {
+    if (!padded(host.address)) {
+      const problem = addressProblem(host.address);
+      if (problem) {
+        out.push(
+          finding(
+            'error',
+            'address-invalid',
+            ['hosts', name, 'address'],
+            `address '${host.address}' of host ${name} ${problem}`,
+            'write an IPv4 address (10.0.0.5), an IPv6 address (fd00::5) or a DNS name (mq-1.example.com)',
+          ),
+        );
+      }
+    }
+    const other = byAddress.get(host.address);
+    if (other !== undefined) {
+      out.push(
+        finding(
+          'warning',
+          'address-shared',
+          ['hosts', name, 'address'],
+          `hosts ${other} and ${name} have the same address ${host.address}: they are one machine, so they share ports and fail together`,
+          'give each host its own machine, or use one host name',
+        ),
+      );
+    } else {
+      byAddress.set(host.address, name);
+    }
+    if (host.dataRoot !== undefined && !padded(host.dataRoot)) {
+      const problem = dataRootProblem(host.dataRoot);
+      if (problem) {
+        out.push(
+          finding('error', 'unsafe-path', ['hosts', name, 'dataRoot'], `dataRoot '${host.dataRoot}' of host ${name} ${problem}`, 'e.g. /srv/rocketmq'),
+        );
+      }
+    }
+  }
+  if (spec.dataRoot !== undefined && !padded(spec.dataRoot)) {
+    const problem = dataRootProblem(spec.dataRoot);
+    if (problem) out.push(finding('error', 'unsafe-path', ['dataRoot'], `dataRoot '${spec.dataRoot}' ${problem}`, 'e.g. /home/docker/rocketmq'));
+  }
+
+  // --- references to hosts
+  const used = new Set<string>();
+  const reference = (host: string, path: SpecPath, what: string): void => {
+    used.add(host);
+    if (!hosts || hosts[host] || brokenHosts.has(host)) return;
+    const guess = didYouMean(host, hostNames);
+    out.push(
+      finding(
+        'error',
+        'host-undefined',
+        path,
+        `${what} is on host '${host}', which is not defined under hosts`,
+        guess ?? (hostNames.length > 0 ? `use one of ${listWords(hostNames)}, or add '${host}' under hosts` : `add '${host}' under hosts`),
+      ),
+    );
+  };
+  const nameServerHosts: string[] = [];
+  spec.nameServers?.hosts.forEach((h, i) => {
+    reference(h, ['nameServers', 'hosts', i], 'a name server');
+    if (nameServerHosts.includes(h)) {
+      out.push(
+        finding(
+          'error',
+          'name-server-duplicate',
+          ['nameServers', 'hosts', i],
+          `host ${h} is listed twice under nameServers.hosts: a host runs one name server`,
+          'list each host once',
+        ),
+      );
+    } else {
+      nameServerHosts.push(h);
+    }
+  });
+  for (const m of members) reference(m.host, [...m.path, 'host'], `broker ${memberLabel(m.group, m.member)}`);
+  if (spec.console) reference(spec.console.host, ['console', 'host'], 'the console');
+  for (const name of hostNames) {
+    if (!used.has(name) && spec.nameServers && spec.brokers) {
+      out.push(
+        finding('notice', 'host-unused', ['hosts', name], `host ${name} runs nothing`, 'remove it, or place a name server or broker on it', 'key'),
+      );
+    }
+  }
+
+  // --- name servers
+  if (nameServerHosts.length === 1) {
+    out.push(
+      finding(
+        'warning',
+        'single-name-server',
+        ['nameServers', 'hosts'],
+        `only one name server (on host ${nameServerHosts[0]}): no HA — while it is down, producers and consumers cannot look up routes and brokers cannot register`,
+        'list two or more hosts under nameServers.hosts',
+      ),
+    );
+  }
+
+  // --- images and versions
+  const rocketmqImage = spec.images?.rocketmq ?? options.rocketmqImage;
+  let table: KeyTable | undefined;
+  let imageVersion: string | undefined;
+  if (rocketmqImage !== undefined) {
+    if (spec.images) checkImage(rocketmqImage, ['images', 'rocketmq'], out);
+    imageVersion = rocketmqVersionOf(rocketmqImage);
+    table = keyTableFor(rocketmqImage);
+    if (spec.images) checkCves(imageVersion, ['images', 'rocketmq'], out);
+    // Releases in the per-release matrix are checked exactly (keyReadBy): the family note would mislead.
+    const exact = imageVersion !== undefined && keyReadBy('brokerName', imageVersion) !== undefined;
+    if (table.note && !exact) {
+      const hint = imageVersion
+        ? `keys that RocketMQ ${imageVersion} reads differently from ${table.version} are not caught`
+        : 'pin a tag with the RocketMQ version, e.g. apacherocketmq/rocketmq:4.9.7';
+      out.push(finding('notice', 'key-table', ['images', 'rocketmq'], table.note, hint));
+    }
+  }
+  if (spec.images?.console !== undefined) checkImage(spec.images.console, ['images', 'console'], out);
+  if (spec.console && spec.images && spec.images.console === undefined) {
+    out.push(
+      finding(
+        'error',
+        'console-image-missing',
+        ['console'],
+        'console is set but images.console is not: no console would be deployed',
+        'add images.console, e.g. styletang/rocketmq-console-ng:1.0.0',
+        'key',
+      ),
+    );
+  }
+
+  // --- names RocketMQ would misparse
+  if (spec.cluster !== undefined) {
+    const problem = nameProblem(spec.cluster);
+    if (problem) out.push(finding('error', 'unsafe-name', ['cluster'], `cluster name '${spec.cluster}' ${problem}`, 'use letters, digits, - and _'));
+  }
+  for (const group of Object.keys(spec.brokers ?? {})) {
+    const problem = nameProblem(group);
+    if (problem) {
+      out.push(
+        finding('error', 'unsafe-name', ['brokers', group], `broker group name '${group}' ${problem}`, 'use letters, digits, - and _, e.g. broker-a', 'key'),
+      );
+    }
+    if (group === spec.cluster) {
+      out.push(
+        finding(
+          'warning',
+          'unsafe-name',
+          ['brokers', group],
+          `broker group '${group}' has the cluster's name: the topics RocketMQ creates for both collide`,
+          'rename the group, e.g. broker-a',
+          'key',
+        ),
+      );
+    }
+  }
+
+  // --- broker groups: presence, HA, placement
+  if (spec.brokers && Object.keys(spec.brokers).length === 0) {
+    out.push(finding('error', 'no-brokers', ['brokers'], 'brokers is empty: a cluster needs at least one broker group', 'add e.g. broker-a: { master: { host: A } }', 'key'));
+  }
+  for (const [group, g] of Object.entries(spec.brokers ?? {})) {
+    const groupMembers = members.filter((m) => m.group === group);
+    const seen = new Map<string, Member>();
+    for (const m of groupMembers) {
+      const first = seen.get(machine(m.host));
+      if (first && hosts?.[m.host]) {
+        const same = first.host === m.host ? `host ${m.host}` : `hosts ${first.host} and ${m.host} (one address)`;
+        out.push(
+          finding(
+            'error',
+            'group-same-host',
+            [...m.path, 'host'],
+            `${memberLabel(group, first.member)} and ${memberLabel(group, m.member)} are both on ${same}: one host failure takes the whole group down`,
+            'put every member of a broker group on a different host',
+          ),
+        );
+      } else if (!first) {
+        seen.set(machine(m.host), m);
+      }
+    }
+    const role = masterRole(spec, group);
+    if (g.slaves.length === 0) {
+      if (role.value === 'SYNC_MASTER') {
+        out.push(
+          finding(
+            'error',
+            'sync-master-without-slave',
+            role.path,
+            `broker group ${group} is a SYNC_MASTER without a slave: every send waits for a copy that cannot happen and reports SLAVE_NOT_AVAILABLE`,
+            `add a slave to ${group}, or use ASYNC_MASTER`,
+          ),
+        );
+      }
+      out.push(
+        finding(
+          'warning',
+          'no-slave',
+          ['brokers', group],
+          `broker group ${group} has no slave: no HA — while ${hostLabel(g.master.host)} is down its messages cannot be read, and a lost disk loses them`,
+          `add a slave on another host, e.g. slaves: [ { host: <other host>, listenPort: ${g.master.listenPort + 1000} } ]`,
+          'key',
+        ),
+      );
+    }
+  }
+
+  // --- broker.conf keys
+  if (table) {
+    checkBrokerConfigLayer(spec.brokerDefaults, { path: ['brokerDefaults'], slave: false }, table, imageVersion, out);
+    for (const [group, g] of Object.entries(spec.brokers ?? {})) {
+      checkBrokerConfigLayer(g.config, { path: ['brokers', group, 'config'], slave: false }, table, imageVersion, out);
+      checkBrokerConfigLayer(g.master.config, { path: ['brokers', group, 'master', 'config'], slave: false }, table, imageVersion, out);
+      g.slaves.forEach((s, i) =>
+        checkBrokerConfigLayer(s.config, { path: ['brokers', group, 'slaves', i, 'config'], slave: true }, table, imageVersion, out),
+      );
+    }
+  }
+
+  // --- ports: derived ranges, then clashes per machine
+  const uses: PortUse[] = [];
+  if (spec.nameServers) {
+    for (const h of nameServerHosts) uses.push({ port: spec.nameServers.port, what: 'the name server port', path: ['nameServers', 'port'], host: h });
+  }
+  for (const m of members) {
+    const label = memberLabel(m.group, m.member);
+    const path = [...m.path, 'listenPort'];
+    const ports: [number, string][] = [
+      [m.listenPort, `${label} listenPort`],
+      [m.listenPort - 2, `${label} fast port (listenPort-2)`],
+      [m.listenPort + 1, `${label} HA port (listenPort+1)`],
+    ];
+    let inRange = true;
+    for (const [port, what] of ports.slice(1)) {
+      if (port < 1 || port > 65535) {
+        inRange = false;
+        out.push(
+          finding(
+            'error',
+            'port-range',
+            path,
+            `${what} ${port} is outside 1-65535 (a broker also listens on listenPort-2 and listenPort+1)`,
+            'use a listenPort between 3 and 65534',
+          ),
+        );
+      }
+    }
+    if (inRange) for (const [port, what] of ports) uses.push({ port, what, path, host: m.host, listenPort: m.listenPort });
+  }
+  if (spec.console) uses.push({ port: spec.console.port, what: 'the console port', path: ['console', 'port'], host: spec.console.host });
+
+  const taken = new Map<string, Map<number, PortUse>>();
+  for (const use of uses) {
+    if (hosts && !hosts[use.host]) continue;
+    const key = machine(use.host);
+    const ports = taken.get(key) ?? new Map<number, PortUse>();
+    taken.set(key, ports);
+    const first = ports.get(use.port);
+    if (!first) {
+      ports.set(use.port, use);
+      continue;
+    }
+    const free = (p: number): boolean => p - 2 >= 1 && p + 1 <= 65535 && ![p - 2, p, p + 1].some((q) => ports.has(q));
+    let hint = 'publish each port once per host';
+    const listenPort = use.listenPort;
+    if (listenPort !== undefined) {
+      const candidate = [1, 2, 3, 4, 5].map((k) => listenPort + 1000 * k).find(free);
+      hint = `a broker takes listenPort-2, listenPort and listenPort+1: choose a listenPort whose three ports are free${candidate ? `, e.g. ${candidate}` : ''}`;
+    } else if (use.what === 'the console port') {
+      hint = 'choose another console port';
+    } else {
+      hint = 'choose another nameServers.port, or move a broker';
+    }
+    out.push(
+      finding(
+        'error',
+        'port-clash',
+        use.path,
+        `port ${use.port} on ${hostLabel(use.host)} is published twice: ${first.what}${first.host !== use.host ? ` (host ${first.host})` : ''} and ${use.what}`,
+        hint,
+      ),
+    );
+  }
+
+  // --- heaps against host memory
+  const heapDefaults = spec.heap;
+  for (const [name, host] of Object.entries(hosts ?? {})) {
+    if (host.memoryMb === undefined || !heapDefaults) continue;
+    const parts: [string, string][] = [];
+    if (nameServerHosts.includes(name)) parts.push(['name server', spec.nameServers?.heap ?? heapDefaults.nameServer]);
+    for (const m of members) if (m.host === name) parts.push([memberLabel(m.group, m.member), m.heap ?? heapDefaults.broker]);
+    if (spec.console?.host === name) parts.push(['console', spec.console.heap ?? heapDefaults.console]);
+    const total = parts.reduce((n, [, h]) => n + heapMb(h), 0);
+    const detail = parts.map(([what, h]) => `${what} ${h}`).join(', ');
+    if (total > host.memoryMb) {
+      out.push(
+        finding(
+          'error',
+          'heap-too-big',
+          ['hosts', name, 'memoryMb'],
+          `the heaps on host ${name} add up to ${total} MB (${detail}), more than its memoryMb ${host.memoryMb}: the kernel kills a JVM (exit 137)`,
+          'lower heap (heap.broker, brokers.<group>.heap) or move containers to another host',
+        ),
+      );
+    } else if (total > host.memoryMb * 0.75) {
+      out.push(
+        finding(
+          'warning',
+          'heap-too-big',
+          ['hosts', name, 'memoryMb'],
+          `the heaps on host ${name} take ${total} of ${host.memoryMb} MB (${detail}): little is left for direct memory and the page cache brokers rely on`,
+          'keep heaps under three quarters of memoryMb',
+        ),
+      );
+    }
+  }
+
+  return out;
+}
+
+/**
+ * Strings with leading or trailing whitespace, anywhere in the raw document. RocketMQ 4.x does not
+ * trim broker.conf values: `true ` reads as false and `10911 ` falls back to the default.
+ */
+export function checkWhitespace(data: unknown): Finding[] {
+  const out: Finding[] = [];
+  const visit = (value: unknown, path: (string | number)[], depth: number): void => {
+    if (depth > 64) return;
+    if (typeof value === 'string') {
+      if (padded(value)) {
+        const inBrokerConf = path[0] === 'brokerDefaults' || path.includes('config');
+        out.push(
+          finding(
+            'error',
+            'whitespace',
+            path,
+            `'${value}' has leading or trailing whitespace${inBrokerConf ? ': RocketMQ 4.x does not trim it, so `true ` reads as false and `10911 ` falls back to the default' : ''}`,
+            'remove the spaces (they are inside quotes)',
+          ),
+        );
+      }
+    } else if (Array.isArray(value)) {
+      value.forEach((v, i) => visit(v, [...path, i], depth + 1));
+    } else if (value !== null && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) visit(v, [...path, k], depth + 1);
+    }
+  };
+  visit(data, [], 0);
+  return out;
+}

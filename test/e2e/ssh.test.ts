@@ -1,0 +1,449 @@
+/**
+ * ssh.ts against a real OpenSSH sshd started by this file on 127.0.0.1 (no lab needed). Every key
+ * is generated here, in a temp dir that is removed at the end; the sshd processes are killed on
+ * every exit path.
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, connect as tcpConnect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { connectSsh, type SshOptions } from '../../src/remote/ssh.js';
+import { RemoteError, type Remote } from '../../src/remote/remote.js';
+import { RecordingReporter } from '../../src/report/reporter.js';
+
+interface Sshd {
+  port: number;
+  hostKeyPub: string;
+  /** What `ssh-keygen -lf` prints for the host key. */
+  hostFingerprint: string;
+  process: ChildProcess;
+  log: string[];
+}
+
+let dir: string;
+const daemons: Sshd[] = [];
+let clientKey: string;
+let passphraseKey: string;
+let strangerKey: string;
+let otherHostKeyPub: string;
+const PASSPHRASE = 'correct horse battery staple';
+
+function keygen(name: string, type: string, passphrase = ''): { priv: string; pub: string } {
+  const file = join(dir, name);
+  execFileSync('ssh-keygen', ['-q', '-t', type, '-N', passphrase, '-C', `rr-test-${name}`, '-f', file]);
+  return { priv: readFileSync(file, 'utf8'), pub: readFileSync(`${file}.pub`, 'utf8').trim() };
+}
+
+/** The "type base64" part of a public key line, as known_hosts wants it. */
+function keyPart(pubLine: string): string {
+  return pubLine.split(' ').slice(0, 2).join(' ');
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function waitForPort(port: number, child: ChildProcess, deadlineMs: number): Promise<void> {
+  const deadline = Date.now() + deadlineMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`sshd exited early with ${child.exitCode}`);
+    const open = await new Promise<boolean>((resolve) => {
+      const s = tcpConnect(port, '127.0.0.1');
+      s.once('connect', () => {
+        s.destroy();
+        resolve(true);
+      });
+      s.once('error', () => resolve(false));
+    });
+    if (open) return;
+    if (Date.now() > deadline) throw new Error(`sshd did not listen on ${port} within ${deadlineMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function startSshd(name: string, keyType: string): Promise<Sshd> {
+  const hostKey = keygen(`${name}_host`, keyType);
+  const port = await freePort();
+  const config = join(dir, `${name}_sshd_config`);
+  writeFileSync(
+    config,
+    [
+      `Port ${port}`,
+      'ListenAddress 127.0.0.1',
+      `HostKey ${join(dir, `${name}_host`)}`,
+      `PidFile ${join(dir, `${name}.pid`)}`,
+      `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
+      'PermitRootLogin prohibit-password',
+      'PasswordAuthentication no',
+      'KbdInteractiveAuthentication no',
+      'UsePAM no',
+      'StrictModes no',
+      'AllowTcpForwarding yes',
+      // A stand-in `sudo` first on PATH: it records its argv, then runs the command after `-n`.
+      `SetEnv PATH=${join(dir, 'bin')}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`,
+      'LogLevel VERBOSE',
+      '',
+    ].join('\n'),
+  );
+  const child = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const sshd: Sshd = {
+    port,
+    hostKeyPub: keyPart(hostKey.pub),
+    hostFingerprint: execFileSync('ssh-keygen', ['-l', '-f', join(dir, `${name}_host.pub`)], { encoding: 'utf8' }).split(' ')[1] ?? '',
+    process: child,
+    log: [],
+  };
+  child.stderr?.on('data', (chunk: Buffer) => sshd.log.push(chunk.toString('utf8')));
+  daemons.push(sshd);
+  await waitForPort(port, child, 10_000);
+  return sshd;
+}
+
+function stopDaemons(): void {
+  for (const d of daemons) if (d.process.exitCode === null) d.process.kill('SIGTERM');
+}
+// Also on a crash or an interrupted run: never leave an sshd behind.
+process.once('exit', stopDaemons);
+
+let main: Sshd;
+let bastion: Sshd;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'rr-ssh-e2e-'));
+  mkdirSync('/run/sshd', { recursive: true });
+  mkdirSync(join(dir, 'bin'));
+  writeFileSync(
+    join(dir, 'bin', 'sudo'),
+    `#!/bin/sh\nprintf '%s\\n' "$*" >> "${join(dir, 'sudo.log')}"\n[ "$1" = -n ] || exit 1\nshift\nexec "$@"\n`,
+  );
+  chmodSync(join(dir, 'bin', 'sudo'), 0o755);
+  const client = keygen('client', 'ed25519');
+  const withPassphrase = keygen('client_pass', 'rsa', PASSPHRASE);
+  const stranger = keygen('stranger', 'ed25519');
+  otherHostKeyPub = keyPart(keygen('other_host', 'ed25519').pub);
+  clientKey = client.priv;
+  passphraseKey = withPassphrase.priv;
+  strangerKey = stranger.priv;
+  writeFileSync(join(dir, 'authorized_keys'), `${client.pub}\n${withPassphrase.pub}\n`);
+  main = await startSshd('main', 'ed25519');
+  bastion = await startSshd('bastion', 'ecdsa');
+}, 60_000);
+
+afterAll(async () => {
+  stopDaemons();
+  await Promise.all(
+    daemons.map(
+      (d) => new Promise<void>((resolve) => (d.process.exitCode !== null ? resolve() : d.process.once('exit', () => resolve()))),
+    ),
+  );
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+function knownHostsFor(d: Sshd, key = d.hostKeyPub): string {
+  return `[127.0.0.1]:${d.port} ${key}\n`;
+}
+
+function options(overrides: Partial<SshOptions> = {}): SshOptions {
+  return {
+    host: 'A',
+    address: '127.0.0.1',
+    port: main.port,
+    user: 'root',
+    privateKey: clientKey,
+    knownHosts: knownHostsFor(main),
+    connectTimeoutMs: 10_000,
+    commandTimeoutMs: 30_000,
+    ...overrides,
+  } as SshOptions;
+}
+
+async function withRemote<T>(opts: SshOptions, fn: (r: Remote, reporter: RecordingReporter) => Promise<T>): Promise<T> {
+  const reporter = new RecordingReporter();
+  const remote = await connectSsh(opts, reporter);
+  try {
+    return await fn(remote, reporter);
+  } finally {
+    await remote.close();
+  }
+}
+
+function acceptedLogins(d: Sshd): number {
+  return d.log.join('').split('Accepted publickey').length - 1;
+}
+
+async function expectRemoteError(promise: Promise<unknown>, code: RemoteError['code']): Promise<RemoteError> {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(RemoteError);
+  const remoteError = err as RemoteError;
+  expect(remoteError.code, remoteError.message).toBe(code);
+  return remoteError;
+}
+
+describe('connectSsh host key verification', () => {
+  test('accepts the host key from a plain known_hosts entry', async () => {
+    const out = await withRemote(options(), (r) => r.exec(['id', '-u']));
+    expect(out).toEqual({ code: 0, stdout: '0\n', stderr: '' });
+  });
+
+  test('accepts the host key from a hashed entry (ssh-keygen -H)', async () => {
+    const file = join(dir, 'known_hosts_hashed');
+    writeFileSync(file, knownHostsFor(main));
+    execFileSync('ssh-keygen', ['-q', '-H', '-f', file], { stdio: 'ignore' });
+    const hashed = readFileSync(file, 'utf8');
+    expect(hashed).not.toContain('127.0.0.1');
+    const out = await withRemote(options({ knownHosts: hashed }), (r) => r.exec(['echo', 'hashed ok']));
+    expect(out.stdout).toBe('hashed ok\n');
+  });
+
+  test('REJECTS a host whose key differs from known_hosts, before authenticating or running anything', async () => {
+    const marker = join(dir, 'marker-host-key');
+    const loginsBefore = acceptedLogins(main);
+    const err = await expectRemoteError(
+      connectSsh(options({ knownHosts: knownHostsFor(main, otherHostKeyPub) }), new RecordingReporter()).then((r) =>
+        r.exec(['touch', marker]),
+      ),
+      'host-key',
+    );
+    expect(err.message).toContain(main.hostFingerprint);
+    expect(err.message).toContain('ssh-keygen -R');
+    expect(err.message).toMatch(/CHANGED/);
+    expect(existsSync(marker)).toBe(false);
+    // sshd never saw a successful login for this attempt (its log is VERBOSE).
+    expect(acceptedLogins(main)).toBe(loginsBefore);
+  });
+
+  test('rejects a host that known_hosts does not list, naming its fingerprint', async () => {
+    const err = await expectRemoteError(connectSsh(options({ knownHosts: '' }), new RecordingReporter()), 'host-key');
+    expect(err.message).toContain(main.hostFingerprint);
+    expect(err.message).toContain('not in known_hosts');
+  });
+
+  test('skipping the check is explicit and warned about', async () => {
+    const opts = options({ insecureSkipHostKeyCheck: true, knownHosts: undefined });
+    await withRemote(opts, async (r, reporter) => {
+      expect((await r.exec(['true'])).code).toBe(0);
+      const warning = reporter.lines.find((l) => l.code === 'ssh.host-key-unverified');
+      expect(warning?.level).toBe('warning');
+      expect(warning?.message).toContain(main.hostFingerprint);
+    });
+  });
+
+  test('a key the server does not accept fails with auth', async () => {
+    await expectRemoteError(connectSsh(options({ privateKey: strangerKey }), new RecordingReporter()), 'auth');
+  });
+
+  test('a closed port fails with connect', async () => {
+    const port = await freePort();
+    await expectRemoteError(
+      connectSsh(options({ port, knownHosts: `[127.0.0.1]:${port} ${main.hostKeyPub}` }), new RecordingReporter()),
+      'connect',
+    );
+  });
+});
+
+describe('passphrase-protected key and secrets', () => {
+  test('connects with the passphrase and masks key and passphrase in every log line', async () => {
+    await withRemote(options({ privateKey: passphraseKey, passphrase: PASSPHRASE }), async (r, reporter) => {
+      expect((await r.exec(['echo', 'pass ok'])).stdout).toBe('pass ok\n');
+      const keyLine = passphraseKey.split('\n')[1] ?? '';
+      expect(keyLine.length).toBeGreaterThan(16);
+      reporter.log('error', `leak? ${PASSPHRASE} / ${keyLine}`);
+      const text = reporter.text();
+      expect(text).not.toContain(PASSPHRASE);
+      expect(text).not.toContain(keyLine);
+      expect(text).toContain('leak? *** / ***');
+    });
+  });
+
+  test('a wrong passphrase fails with auth', async () => {
+    await expectRemoteError(
+      connectSsh(options({ privateKey: passphraseKey, passphrase: 'wrong' }), new RecordingReporter()),
+      'auth',
+    );
+  });
+});
+
+describe('exec', () => {
+  let remote: Remote;
+  beforeAll(async () => {
+    remote = await connectSsh(options(), new RecordingReporter());
+  });
+  afterAll(async () => {
+    await remote?.close();
+  });
+
+  test('hostile argv round-trips exactly (remote shell: bash)', async () => {
+    const hostile = [
+      '',
+      ' ',
+      "it's",
+      '$(touch /tmp/rr-pwned)',
+      '`id`',
+      '$HOME',
+      'a\nb',
+      '*',
+      '; echo no',
+      '&&',
+      '|',
+      '--',
+      '-e',
+      '~',
+      '#',
+      '!',
+      '{a,b}',
+      '\\',
+      'x=1',
+      'é 日本語 🚀',
+      "'\\''",
+    ];
+    const out = await remote.exec(['printf', '%s\\0', 'argv:', ...hostile]);
+    expect(out.code).toBe(0);
+    const parts = out.stdout.split('\0');
+    expect(parts.pop()).toBe('');
+    expect(parts).toEqual(['argv:', ...hostile]);
+  });
+
+  test('feeds stdin and returns exit code, stdout and stderr separately', async () => {
+    const input = 'héllo\nwörld\n' + 'x'.repeat(300_000);
+    const out = await remote.exec(['sh', '-c', 'cat; echo oops >&2; exit 7'], { stdin: input });
+    expect(out.code).toBe(7);
+    expect(out.stdout).toBe(input);
+    expect(out.stderr).toBe('oops\n');
+  });
+
+  test('without stdin the command sees end of file at once', async () => {
+    const out = await remote.exec(['cat']);
+    expect(out).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  test('a command past its deadline is killed and throws timeout; the connection stays usable', async () => {
+    const pidFile = join(dir, 'sleeper.pid');
+    const started = Date.now();
+    const err = await expectRemoteError(
+      // 5 s: the login shell alone may take a second here (this machine's root .bashrc runs pyenv).
+      remote.exec(['sh', '-c', 'echo $$ > "$1"; exec sleep 60', 'sh', pidFile], { timeoutMs: 5_000 }),
+      'timeout',
+    );
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(err.message).toContain('5000 ms');
+    const pid = Number(readFileSync(pidFile, 'utf8').trim());
+    expect(pid).toBeGreaterThan(1);
+    const deadline = Date.now() + 10_000;
+    while (processAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(processAlive(pid)).toBe(false);
+    expect((await remote.exec(['echo', 'still here'])).stdout).toBe('still here\n');
+  });
+
+  test('sudo prefixes sudo -n (per call, and for docker when the host asks for it)', async () => {
+    const log = join(dir, 'sudo.log');
+    rmSync(log, { force: true });
+    expect((await remote.exec(['id', '-u'], { sudo: true })).stdout).toBe('0\n');
+    expect(readFileSync(log, 'utf8')).toBe('-n id -u\n');
+    await withRemote(options({ sudo: true }), async (r) => {
+      await r.exec(['docker', 'version', '--format', '{{.Server.Version}}']);
+      await r.exec(['true']);
+    });
+    expect(readFileSync(log, 'utf8')).toBe('-n id -u\n-n docker version --format {{.Server.Version}}\n');
+  });
+});
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('files', () => {
+  let remote: Remote;
+  beforeAll(async () => {
+    remote = await connectSsh(options(), new RecordingReporter());
+  });
+  afterAll(async () => {
+    await remote?.close();
+  });
+
+  test('writeFile creates parents, sets the mode, and replaces by rename (a reader never sees half a file)', async () => {
+    const folder = join(dir, "data root/it's $(here)/conf");
+    const path = join(folder, 'broker.conf');
+    const first = 'brokerClusterName=DefaultCluster\nbrokerName=broker-a\n';
+    await remote.writeFile(path, first, 0o640);
+    expect(readFileSync(path, 'utf8')).toBe(first);
+    expect(statSync(path).mode & 0o777).toBe(0o640);
+    const inodeBefore = statSync(path).ino;
+
+    const second = 'brokerClusterName=DefaultCluster\nbrokerName=broker-a\nlistenPort=10911\n# ü\n';
+    await remote.writeFile(path, second);
+    expect(readFileSync(path, 'utf8')).toBe(second);
+    expect(statSync(path).mode & 0o777).toBe(0o644);
+    // A new inode: the file was renamed into place, not truncated and rewritten.
+    expect(statSync(path).ino).not.toBe(inodeBefore);
+    expect(readdirSync(folder)).toEqual(['broker.conf']);
+  });
+
+  test('readFile returns the exact content, and undefined for a missing file', async () => {
+    const path = join(dir, 'read-me.txt');
+    const content = 'line 1\n\nline 3 with trailing spaces   \n日本語\n';
+    writeFileSync(path, content);
+    expect(await remote.readFile(path)).toBe(content);
+    expect(await remote.readFile(join(dir, 'no such file'))).toBeUndefined();
+    expect(await remote.readFile(join(dir, 'no such dir', 'file'))).toBeUndefined();
+  });
+
+  test('readFile of something unreadable is an io error, not "missing"', async () => {
+    await expectRemoteError(remote.readFile(dir), 'io');
+  });
+
+  test('writeFile into a place it cannot write is an io error and leaves no temp file', async () => {
+    const blocker = join(dir, 'a-file');
+    writeFileSync(blocker, 'x');
+    await expectRemoteError(remote.writeFile(join(blocker, 'child.conf'), 'y'), 'io');
+    const folder = join(dir, 'dir-in-the-way');
+    mkdirSync(folder);
+    // A directory in place of the target: mv cannot replace it, the temp file must be cleaned.
+    mkdirSync(join(folder, 'target.conf'));
+    writeFileSync(join(folder, 'target.conf', 'keep'), 'k');
+    const err = await expectRemoteError(remote.writeFile(join(folder, 'target.conf'), 'y'), 'io');
+    expect(err.message).toContain('is a directory');
+    expect(readdirSync(folder)).toEqual(['target.conf']);
+    expect(readdirSync(join(folder, 'target.conf'))).toEqual(['keep']);
+  });
+});
+
+describe('jump host', () => {
+  test('reaches the target through the bastion and verifies both host keys', async () => {
+    const jumpHost = { address: '127.0.0.1', port: bastion.port, user: 'root' };
+    const both = knownHostsFor(main) + knownHostsFor(bastion);
+    const out = await withRemote(options({ jumpHost, knownHosts: both }), (r) => r.exec(['echo', 'via bastion']));
+    expect(out.stdout).toBe('via bastion\n');
+
+    const onlyTarget = await expectRemoteError(
+      connectSsh(options({ jumpHost, knownHosts: knownHostsFor(main) }), new RecordingReporter()),
+      'host-key',
+    );
+    expect(onlyTarget.message).toContain('jump host');
+    expect(onlyTarget.message).toContain(bastion.hostFingerprint);
+
+    const loginsBefore = acceptedLogins(main);
+    const onlyBastion = await expectRemoteError(
+      connectSsh(options({ jumpHost, knownHosts: knownHostsFor(bastion) }), new RecordingReporter()),
+      'host-key',
+    );
+    expect(onlyBastion.message).toContain(main.hostFingerprint);
+    expect(acceptedLogins(main)).toBe(loginsBefore);
+  });
+});

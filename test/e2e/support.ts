@@ -1,0 +1,169 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+/**
+ * Helpers for the end-to-end suite: the lab (real sshd, podman behind the real docker CLI, real
+ * RocketMQ), the CLI run as a user would run it, and the real RocketMQ admin tool for checks.
+ */
+const run = promisify(execFile);
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const STATE = `${ROOT}lab/.state`;
+
+export interface Lab {
+  hosts: Record<string, string>;
+  sshPort: number;
+  sshUser: string;
+  namesrv: string;
+  key: string;
+  knownHosts: string;
+  spec: string;
+}
+
+/** Bring the lab up (idempotent). Fails loudly, never skips, when the machine cannot run it. */
+export async function labUp(): Promise<Lab> {
+  const check = await run('bash', ['lab/lab.sh', 'check'], { cwd: ROOT }).catch((e: { stderr?: string; stdout?: string }) => {
+    throw new Error(`THE LAB CANNOT RUN HERE, so the end-to-end suite cannot prove anything: ${e.stderr ?? e.stdout ?? e}`);
+  });
+  void check;
+  await run('bash', ['lab/lab.sh', 'up'], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024, timeout: 15 * 60_000 });
+  return readLab();
+}
+
+export function readLab(): Lab {
+  const env = Object.fromEntries(
+    readFileSync(`${STATE}/lab.env`, 'utf8')
+      .split('\n')
+      .map((l) => /^(?:export\s+)?([A-Z0-9_]+)=["']?(.*?)["']?$/.exec(l.trim()))
+      .filter((m): m is RegExpExecArray => !!m)
+      .map((m) => [m[1], m[2]]),
+  ) as Record<string, string>;
+  const names = (env.LAB_HOSTS ?? '').split(/\s+/).filter(Boolean);
+  return {
+    hosts: Object.fromEntries(names.map((n) => [n, env[`LAB_ADDR_${n}`] ?? ''])),
+    sshPort: Number(env.LAB_SSH_PORT ?? 22),
+    sshUser: env.LAB_SSH_USER ?? 'root',
+    namesrv: env.LAB_NAMESRV ?? '',
+    key: `${STATE}/id_ed25519`,
+    knownHosts: `${STATE}/known_hosts`,
+    spec: `${STATE}/spec.yml`,
+  };
+}
+
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The CLI from source, as `rocketmq-rollout ARGS` would run it. */
+export function cliProcess(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+  return spawn(`${ROOT}node_modules/.bin/tsx`, [`${ROOT}src/cli-entry.ts`, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+export function collect(child: ChildProcess, onStderr?: (text: string) => void): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr += d.toString();
+    onStderr?.(stderr);
+  });
+  return new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+}
+
+export function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  return collect(cliProcess(args, env));
+}
+
+/** The SSH flags of the lab for deploy/plan/rollback. */
+export function sshArgs(lab: Lab, knownHosts = lab.knownHosts): string[] {
+  return ['--key', lab.key, '--known-hosts', knownHosts];
+}
+
+/** A command on a lab host through the real OpenSSH client (not our code). */
+export async function onHost(lab: Lab, host: string, argv: string[]): Promise<string> {
+  const { stdout } = await run(
+    'ssh',
+    [
+      '-i', lab.key,
+      '-o', `UserKnownHostsFile=${lab.knownHosts}`,
+      '-o', 'StrictHostKeyChecking=yes',
+      '-o', 'BatchMode=yes',
+      '-p', String(lab.sshPort),
+      `${lab.sshUser}@${lab.hosts[host]}`,
+      '--',
+      ...argv.map((a) => `'${a.replace(/'/g, `'\\''`)}'`),
+    ],
+    { maxBuffer: 16 * 1024 * 1024, timeout: 120_000 },
+  );
+  return stdout;
+}
+
+/** name → container id of every container on a host, running or not. */
+export async function containerIds(lab: Lab, host: string): Promise<Record<string, string>> {
+  const out = await onHost(lab, host, ['docker', 'ps', '-a', '--no-trunc', '--format', '{{.Names}} {{.ID}} {{.State}}']);
+  return Object.fromEntries(
+    out
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split(' '))
+      .map(([name, id, state]) => [name ?? '', `${id}:${state}`]),
+  );
+}
+
+export async function allContainerIds(lab: Lab): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const h of Object.keys(lab.hosts)) {
+    for (const [n, id] of Object.entries(await containerIds(lab, h))) out[`${h}/${n}`] = id;
+  }
+  return out;
+}
+
+/** The real RocketMQ admin tool, `-n` defaulting to the lab's name servers. */
+export async function mqadmin(args: string[]): Promise<string> {
+  const { stdout } = await run('bash', ['lab/mqadmin', ...args], { cwd: ROOT, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 });
+  return stdout;
+}
+
+export async function probe(args: string[], timeoutMs = 180_000): Promise<string> {
+  const { stdout } = await run('bash', ['lab/probe/probe', ...args], { cwd: ROOT, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 });
+  return stdout;
+}
+
+/** clusterList rows as `brokerName id addr` for one name server. */
+export async function clusterList(namesrv: string): Promise<string[]> {
+  const out = await mqadmin(['clusterList', '-n', namesrv]);
+  return out
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/))
+    .filter((c) => c.length >= 4 && /^\d+$/.test(c[2] ?? ''))
+    .map((c) => `${c[1]} ${c[2]} ${c[3]}`)
+    .sort();
+}
+
+/** Poll a condition with a deadline: the suite never sleeps to synchronise. */
+export async function eventually<T>(what: string, fn: () => Promise<T | undefined>, deadlineMs = 120_000): Promise<T> {
+  const end = Date.now() + deadlineMs;
+  let last: unknown;
+  for (let wait = 250; Date.now() < end; wait = Math.min(wait * 2, 5000)) {
+    try {
+      const v = await fn();
+      if (v !== undefined) return v;
+    } catch (e) {
+      last = e;
+    }
+    await new Promise((r) => setTimeout(r, Math.min(wait, Math.max(0, end - Date.now()))));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+export function labIsUp(): boolean {
+  return existsSync(`${STATE}/lab.env`);
+}
