@@ -7,7 +7,7 @@ import { specRevision } from './spec/revision.js';
 import { validateSpecText, type ValidationResult } from './spec/validate.js';
 import { TerminalReporter } from './report/terminal.js';
 import { formatPlanText, formatResultText, planJson } from './report/format.js';
-import { runRemoteCommand, type RemoteRunResult } from './rollout/run.js';
+import type { RemoteRunResult } from './rollout/run.js';
 
 /** Exit codes: 0 ok (warnings allowed), 1 invalid spec or failed rollout, 2 usage error. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -265,6 +265,8 @@ async function remoteCommand(parsed: Parsed, io: CliIo): Promise<number> {
       throw new UsageError(`${parsed.command} needs --known-hosts <file> (or --insecure-skip-host-key-check, not for production)`);
     }
     const passphrase = process.env.ROCKETMQ_ROLLOUT_SSH_PASSPHRASE;
+    // Loaded on demand: validate and render start fast without the SSH and remoting code.
+    const { runRemoteCommand } = await import('./rollout/run.js');
     const r = await runRemoteCommand(
       parsed.command as 'plan' | 'deploy' | 'rollback',
       parsed.spec,

@@ -39,7 +39,9 @@ export function clusterInfoBody(groups: Registration[]): Buffer {
   const clusters = new Map<string, string[]>();
   for (const g of groups) clusters.set(g.cluster, [...(clusters.get(g.cluster) ?? []), g.brokerName]);
   const clusterText = [...clusters].map(([c, names]) => `${JSON.stringify(c)}:${JSON.stringify(names)}`);
-  return Buffer.from(`{"brokerAddrTable":{${groupText.join(',')}},"clusterAddrTable":{${clusterText.join(',')}}}`);
+  return Buffer.from(
+    `{"brokerAddrTable":{${groupText.join(',')}},"clusterAddrTable":{${clusterText.join(',')}}}`,
+  );
 }
 
 export function runtimeInfoBody(table: Record<string, string>): Buffer {

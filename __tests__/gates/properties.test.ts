@@ -54,7 +54,11 @@ describe('parseProperties (java.util.Properties#load)', () => {
   });
 
   it('continues lines that end in an odd number of backslashes', () => {
-    expect(plain(parseProperties('a=1 \\\n    2 \\\n\t3\nb=x\\\\\nc=y\n'))).toEqual({ a: '1 2 3', b: 'x\\', c: 'y' });
+    expect(plain(parseProperties('a=1 \\\n    2 \\\n\t3\nb=x\\\\\nc=y\n'))).toEqual({
+      a: '1 2 3',
+      b: 'x\\',
+      c: 'y',
+    });
     // a continued line may start with # (it is not a comment), and a continuation onto a blank line ends it
     expect(plain(parseProperties('a=1\\\n#2\nb=3\\\n\nc=4\n'))).toEqual({ a: '1#2', b: '3', c: '4' });
     // CRLF and CR line ends

@@ -160,7 +160,10 @@ export async function pollUntil<T>(probe: Probe<T>, options: PollOptions): Promi
     if (result instanceof Stop) {
       // A probe cut off at the deadline tells less than the failure before it: keep that one.
       if (result.why === 'deadline' && lastFailure === undefined && streak === 0) {
-        lastFailure = attempts === 0 ? 'no probe finished before the deadline' : 'the last probe did not finish before the deadline';
+        lastFailure =
+          attempts === 0
+            ? 'no probe finished before the deadline'
+            : 'the last probe did not finish before the deadline';
       }
       return outcome(false, result);
     }

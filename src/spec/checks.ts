@@ -47,6 +47,9 @@ function finding(
   return { severity, code, message, ...(hint ? { hint } : {}), path, ...(at ? { at } : {}) };
 }
 
+/** `brokers.broker-a.slaves[0]`: a stable key for a path. */
+const pathText = (path: SpecPath): string => path.map(String).join('\u0000');
+
 const show = (value: Scalar): string => (typeof value === 'string' ? `'${value}'` : String(value));
 
 /** Leading or trailing whitespace: reported once by checkWhitespace, so value checks skip it. */
@@ -851,7 +854,9 @@ export function checkSpec(spec: SpecDraft, options: CheckOptions = {}): Finding[
   }
   if (spec.console) uses.push({ port: spec.console.port, what: 'the console port', path: ['console', 'port'], host: spec.console.host });
 
+  // One finding per pair of containers that collide, however many of their ports do.
   const taken = new Map<string, Map<number, PortUse>>();
+  const clashes = new Map<string, { first: PortUse; use: PortUse; ports: [number, string, string][] }>();
   for (const use of uses) {
     if (hosts && !hosts[use.host]) continue;
     const key = machine(use.host);
@@ -862,8 +867,15 @@ export function checkSpec(spec: SpecDraft, options: CheckOptions = {}): Finding[
       ports.set(use.port, use);
       continue;
     }
-    const free = (p: number): boolean => p - 2 >= 1 && p + 1 <= 65535 && ![p - 2, p, p + 1].some((q) => ports.has(q));
-    let hint = 'publish each port once per host';
+    const pair = `${key}|${pathText(first.path)}|${pathText(use.path)}|${first.host}|${use.host}`;
+    const clash = clashes.get(pair) ?? { first, use, ports: [] };
+    clash.ports.push([use.port, first.what, use.what]);
+    clashes.set(pair, clash);
+  }
+  for (const { first, use, ports } of clashes.values()) {
+    const occupied = taken.get(machine(use.host)) ?? new Map<number, PortUse>();
+    const free = (p: number): boolean => p - 2 >= 1 && p + 1 <= 65535 && ![p - 2, p, p + 1].some((q) => occupied.has(q));
+    let hint: string;
     const listenPort = use.listenPort;
     if (listenPort !== undefined) {
       const candidate = [1, 2, 3, 4, 5].map((k) => listenPort + 1000 * k).find(free);
@@ -873,15 +885,13 @@ export function checkSpec(spec: SpecDraft, options: CheckOptions = {}): Finding[
     } else {
       hint = 'choose another nameServers.port, or move a broker';
     }
-    out.push(
-      finding(
-        'error',
-        'port-clash',
-        use.path,
-        `port ${use.port} on ${hostLabel(use.host)} is published twice: ${first.what}${first.host !== use.host ? ` (host ${first.host})` : ''} and ${use.what}`,
-        hint,
-      ),
-    );
+    const elsewhere = first.host !== use.host ? ` (host ${first.host})` : '';
+    const [one] = ports;
+    const message =
+      ports.length === 1 && one
+        ? `port ${one[0]} on ${hostLabel(use.host)} is published twice: ${one[1]}${elsewhere} and ${one[2]}`
+        : `ports ${ports.map(([p]) => p).join(', ')} on ${hostLabel(use.host)} are published twice: ${ports.map(([p, a, b]) => `${p} by ${a}${elsewhere} and ${b}`).join('; ')}`;
+    out.push(finding('error', 'port-clash', use.path, message, hint));
   }
 
   // --- heaps against host memory

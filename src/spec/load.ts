@@ -138,11 +138,16 @@ export function loadSpecText(text: string, file: string): LoadedSpec {
     // Duplicate keys are reported below with both places; the rest makes the data unreliable.
     if (error.code === 'DUPLICATE_KEY') continue;
     usable = false;
+    const multiple = error.code === 'MULTIPLE_DOCS';
     findings.push({
       severity: 'error',
       code: 'yaml-syntax',
-      message: `YAML syntax: ${error.message.replace(/\s+/g, ' ').trim()}`,
-      hint: 'fix the YAML at this spot (indentation, quotes, brackets); a YAML linter shows the structure',
+      message: multiple
+        ? 'YAML syntax: the spec must be one YAML document, but a second one starts here (after ---)'
+        : `YAML syntax: ${error.message.replace(/\s+/g, ' ').trim()}`,
+      hint: multiple
+        ? 'remove the --- line and what follows it, or merge the two documents'
+        : 'fix the YAML at this spot (indentation, quotes, brackets); a YAML linter shows the structure',
       path: [],
       file,
       ...pos(error.pos[0]),

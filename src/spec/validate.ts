@@ -321,7 +321,14 @@ export function validateSpecText(text: string, file: string): ValidationResult {
       const image = draft?.images?.rocketmq ?? (typeof rawImage === 'string' ? rawImage : undefined);
       if (draft) findings.push(...checkSpec(draft, { brokenHosts, ...(image !== undefined ? { rocketmqImage: image } : {}) }));
       if (image !== undefined) rocketmqVersion = rocketmqVersionOf(image);
-      topology = draft ? describeTopology(draft) : undefined;
+      // Naming the shape of a half-read brokers section would mislead: only when every group survived.
+      const rawBrokers = valueAt(raw, ['brokers']);
+      const allGroups =
+        draft?.brokers !== undefined &&
+        rawBrokers !== null &&
+        typeof rawBrokers === 'object' &&
+        Object.keys(rawBrokers).length === Object.keys(draft.brokers).length;
+      topology = draft && allGroups ? describeTopology(draft) : undefined;
       if (topology) {
         findings.push({
           severity: 'notice',

@@ -1,0 +1,178 @@
+import { LABELS, type RenderedContainer } from '../../src/render/render.js';
+import type { ObservedContainer } from '../../src/plan/plan.js';
+import type { ExecResult, Remote } from '../../src/remote/remote.js';
+import type { GateResult, Gates, HostDocker, LiveView } from '../../src/rollout/ports.js';
+
+/**
+ * Fakes for the engine's ports (a host's files and docker, the gates), recording every call in
+ * one shared journal so tests can assert order across hosts.
+ */
+export class Journal {
+  readonly lines: string[] = [];
+  add(line: string): void {
+    this.lines.push(line);
+  }
+  matching(re: RegExp): string[] {
+    return this.lines.filter((l) => re.test(l));
+  }
+}
+
+export class FakeHostFs implements Remote {
+  readonly files = new Map<string, string>();
+  readonly dirs = new Set<string>();
+  writes = 0;
+  constructor(
+    readonly host: string,
+    private readonly journal: Journal,
+  ) {}
+
+  async exec(argv: readonly string[]): Promise<ExecResult> {
+    const ok = { code: 0, stdout: '', stderr: '' };
+    const [cmd, ...args] = argv;
+    this.journal.add(`${this.host}: ${argv.join(' ')}`);
+    if (cmd === 'mkdir' && args[0] === '-p') {
+      for (const d of args.slice(1)) this.dirs.add(d);
+      return ok;
+    }
+    if (cmd === 'mkdir') {
+      const d = args[0] ?? '';
+      if (this.dirs.has(d)) return { code: 1, stdout: '', stderr: `mkdir: cannot create directory '${d}': File exists` };
+      this.dirs.add(d);
+      return ok;
+    }
+    if (cmd === 'rm') {
+      for (const p of args.filter((a) => !a.startsWith('-'))) {
+        this.files.delete(p);
+        for (const d of [...this.dirs]) if (d === p || d.startsWith(`${p}/`)) this.dirs.delete(d);
+        for (const f of [...this.files.keys()]) if (f.startsWith(`${p}/`)) this.files.delete(f);
+      }
+      return ok;
+    }
+    if (cmd === 'df') return { code: 0, stdout: 'Filesystem 1024-blocks Used Available Capacity Mounted on\n/dev/x 100000000 1000 99999000 1% /\n', stderr: '' };
+    if (cmd === 'chown') return ok;
+    return { code: 127, stdout: '', stderr: `fake host: unknown command ${cmd}` };
+  }
+
+  async writeFile(path: string, content: string): Promise<void> {
+    this.writes += 1;
+    this.journal.add(`${this.host}: write ${path}`);
+    this.files.set(path, content);
+  }
+
+  async readFile(path: string): Promise<string | undefined> {
+    return this.files.get(path);
+  }
+
+  async close(): Promise<void> {}
+}
+
+interface FakeContainer extends ObservedContainer {
+  runArgs: string[];
+}
+
+let nextId = 1;
+
+export class FakeDocker implements HostDocker {
+  readonly containers = new Map<string, FakeContainer>();
+  images = new Set<string>(['apacherocketmq/rocketmq:4.8.0-alpine', 'styletang/rocketmq-console-ng:1.0.0']);
+  /** Registry contents: pull succeeds only for these. */
+  pullable = new Set<string>();
+  /** `docker run` of these names fails like a port clash. */
+  failRun = new Set<string>();
+
+  constructor(
+    readonly host: string,
+    private readonly journal: Journal,
+  ) {}
+
+  private log(what: string): void {
+    this.journal.add(`${this.host}: docker ${what}`);
+  }
+
+  async listManaged(cluster: string): Promise<ObservedContainer[]> {
+    return [...this.containers.values()].filter((c) => c.labels[LABELS.cluster] === cluster).map((c) => ({ ...c, labels: { ...c.labels } }));
+  }
+  async imagePresent(image: string): Promise<boolean> {
+    return this.images.has(image);
+  }
+  async pull(image: string): Promise<void> {
+    this.log(`pull ${image}`);
+    if (!this.pullable.has(image)) throw new Error(`manifest unknown: ${image}`);
+    this.images.add(image);
+  }
+  async run(runArgs: readonly string[]): Promise<string> {
+    const name = runArgs[runArgs.indexOf('--name') + 1] ?? '';
+    this.log(`run ${name}`);
+    if (this.containers.has(name)) throw new Error(`the container name "${name}" is already in use`);
+    if (this.failRun.has(name)) throw new Error('port is already allocated');
+    const labels: Record<string, string> = {};
+    runArgs.forEach((a, i) => {
+      if (runArgs[i - 1] === '--label') labels[a.slice(0, a.indexOf('='))] = a.slice(a.indexOf('=') + 1);
+    });
+    const image = runArgs.find((a) => this.images.has(a)) ?? '';
+    const id = `id${nextId++}`;
+    this.containers.set(name, { id, name, image, running: true, status: 'running', exitCode: 0, labels, runArgs: [...runArgs] });
+    return id;
+  }
+  private get(name: string): FakeContainer {
+    const c = this.containers.get(name);
+    if (!c) throw new Error(`no such container: ${name}`);
+    return c;
+  }
+  async stop(name: string, timeoutSeconds: number): Promise<void> {
+    this.log(`stop -t ${timeoutSeconds} ${name}`);
+    const c = this.get(name);
+    c.running = false;
+    c.status = 'exited';
+  }
+  async start(name: string): Promise<void> {
+    this.log(`start ${name}`);
+    const c = this.get(name);
+    c.running = true;
+    c.status = 'running';
+  }
+  async rename(from: string, to: string): Promise<void> {
+    this.log(`rename ${from} ${to}`);
+    const c = this.get(from);
+    if (this.containers.has(to)) throw new Error(`name ${to} in use`);
+    this.containers.delete(from);
+    c.name = to;
+    this.containers.set(to, c);
+  }
+  async remove(name: string): Promise<void> {
+    this.get(name);
+    this.log(`rm -f ${name}`);
+    this.containers.delete(name);
+  }
+  async logs(name: string): Promise<string> {
+    this.get(name);
+    return `${name}: java.lang.IllegalArgumentException: boom\n`;
+  }
+  async version(): Promise<string> {
+    return '4.3.1';
+  }
+}
+
+export class FakeGates implements Gates {
+  /** Containers whose gates fail the first time (the new one), not on the re-gate of the old. */
+  failing = new Map<string, string>();
+  /** Called while gating `name` (e.g. to abort mid-step). */
+  during = new Map<string, () => void>();
+  refuseStop = new Map<string, string>();
+  readonly checked: string[] = [];
+
+  async check(c: RenderedContainer, _live: LiveView, signal: AbortSignal): Promise<GateResult[]> {
+    this.checked.push(`${c.host}/${c.name}`);
+    this.during.get(c.name)?.();
+    if (signal.aborted) return [{ gate: 'port', ok: false, detail: 'aborted', elapsedMs: 1 }];
+    const bad = this.failing.get(c.name);
+    this.failing.delete(c.name);
+    if (bad) return [{ gate: 'port', ok: true, detail: 'open', elapsedMs: 1 }, { gate: bad, ok: false, detail: `${bad} never passed`, elapsedMs: 5 }];
+    return [{ gate: 'port', ok: true, detail: 'open', elapsedMs: 1 }];
+  }
+
+  async safeToStop(c: RenderedContainer): Promise<{ ok: boolean; why: string }> {
+    const why = this.refuseStop.get(c.name);
+    return why ? { ok: false, why } : { ok: true, why: 'fine' };
+  }
+}
