@@ -30,7 +30,10 @@ export function bigSpec(hosts: number, groups: number): string {
   return stringify({
     version: 1,
     cluster: 'bench',
-    images: { rocketmq: 'apacherocketmq/rocketmq:4.9.7-alpine', console: 'styletang/rocketmq-console-ng:1.0.0' },
+    images: {
+      rocketmq: 'apacherocketmq/rocketmq:4.9.7-alpine',
+      console: 'styletang/rocketmq-console-ng:1.0.0',
+    },
     ssh: { user: 'deploy' },
     dataRoot: '/srv/rocketmq',
     hosts: hostMap,
@@ -64,7 +67,10 @@ function specBench() {
     when: new Date().toISOString(),
     node: process.version,
     spec: { hosts: 200, brokerGroups: 100, bytes: text.length, containers, errors },
-    validateAndRenderMs: { median: Math.round(median(times) * 10) / 10, first: Math.round((times[0] ?? 0) * 10) / 10 },
+    validateAndRenderMs: {
+      median: Math.round(median(times) * 10) / 10,
+      first: Math.round((times[0] ?? 0) * 10) / 10,
+    },
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     bundledCliStartMs: { median: Math.round(median(cli)), spec: 'examples/single-node.yml' },
     targets: { validateAndRenderMs: 300, peakRssMb: 150, bundledCliStartMs: 150 },
@@ -72,17 +78,32 @@ function specBench() {
 }
 
 function labBench() {
-  const args = ['--key', 'lab/.state/id_ed25519', '--known-hosts', 'lab/.state/known_hosts', '--format', 'json'];
+  const args = [
+    '--key',
+    'lab/.state/id_ed25519',
+    '--known-hosts',
+    'lab/.state/known_hosts',
+    '--format',
+    'json',
+  ];
   const deploy = (spec: string) => {
     const t = performance.now();
-    const out = execFileSync(process.execPath, ['dist/cli/index.js', 'deploy', spec, ...args], { maxBuffer: 64 << 20 }).toString();
-    return { ms: performance.now() - t, json: JSON.parse(out) as { noop: boolean; steps: { elapsedMs: number; engineMs: number }[] } };
+    const out = execFileSync(process.execPath, ['dist/cli/index.js', 'deploy', spec, ...args], {
+      maxBuffer: 64 << 20,
+    }).toString();
+    return {
+      ms: performance.now() - t,
+      json: JSON.parse(out) as { noop: boolean; steps: { elapsedMs: number; engineMs: number }[] },
+    };
   };
   const noop: number[] = [];
   for (let i = 0; i < 3; i++) noop.push(deploy('lab/.state/spec.yml').ms);
   // One real step per container: change a key of every group and measure what is not docker's time.
   const spec = 'lab/.state/bench-spec.yml';
-  const text = execFileSync('sed', ['s/fileReservedTime: 48/fileReservedTime: 47/', 'lab/.state/spec.yml']).toString();
+  const text = execFileSync('sed', [
+    's/fileReservedTime: 48/fileReservedTime: 47/',
+    'lab/.state/spec.yml',
+  ]).toString();
   writeFileSync(spec, text);
   const changed = deploy(spec);
   deploy('lab/.state/spec.yml');

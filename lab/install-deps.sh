@@ -37,7 +37,7 @@ else
   lab_log "resolving RocketMQ ${ROCKETMQ_VERSION} jars from Maven Central"
   rm -rf "$LAB_LIB"
   mkdir -p "$LAB_CACHE/m2"
-  mvn -B -q -f "$LAB_DIR/pom.xml" -Dmaven.repo.local="$LAB_CACHE/m2" \
+  mvn -B -q -Dstyle.color=never -f "$LAB_DIR/pom.xml" -Dmaven.repo.local="$LAB_CACHE/m2" \
     dependency:copy-dependencies -DoutputDirectory="$LAB_LIB" -DincludeScope=runtime
   sha256sum <"$LAB_DIR/pom.xml" >"$LAB_LIB/.pom.sha"
 fi

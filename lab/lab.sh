@@ -71,9 +71,13 @@ write_host_files() {
   local h=$1 addr=$2 d="$HOSTS_DIR/$1"
   mkdir -p "$d/root" "$d/storage" "$d/run" "$d/tmp"
   [ -f "$d/ssh_host_ed25519_key" ] || ssh-keygen -q -t ed25519 -N '' -C "rmqlab-host-$h" -f "$d/ssh_host_ed25519_key"
+  # Containers may not exceed this machine's hard open-files limit (runc fails at start otherwise).
+  local nofile
+  nofile=$(ulimit -Hn)
+  [ "$nofile" = unlimited ] || [ "$nofile" -gt 65535 ] && nofile=65535
   cat >"$d/containers.conf" <<EOF
 [containers]
-default_ulimits = ["nofile=65535:65535", "nproc=4096:4096"]
+default_ulimits = ["nofile=$nofile:$nofile", "nproc=4096:4096"]
 log_driver = "k8s-file"
 [engine]
 runtime = "runc"
@@ -123,13 +127,14 @@ host_env() {
     "$d/containers.conf" "$d/storage.conf" "$d/registries.conf"
 }
 
-# Run a command as host H: its network namespace and its mount namespace (held by its sshd).
+# Run a command as host H: its network namespace and its mount namespace (held by sshd and podman).
 in_host() {
   local h=$1
   shift
   local pid
   pid=$(pid_from "$HOSTS_DIR/$h/sshd.pid")
-  alive "$pid" || { lab_log "host $h: sshd not running"; return 1; }
+  alive "$pid" || pid=$(pid_from "$HOSTS_DIR/$h/podman.pid")
+  alive "$pid" || { lab_log "host $h: neither sshd nor podman running"; return 1; }
   # shellcheck disable=SC2046
   env $(host_env "$h") nsenter --net="/run/netns/$(netns_of "$h")" --mount="/proc/$pid/ns/mnt" "$@"
 }
@@ -153,7 +158,7 @@ start_host() {
       setsid podman system service --time=0 "unix://$3/podman.sock" </dev/null >"$3/podman.log" 2>&1 &
       echo $! >"$3/podman.pid"
       /usr/sbin/sshd -f "$3/sshd_config" -E "$3/sshd.log"
-    ' host-init "$d/root" "$DATA_ROOT" "$d"
+    ' host-init "$d/root" "$DATA_ROOT" "$d" 9<&-
   wait_for "host $h sshd on $addr:$SSH_PORT" 20 nc -z -w 1 "$addr" "$SSH_PORT"
   wait_for "host $h podman API" 30 "$(docker_cli)" -H "unix://$d/podman.sock" version
 }
@@ -162,7 +167,7 @@ stop_host_processes() {
   local h=$1 d="$HOSTS_DIR/$1" ns pid pids
   ns=$(netns_of "$h")
   # Containers first, through podman, so brokers stop cleanly and conmon exits.
-  if [ -d "$d" ] && alive "$(pid_from "$d/sshd.pid")"; then
+  if [ -d "$d" ] && { alive "$(pid_from "$d/sshd.pid")" || alive "$(pid_from "$d/podman.pid")"; }; then
     in_host "$h" podman stop -a -t 10 >/dev/null 2>&1 || true
     in_host "$h" podman rm -a -f >/dev/null 2>&1 || true
   fi
@@ -410,7 +415,10 @@ flock 9
 cmd=${1:-}
 shift || true
 case "$cmd" in
-  up) up "$@" ;;
+  up)
+    trap 'rc=$?; [ "$rc" = 0 ] || printf "LAB ERROR: up failed (exit %s); bash lab/lab.sh down removes what it made\n" "$rc" >&2' EXIT
+    up "$@"
+    ;;
   down) down ;;
   status) status ;;
   check) check ;;

@@ -31,7 +31,8 @@ async function readTsv(dir: string, file: string, header: readonly string[]): Pr
   const [head, ...body] = lines;
   const columns = (head ?? '').split('\t');
   for (const [i, name] of header.entries()) {
-    if (columns[i] !== name) throw new Error(`${file}: column ${i + 1} is '${columns[i]}', expected '${name}'`);
+    if (columns[i] !== name)
+      throw new Error(`${file}: column ${i + 1} is '${columns[i]}', expected '${name}'`);
   }
   const rows = body.map((line, i) => {
     const cells = line.split('\t');
@@ -61,7 +62,13 @@ async function generate(dir: string): Promise<string> {
     parts.push(`export const ${t.constant}: readonly BrokerKeyRow[] = ${tuples(rows, [0, 1, 2, 3])};`, '');
   }
 
-  const legacy = await readTsv(dir, 'broker-keys-legacy.tsv', ['key', 'last_seen_in', 'type', 'default', 'class']);
+  const legacy = await readTsv(dir, 'broker-keys-legacy.tsv', [
+    'key',
+    'last_seen_in',
+    'type',
+    'default',
+    'class',
+  ]);
   parts.push('/** Old spellings RocketMQ no longer reads: key, replacement, last release that read it. */');
   parts.push(
     `export const LEGACY_BROKER_KEYS: readonly (readonly [key: string, replacement: string, lastSeenIn: string])[] = ${tuples(legacy, [0, 5, 1])};`,
@@ -78,7 +85,10 @@ async function generate(dir: string): Promise<string> {
     const present = versions.filter((_, i) => r[i + 2] !== '-');
     return `${JSON.stringify(r[0])}: ${JSON.stringify(present.join(' '))},`;
   });
-  parts.push(`export const BROKER_KEY_PRESENCE: Readonly<Record<string, string>> = {\n${presence.join('\n')}\n};`, '');
+  parts.push(
+    `export const BROKER_KEY_PRESENCE: Readonly<Record<string, string>> = {\n${presence.join('\n')}\n};`,
+    '',
+  );
 
   const source = parts.join('\n');
   const config = (await prettier.resolveConfig(outFile)) ?? {};
@@ -89,7 +99,9 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const check = args.includes('--check');
   const dirArg = args.find((a) => !a.startsWith('--'));
-  const dir = path.resolve(dirArg ?? process.env.ROCKETMQ_FACTS_DIR ?? path.join(repoRoot, '../shared/rocketmq-facts'));
+  const dir = path.resolve(
+    dirArg ?? process.env.ROCKETMQ_FACTS_DIR ?? path.join(repoRoot, '../shared/rocketmq-facts'),
+  );
   const text = await generate(dir);
   if (check) {
     const current = await readFile(outFile, 'utf8').catch(() => '');

@@ -8,4 +8,7 @@ const schema = {
   $id: 'https://github.com/rocketmq-rollout/rocketmq-rollout/schema/cluster.schema.json',
   title: 'rocketmq-rollout cluster spec',
 };
-writeFileSync(new URL('../schema/cluster.schema.json', import.meta.url), `${JSON.stringify(schema, null, 2)}\n`);
+writeFileSync(
+  new URL('../schema/cluster.schema.json', import.meta.url),
+  `${JSON.stringify(schema, null, 2)}\n`,
+);

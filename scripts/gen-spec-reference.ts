@@ -21,7 +21,9 @@ interface Node {
   required?: string[];
 }
 
-const schema = JSON.parse(readFileSync(new URL('../schema/cluster.schema.json', import.meta.url), 'utf8')) as Node;
+const schema = JSON.parse(
+  readFileSync(new URL('../schema/cluster.schema.json', import.meta.url), 'utf8'),
+) as Node;
 const rows: string[] = [];
 
 function typeOf(n: Node): string {
@@ -29,14 +31,16 @@ function typeOf(n: Node): string {
   if (n.enum) return n.enum.map((e) => `\`${String(e)}\``).join(' \\| ');
   if (n.anyOf) return n.anyOf.map(typeOf).join(' \\| ');
   if (n.type === 'array') return `list of ${n.items ? typeOf(n.items) : 'values'}`;
-  if (n.type === 'object' && !n.properties && typeof n.additionalProperties === 'object') return `map of ${typeOf(n.additionalProperties)}`;
+  if (n.type === 'object' && !n.properties && typeof n.additionalProperties === 'object')
+    return `map of ${typeOf(n.additionalProperties)}`;
   return Array.isArray(n.type) ? n.type.join(' \\| ') : (n.type ?? 'any');
 }
 
 function walk(n: Node, path: string, required: boolean): void {
   const notes: string[] = [];
   if (n.description) notes.push(n.description);
-  if (n.default !== undefined && typeof n.default !== 'object') notes.push(`default \`${String(n.default)}\``);
+  if (n.default !== undefined && typeof n.default !== 'object')
+    notes.push(`default \`${String(n.default)}\``);
   if (n.minimum !== undefined || n.maximum !== undefined) notes.push(`${n.minimum ?? ''}–${n.maximum ?? ''}`);
   if (n.pattern) notes.push(`pattern \`${n.pattern.replace(/\|/g, '\\|')}\``);
   if (path) rows.push(`| \`${path}\` | ${typeOf(n)} | ${required ? 'yes' : ''} | ${notes.join('; ')} |`);

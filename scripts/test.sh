@@ -9,7 +9,7 @@ trap 'rm -f "$report"' EXIT
 
 status=0
 npx tsc --noEmit || { echo "typecheck failed"; status=1; }
-npx eslint . || { echo "lint failed"; status=1; }
+npm run -s lint || { echo "lint failed"; status=1; }
 
 # Unit and end-to-end projects in one run; e2e files run one at a time against the shared lab.
 npx vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@" || status=1

@@ -107,13 +107,19 @@ function parse(argv: string[]): Parsed | 'help' {
   if (command === 'render' && !values.out) throw new UsageError('render needs --out <dir>');
   const gateTimeout = Number(values['gate-timeout']);
   if (!Number.isInteger(gateTimeout) || gateTimeout < 5 || gateTimeout > 3600) {
-    throw new UsageError(`--gate-timeout must be whole seconds from 5 to 3600, got '${values['gate-timeout']}'`);
+    throw new UsageError(
+      `--gate-timeout must be whole seconds from 5 to 3600, got '${values['gate-timeout']}'`,
+    );
   }
   if (values.revision !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(values.revision)) {
-    throw new UsageError(`--revision must be letters, digits, '.', '_', '-' (at most 64), got '${values.revision}'`);
+    throw new UsageError(
+      `--revision must be letters, digits, '.', '_', '-' (at most 64), got '${values.revision}'`,
+    );
   }
   if (values.to !== undefined && (command !== 'rollback' || values.to !== 'previous')) {
-    throw new UsageError(`--to is for rollback and takes 'previous' (to deploy an older ref, check it out and pass its spec)`);
+    throw new UsageError(
+      `--to is for rollback and takes 'previous' (to deploy an older ref, check it out and pass its spec)`,
+    );
   }
   return {
     command,
@@ -190,7 +196,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const manifest = await writeRendered(cluster, parsed.values.out ?? 'rendered');
     const containers = cluster.hosts.reduce((n, h) => n + h.containers.length, 0);
     if (json) {
-      io.stdout.write(`${JSON.stringify({ manifest, containers, revision, findings: result.findings }, null, 2)}\n`);
+      io.stdout.write(
+        `${JSON.stringify({ manifest, containers, revision, findings: result.findings }, null, 2)}\n`,
+      );
     } else {
       printFindings(io, result);
       io.stdout.write(`rendered ${containers} containers on ${cluster.hosts.length} hosts to ${manifest}\n`);
@@ -236,12 +244,15 @@ function printRemoteResult(io: CliIo, parsed: Parsed, r: RemoteRunResult): void 
     );
     return;
   }
-  for (const f of r.validation.findings) if (f.severity !== 'notice') io.stdout.write(`${formatFinding(f)}\n`);
+  for (const f of r.validation.findings)
+    if (f.severity !== 'notice') io.stdout.write(`${formatFinding(f)}\n`);
   if (r.plan) io.stdout.write(formatPlanText(r.plan));
   if (r.result) io.stdout.write(formatResultText(r.result));
   for (const ns of r.clusterStatus ?? []) {
     const brokers = ns.brokers.map((b) => `${b.name}/${b.id}@${b.addr}`).join(', ');
-    io.stdout.write(`name server ${ns.nameServer}: ${ns.error ? `unreachable (${ns.error})` : brokers || 'no brokers'}\n`);
+    io.stdout.write(
+      `name server ${ns.nameServer}: ${ns.error ? `unreachable (${ns.error})` : brokers || 'no brokers'}\n`,
+    );
   }
   if (r.error) io.stdout.write(`error: ${r.error}\n`);
 }
@@ -251,7 +262,11 @@ async function remoteCommand(parsed: Parsed, io: CliIo): Promise<number> {
   const reporter = new TerminalReporter(io.stderr, parsed.values.verbose);
   const abort = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
-    reporter.log('warning', `${signal} received: undoing the current step and releasing the lock (a second signal is ignored)`, { code: 'signal' });
+    reporter.log(
+      'warning',
+      `${signal} received: undoing the current step and releasing the lock (a second signal is ignored)`,
+      { code: 'signal' },
+    );
     abort.abort(new Error(signal));
   };
   process.on('SIGINT', onSignal);
@@ -262,7 +277,9 @@ async function remoteCommand(parsed: Parsed, io: CliIo): Promise<number> {
     if (!privateKey) throw new UsageError(`${parsed.command} needs --key <file> or ROCKETMQ_ROLLOUT_SSH_KEY`);
     const knownHosts = await readSecretFile(v.knownHosts, 'known_hosts file');
     if (!knownHosts && !v.insecure) {
-      throw new UsageError(`${parsed.command} needs --known-hosts <file> (or --insecure-skip-host-key-check, not for production)`);
+      throw new UsageError(
+        `${parsed.command} needs --known-hosts <file> (or --insecure-skip-host-key-check, not for production)`,
+      );
     }
     const passphrase = process.env.ROCKETMQ_ROLLOUT_SSH_PASSPHRASE;
     // Loaded on demand: validate and render start fast without the SSH and remoting code.

@@ -41,7 +41,9 @@ async function validateOrRender(s: ActionSettings): Promise<void> {
   try {
     text = await readFile(s.spec, 'utf8');
   } catch {
-    throw new Error(`Cannot read spec '${s.spec}'. Set the spec input to the path of your cluster spec in the repository.`);
+    throw new Error(
+      `Cannot read spec '${s.spec}'. Set the spec input to the path of your cluster spec in the repository.`,
+    );
   }
   const v = validateSpecText(text, s.spec);
   annotate(v.findings);
@@ -51,7 +53,10 @@ async function validateOrRender(s: ActionSettings): Promise<void> {
   if (v.spec) {
     const cluster = renderCluster(v.spec, await specRevision(s.spec, text, s.revision));
     input.cluster = cluster;
-    core.setOutput('containers', cluster.hosts.reduce((n, h) => n + h.containers.length, 0));
+    core.setOutput(
+      'containers',
+      cluster.hosts.reduce((n, h) => n + h.containers.length, 0),
+    );
     if (s.command === 'render') {
       const manifest = await writeRendered(cluster, s.out);
       core.setOutput('manifest', manifest);
@@ -59,7 +64,8 @@ async function validateOrRender(s: ActionSettings): Promise<void> {
     }
   }
   await summary(input);
-  if (!v.spec) core.setFailed(`${s.spec} has ${countBySeverity(v.findings).error} error(s): see the annotations`);
+  if (!v.spec)
+    core.setFailed(`${s.spec} has ${countBySeverity(v.findings).error} error(s): see the annotations`);
 }
 
 async function remote(s: ActionSettings): Promise<void> {
@@ -103,9 +109,15 @@ async function remote(s: ActionSettings): Promise<void> {
     if (r.plan) {
       const c = planCounts(r.plan);
       core.setOutput('changes', c.create + c.replace);
-      core.setOutput('plan', JSON.stringify(r.plan.entries.map((e) => ({ host: e.host, name: e.name, action: e.action, reasons: e.reasons }))));
+      core.setOutput(
+        'plan',
+        JSON.stringify(
+          r.plan.entries.map((e) => ({ host: e.host, name: e.name, action: e.action, reasons: e.reasons })),
+        ),
+      );
     }
-    if (r.result) core.setOutput('result', r.result.ok ? (r.result.noop ? 'unchanged' : 'deployed') : 'failed');
+    if (r.result)
+      core.setOutput('result', r.result.ok ? (r.result.noop ? 'unchanged' : 'deployed') : 'failed');
     const input: SummaryInput = { command, spec: s.spec, findings: r.validation.findings };
     if (r.validation.topology) input.topology = r.validation.topology;
     if (r.cluster) input.cluster = r.cluster;
@@ -116,7 +128,9 @@ async function remote(s: ActionSettings): Promise<void> {
     if (r.error) core.setFailed(r.error);
     else if (r.result && !r.result.ok) {
       const f = r.result.failure;
-      core.setFailed(`${command} failed on ${f?.host}${f?.name ? ` (${f.name})` : ''}: ${f?.message}${f?.restored ? `. ${f.restored}` : ''}`);
+      core.setFailed(
+        `${command} failed on ${f?.host}${f?.name ? ` (${f.name})` : ''}: ${f?.message}${f?.restored ? `. ${f.restored}` : ''}`,
+      );
     }
     core.saveState('finished', 'true');
   } finally {

@@ -18,17 +18,23 @@ export async function cleanup(): Promise<void> {
     const v = validateSpecText(await readFile(s.spec, 'utf8'), s.spec);
     if (!v.spec) return;
     const spec = v.spec;
-    const hosts = await openHosts(spec, Object.keys(spec.hosts), {
-      privateKey: s.ssh.privateKey ?? '',
-      insecureSkipHostKeyCheck: s.ssh.insecureSkipHostKeyCheck,
-      ...(s.ssh.knownHosts ? { knownHosts: s.ssh.knownHosts } : {}),
-      ...(s.ssh.passphrase ? { passphrase: s.ssh.passphrase } : {}),
-      ...(s.ssh.user ? { user: s.ssh.user } : {}),
-      ...(s.ssh.jumpHost ? { jumpHost: s.ssh.jumpHost } : {}),
-    }, new GitHubReporter());
+    const hosts = await openHosts(
+      spec,
+      Object.keys(spec.hosts),
+      {
+        privateKey: s.ssh.privateKey ?? '',
+        insecureSkipHostKeyCheck: s.ssh.insecureSkipHostKeyCheck,
+        ...(s.ssh.knownHosts ? { knownHosts: s.ssh.knownHosts } : {}),
+        ...(s.ssh.passphrase ? { passphrase: s.ssh.passphrase } : {}),
+        ...(s.ssh.user ? { user: s.ssh.user } : {}),
+        ...(s.ssh.jumpHost ? { jumpHost: s.ssh.jumpHost } : {}),
+      },
+      new GitHubReporter(),
+    );
     try {
       for (const h of hosts) {
-        if (await h.state.releaseIfOwnedBy(owner)) core.warning(`released the deploy lock this run left on host ${h.name}`);
+        if (await h.state.releaseIfOwnedBy(owner))
+          core.warning(`released the deploy lock this run left on host ${h.name}`);
       }
     } finally {
       await closeHosts(hosts);

@@ -6,24 +6,27 @@ import { runAction } from './run-dist.js';
 
 /** The bundled action, run as the GitHub runner runs it (Node 24, INPUT_*, file commands). */
 describe('dist/action on Node 24: validate and render', () => {
-  it.each(['two-host-2m-2s-async.yml', 'single-node.yml', 'two-masters.yml', 'two-host-2m-2s-sync.yml', 'three-hosts.yml'])(
-    'validates examples/%s with outputs, annotations and a summary',
-    (file) => {
-      const r = runAction('action', { command: 'validate', spec: `examples/${file}` });
-      expect(r.code, r.stderr + r.stdout).toBe(0);
-      expect(r.outputs.valid).toBe('true');
-      expect(r.outputs.errors).toBe('0');
-      expect(Number(r.outputs.containers)).toBeGreaterThan(2);
-      expect(r.summary).toContain(`rocketmq-rollout validate: examples/${file} — valid`);
-      expect(r.summary).toContain('<th>Host</th>');
-      // Every warning and notice is an annotation on the spec file with a line.
-      expect(r.annotations.length).toBe(Number(r.outputs.warnings) + Number(r.outputs.notices));
-      for (const a of r.annotations) {
-        expect(a.props.file).toBe(`examples/${file}`);
-        expect(Number(a.props.line)).toBeGreaterThan(0);
-      }
-    },
-  );
+  it.each([
+    'two-host-2m-2s-async.yml',
+    'single-node.yml',
+    'two-masters.yml',
+    'two-host-2m-2s-sync.yml',
+    'three-hosts.yml',
+  ])('validates examples/%s with outputs, annotations and a summary', (file) => {
+    const r = runAction('action', { command: 'validate', spec: `examples/${file}` });
+    expect(r.code, r.stderr + r.stdout).toBe(0);
+    expect(r.outputs.valid).toBe('true');
+    expect(r.outputs.errors).toBe('0');
+    expect(Number(r.outputs.containers)).toBeGreaterThan(2);
+    expect(r.summary).toContain(`rocketmq-rollout validate: examples/${file} — valid`);
+    expect(r.summary).toContain('<th>Host</th>');
+    // Every warning and notice is an annotation on the spec file with a line.
+    expect(r.annotations.length).toBe(Number(r.outputs.warnings) + Number(r.outputs.notices));
+    for (const a of r.annotations) {
+      expect(a.props.file).toBe(`examples/${file}`);
+      expect(Number(a.props.line)).toBeGreaterThan(0);
+    }
+  });
 
   it('fails on a spec with mistakes, annotating each on its line', () => {
     const dir = mkdtempSync(join(tmpdir(), 'spec-'));
@@ -46,7 +49,16 @@ describe('dist/action on Node 24: validate and render', () => {
 
   it('renders to the out folder and reports the manifest', () => {
     const dir = mkdtempSync(join(tmpdir(), 'render-'));
-    const r = runAction('action', { command: 'render', spec: join(process.cwd(), 'examples/two-host-2m-2s-async.yml'), out: join(dir, 'out'), revision: 'r1' }, { cwd: dir });
+    const r = runAction(
+      'action',
+      {
+        command: 'render',
+        spec: join(process.cwd(), 'examples/two-host-2m-2s-async.yml'),
+        out: join(dir, 'out'),
+        revision: 'r1',
+      },
+      { cwd: dir },
+    );
     expect(r.code, r.stderr + r.stdout).toBe(0);
     expect(r.outputs.manifest).toBe(join(dir, 'out', 'manifest.json'));
     const manifest = JSON.parse(readFileSync(r.outputs.manifest ?? '', 'utf8')) as { containers: unknown[] };
@@ -56,7 +68,9 @@ describe('dist/action on Node 24: validate and render', () => {
   it('rejects a bad command input with the expected form', () => {
     const r = runAction('action', { command: 'destroy' });
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain("::error::Invalid command 'destroy'. Expected one of validate, render, plan, deploy, rollback.");
+    expect(r.stdout).toContain(
+      "::error::Invalid command 'destroy'. Expected one of validate, render, plan, deploy, rollback.",
+    );
   });
 
   it('post step does nothing after validate', () => {

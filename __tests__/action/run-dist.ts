@@ -49,7 +49,10 @@ function parseAnnotations(stdout: string): ActionRun['annotations'] {
           .trim()
           .split(',')
           .filter(Boolean)
-          .map((kv) => [kv.slice(0, kv.indexOf('=')), decodeURIComponent(kv.slice(kv.indexOf('=') + 1).replace(/%2C/g, ','))]),
+          .map((kv) => [
+            kv.slice(0, kv.indexOf('=')),
+            decodeURIComponent(kv.slice(kv.indexOf('=') + 1).replace(/%2C/g, ',')),
+          ]),
       ),
       text: (m[3] ?? '').replace(/%0A/g, '\n').replace(/%25/g, '%'),
     }));

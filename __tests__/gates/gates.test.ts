@@ -139,6 +139,17 @@ describe('brokerRegisteredGate', () => {
     );
   });
 
+  it('real capture: brokerRole=slave (wrong case) registered the slave as broker-b/0', async () => {
+    const n1 = await server(() => ({ body: fixtureBody('cluster-info-106.slave-as-master.frame') }));
+    const expected = { cluster: 'gates-lab', brokerName: 'broker-b', brokerId: 1, addr: '127.0.0.1:22911' };
+    const result = await brokerRegisteredGate([n1.addr], expected).probe();
+    expect(result.message).toBe(
+      `broker-b/1 at 127.0.0.1:22911 listed on 0 of 1 name server(s); ${n1.addr} lists 127.0.0.1:22911 as broker-b/0, expected brokerId 1 (the slave runs as a master: check brokerRole, it is case-sensitive)`,
+    );
+    const master = { cluster: 'gates-lab', brokerName: 'broker-a', brokerId: 0, addr: '127.0.0.1:20911' };
+    expect((await brokerRegisteredGate([n1.addr], master).probe()).ok).toBe(true);
+  });
+
   it('fails on a wrong address, a wrong cluster, an absent id and an unreachable name server', async () => {
     const wrongAddr = await nameServer([
       { ...brokerA, brokerAddrs: { 0: '10.0.0.1:10911', 1: '172.17.0.3:11911' } },
@@ -269,6 +280,26 @@ describe('consoleGate', () => {
     expect(c.requests).toEqual(['/cluster/list.query', '/cluster/list.query', '/cluster/list.query']);
   });
 
+  it('reads the lab console stand-in answers (status 0 and status -1)', async () => {
+    const here = path.dirname(fileURLToPath(import.meta.url));
+    const read = (name: string) =>
+      fs.readFileSync(path.join(here, '..', 'fixtures', 'remoting', name), 'utf8');
+    const c = await consoleServer(() => ({ status: 200, body: read('console-cluster-list.status-0.json') }));
+    const lab = [
+      { brokerName: 'broker-a', brokerId: 0, addr: '127.0.0.1:20911' },
+      { brokerName: 'broker-a', brokerId: 1, addr: '127.0.0.1:21911' },
+      { brokerName: 'broker-b', brokerId: 0 },
+    ];
+    expect((await runGate(consoleGate(c.url, lab), quick)).ok).toBe(true);
+    expect(
+      (await consoleGate(c.url, [...lab, { brokerName: 'broker-b', brokerId: 1 }]).probe()).message,
+    ).toContain('lists 3 of 4 expected broker(s): broker-b/1 missing');
+    c.respond = () => ({ status: 200, body: read('console-cluster-list.status-minus-1.json') });
+    expect((await consoleGate(c.url, lab).probe()).message).toBe(
+      `console ${c.url}/cluster/list.query: status -1: connect to [127.0.0.1:19999] failed`,
+    );
+  });
+
   it('fails on status -1 even though HTTP says 200', async () => {
     const c = await consoleServer(() => ({
       status: 200,
@@ -366,6 +397,24 @@ describe('effectiveConfigGate', () => {
     );
   });
 
+  it('real capture: catches the wrong-case role and the trailing spaces 4.x does not trim', async () => {
+    const bad = parseProperties(
+      fs.readFileSync(
+        path.join(here, '..', 'fixtures', 'remoting', 'broker-b-slave-as-master.rendered.conf'),
+        'utf8',
+      ),
+    );
+    const b = await server(() => ({ body: fixtureBody('broker-config-26.slave-as-master.frame') }));
+    const result = await effectiveConfigGate(b.addr, bad).probe();
+    expect(result.ok).toBe(false);
+    expect(result.value?.mismatches.map((m) => m.message)).toEqual([
+      'autoCreateTopicEnable: rendered "true ", loaded false',
+      'brokerId: rendered 1, loaded 0',
+      'brokerRole: rendered slave, loaded ASYNC_MASTER',
+      'fileReservedTime: rendered "72 ", loaded 72',
+    ]);
+  });
+
   it('a key the broker does not report is a mismatch; unknown keys show with the key table', async () => {
     const b = await server(realMaster);
     const missing = await effectiveConfigGate(b.addr, { ...rendered, notAKeyAtAll: 'x' }).probe();
@@ -413,6 +462,16 @@ describe('effectiveConfigGate', () => {
     expect(sameConfigValue(rendered, loaded)).toBe(same);
   });
 
+  it('reads enableBatchPush from the isEnableBatchPush field, not from the echo of the file', () => {
+    const echoed = { enableBatchPush: 'true', isEnableBatchPush: 'false' };
+    expect(compareBrokerConfig({ enableBatchPush: true }, echoed).map((m) => m.message)).toEqual([
+      'enableBatchPush: rendered true, loaded false',
+    ]);
+    expect(
+      compareBrokerConfig({ enableBatchPush: 'true' }, { ...echoed, isEnableBatchPush: 'true' }),
+    ).toEqual([]);
+  });
+
   it('shows values with surrounding whitespace quoted', () => {
     expect(compareBrokerConfig({ brokerIP1: 'REPLACE_IT ' }, { brokerIP1: 'REPLACE_IT' })[0]?.message).toBe(
       'brokerIP1: rendered "REPLACE_IT ", loaded REPLACE_IT',
@@ -447,6 +506,18 @@ describe('replicationGate', () => {
       behind: 0,
       proven: true,
     });
+  });
+
+  it('real captures: a restarted slave behind (591 < 786), then caught up', async () => {
+    const m = await server(() => ({ body: fixtureBody('broker-runtime-info-28.master-ahead.frame') }));
+    const slaveAnswer = { name: 'broker-runtime-info-28.slave-behind.frame' };
+    const s = await server(() => ({ body: fixtureBody(slaveAnswer.name) }));
+    const gate = replicationGate(m.addr, s.addr);
+    const behind = await gate.probe();
+    expect(behind).toMatchObject({ ok: false, value: { target: 786, master: 786, slave: 591, behind: 195 } });
+    slaveAnswer.name = 'broker-runtime-info-28.slave-caught-up.frame';
+    const outcome = await runGate(gate, quick);
+    expect(outcome).toMatchObject({ ok: true, value: { target: 786, slave: 786, proven: true } });
   });
 
   it('fails while the slave is behind, passes once it reaches the master offset seen at the start', async () => {

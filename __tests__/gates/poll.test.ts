@@ -164,6 +164,22 @@ describe('pollUntil', () => {
     expect(outcome.elapsedMs).toBe(1000);
   });
 
+  it('an infinite deadline does not cut the probe off at once', async () => {
+    let settled = false;
+    const slow = () => new Promise<ProbeResult<number>>((r) => setTimeout(() => r(ok()), 50));
+    const done = pollUntil(slow, {
+      deadlineMs: Infinity,
+      consecutive: 2,
+      initialIntervalMs: 10,
+      describe: 'x',
+    });
+    void done.then(() => (settled = true));
+    await vi.advanceTimersByTimeAsync(60);
+    expect(settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(await done).toMatchObject({ ok: true, attempts: 2, elapsedMs: 110 });
+  });
+
   it('stops at once on abort, during a wait and during a probe', async () => {
     const controller = new AbortController();
     const { probe, calls } = scripted([bad()]);

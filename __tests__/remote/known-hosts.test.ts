@@ -27,7 +27,8 @@ function makeKey(name: string, args: string[]): TestKey {
   const file = join(dir, name);
   execFileSync('ssh-keygen', ['-q', '-N', '', '-C', `test-${name}`, '-f', file, ...args]);
   const [type = '', base64 = ''] = readFileSync(`${file}.pub`, 'utf8').trim().split(' ');
-  const printed = execFileSync('ssh-keygen', ['-l', '-f', `${file}.pub`], { encoding: 'utf8' }).split(' ')[1] ?? '';
+  const printed =
+    execFileSync('ssh-keygen', ['-l', '-f', `${file}.pub`], { encoding: 'utf8' }).split(' ')[1] ?? '';
   return { type, pub: `${type} ${base64}`, blob: Buffer.from(base64, 'base64'), sshFingerprint: printed };
 }
 
@@ -84,7 +85,10 @@ describe('verifyHostKey', () => {
     const k = key('ed25519');
     expect(verifyHostKey(`[10.0.0.5]:2222 ${k.pub}`, '10.0.0.5', 2222, k.blob).ok).toBe(true);
     // An entry for port 22 says nothing about port 2222, and the other way round.
-    expect(verifyHostKey(`10.0.0.5 ${k.pub}`, '10.0.0.5', 2222, k.blob)).toMatchObject({ ok: false, code: 'unknown' });
+    expect(verifyHostKey(`10.0.0.5 ${k.pub}`, '10.0.0.5', 2222, k.blob)).toMatchObject({
+      ok: false,
+      code: 'unknown',
+    });
     expect(verifyHostKey(`[10.0.0.5]:2222 ${k.pub}`, '10.0.0.5', 22, k.blob)).toMatchObject({
       ok: false,
       code: 'unknown',
@@ -111,7 +115,10 @@ describe('verifyHostKey', () => {
     expect(verifyHostKey(text, '127.0.0.1', 40023, b.blob)).toMatchObject({ ok: false, code: 'unknown' });
     expect(verifyHostKey(text, '10.0.0.6', 22, a.blob)).toMatchObject({ ok: false, code: 'unknown' });
     // A known host presenting another key is a mismatch, hashed or not.
-    expect(verifyHostKey(text, '10.0.0.5', 22, key('ed25519b').blob)).toMatchObject({ ok: false, code: 'mismatch' });
+    expect(verifyHostKey(text, '10.0.0.5', 22, key('ed25519b').blob)).toMatchObject({
+      ok: false,
+      code: 'mismatch',
+    });
   });
 
   test('refuses a changed key and names the presented fingerprint and the fix', () => {

@@ -78,9 +78,17 @@ describe('render of the classic two-host layout', () => {
 
   it('keeps the config hash when only the revision changes, and changes it with a key', () => {
     const again = renderCluster(spec, 'git-fedcba987654');
-    expect(allContainers(again).map((c) => c.configHash)).toEqual(allContainers(cluster).map((c) => c.configHash));
+    expect(allContainers(again).map((c) => c.configHash)).toEqual(
+      allContainers(cluster).map((c) => c.configHash),
+    );
     const changed = renderCluster(
-      { ...spec, brokers: { ...spec.brokers, 'broker-a': { ...spec.brokers['broker-a']!, config: { fileReservedTime: 96 } } } },
+      {
+        ...spec,
+        brokers: {
+          ...spec.brokers,
+          'broker-a': { ...spec.brokers['broker-a']!, config: { fileReservedTime: 96 } },
+        },
+      },
       'git-0123456789ab',
     );
     const differs = allContainers(changed)

@@ -23,7 +23,15 @@ function withGroupConfig(s: Spec, group: string, config: Record<string, number |
 }
 
 async function run(cluster: RenderedCluster, extra: Partial<Parameters<typeof deploy>[0]> = {}) {
-  return deploy({ cluster, specText: `spec of ${cluster.revision}`, hosts, gates, reporter, owner: owner(), ...extra });
+  return deploy({
+    cluster,
+    specText: `spec of ${cluster.revision}`,
+    hosts,
+    gates,
+    reporter,
+    owner: owner(),
+    ...extra,
+  });
 }
 
 function steps(lines: string[]): string[] {
@@ -60,8 +68,12 @@ describe('deploy engine', () => {
     ]);
     expect(gates.checked).toHaveLength(7);
     // Files landed, history recorded, lock released.
-    expect(fs.A?.files.get(`${spec.dataRoot}/${C}-broker-a-0/conf/broker.conf`)).toContain('brokerIP2=192.168.5.49');
-    expect(await hosts[1]!.state.history()).toMatchObject([{ revision: 'r1', result: 'success', actor: 'tester' }]);
+    expect(fs.A?.files.get(`${spec.dataRoot}/${C}-broker-a-0/conf/broker.conf`)).toContain(
+      'brokerIP2=192.168.5.49',
+    );
+    expect(await hosts[1]!.state.history()).toMatchObject([
+      { revision: 'r1', result: 'success', actor: 'tester' },
+    ]);
     expect(fs.B?.dirs.has(`${stateDir(spec.dataRoot, C)}/lock`)).toBe(false);
   });
 
@@ -79,12 +91,16 @@ describe('deploy engine', () => {
 
   it('replaces only the changed group, slave before master, keeping then dropping the old ones', async () => {
     await run(renderCluster(spec, 'r1'));
-    const ids = Object.fromEntries(['A', 'B'].flatMap((h) => [...docker[h]!.containers.values()].map((c) => [`${h}/${c.name}`, c.id])));
+    const ids = Object.fromEntries(
+      ['A', 'B'].flatMap((h) => [...docker[h]!.containers.values()].map((c) => [`${h}/${c.name}`, c.id])),
+    );
     const before = journal.lines.length;
     const r = await run(renderCluster(withGroupConfig(spec, 'broker-a', { fileReservedTime: 96 }), 'r2'));
     expect(r.ok, JSON.stringify(r.failure)).toBe(true);
     expect(r.steps.map((s) => `${s.host}/${s.name}`)).toEqual([`B/${C}-broker-a-1`, `A/${C}-broker-a-0`]);
-    expect(r.plan.entries.find((e) => e.name === `${C}-broker-a-0`)?.reasons).toEqual(['fileReservedTime: 48 → 96']);
+    expect(r.plan.entries.find((e) => e.name === `${C}-broker-a-0`)?.reasons).toEqual([
+      'fileReservedTime: 48 → 96',
+    ]);
     expect(steps(journal.lines.slice(before))).toEqual([
       `B: docker rename ${C}-broker-a-1 ${C}-broker-a-1-rollout-old`,
       `B: docker stop -t 60 ${C}-broker-a-1-rollout-old`,
@@ -95,8 +111,14 @@ describe('deploy engine', () => {
       `B: docker rm -f ${C}-broker-a-1-rollout-old`,
       `A: docker rm -f ${C}-broker-a-0-rollout-old`,
     ]);
-    const after = Object.fromEntries(['A', 'B'].flatMap((h) => [...docker[h]!.containers.values()].map((c) => [`${h}/${c.name}`, c.id])));
-    expect(Object.keys(after).filter((k) => after[k] !== ids[k]).sort()).toEqual([`A/${C}-broker-a-0`, `B/${C}-broker-a-1`]);
+    const after = Object.fromEntries(
+      ['A', 'B'].flatMap((h) => [...docker[h]!.containers.values()].map((c) => [`${h}/${c.name}`, c.id])),
+    );
+    expect(
+      Object.keys(after)
+        .filter((k) => after[k] !== ids[k])
+        .sort(),
+    ).toEqual([`A/${C}-broker-a-0`, `B/${C}-broker-a-1`]);
     expect(previousRevision(await hosts[0]!.state.history())).toBe('r1');
   });
 
@@ -115,7 +137,10 @@ describe('deploy engine', () => {
     expect(docker.A!.containers.get(`${C}-broker-a-0`)).toMatchObject({ id: oldId, running: true });
     expect(fs.A!.files.get(confPath)).toBe(oldConf);
     // The slave replaced before the failure stays (it passed its gates); nothing after it ran.
-    expect(r.steps.map((s) => `${s.name}:${s.ok}`)).toEqual([`${C}-broker-a-1:true`, `${C}-broker-a-0:false`]);
+    expect(r.steps.map((s) => `${s.name}:${s.ok}`)).toEqual([
+      `${C}-broker-a-1:true`,
+      `${C}-broker-a-0:false`,
+    ]);
     expect(fs.A!.dirs.has(`${stateDir(spec.dataRoot, C)}/lock`)).toBe(false);
     expect((await hosts[0]!.state.history()).map((h) => h.revision)).toEqual(['r1']);
   });
@@ -132,7 +157,12 @@ describe('deploy engine', () => {
   it('fails pre-flight on a missing image with nothing stopped', async () => {
     await run(renderCluster(spec, 'r1'));
     const before = journal.lines.length;
-    const r = await run(renderCluster({ ...spec, images: { ...spec.images, rocketmq: 'apacherocketmq/rocketmq:4.8.1-nope' } }, 'r2'));
+    const r = await run(
+      renderCluster(
+        { ...spec, images: { ...spec.images, rocketmq: 'apacherocketmq/rocketmq:4.8.1-nope' } },
+        'r2',
+      ),
+    );
     expect(r.ok).toBe(false);
     expect(r.failure?.phase).toBe('preflight');
     expect(r.failure?.message).toMatch(/image apacherocketmq\/rocketmq:4\.8\.1-nope is not available/);
@@ -143,13 +173,27 @@ describe('deploy engine', () => {
     await run(renderCluster(spec, 'r1'));
     const lock = `${stateDir(spec.dataRoot, C)}/lock`;
     fs.B!.dirs.add(lock);
-    fs.B!.files.set(`${lock}/owner.json`, JSON.stringify({ owner: 'alice', runUrl: 'https://ci/run/9', revision: 'x', pid: 7, since: new Date(Date.now() - 7200_000).toISOString() }));
+    fs.B!.files.set(
+      `${lock}/owner.json`,
+      JSON.stringify({
+        owner: 'alice',
+        runUrl: 'https://ci/run/9',
+        revision: 'x',
+        pid: 7,
+        since: new Date(Date.now() - 7200_000).toISOString(),
+      }),
+    );
     const r = await run(renderCluster(withGroupConfig(spec, 'broker-b', { fileReservedTime: 24 }), 'r2'));
     expect(r.ok).toBe(false);
-    expect(r.failure?.message).toMatch(/B: the deploy lock is held by alice \(https:\/\/ci\/run\/9\), revision x, for 720\ds — it looks stale/);
+    expect(r.failure?.message).toMatch(
+      /B: the deploy lock is held by alice \(https:\/\/ci\/run\/9\), revision x, for 720\ds — it looks stale/,
+    );
     expect(fs.B!.dirs.has(lock)).toBe(true);
     expect(fs.A!.dirs.has(lock)).toBe(false);
-    const broken = await run(renderCluster(withGroupConfig(spec, 'broker-b', { fileReservedTime: 24 }), 'r2'), { breakLock: true });
+    const broken = await run(
+      renderCluster(withGroupConfig(spec, 'broker-b', { fileReservedTime: 24 }), 'r2'),
+      { breakLock: true },
+    );
     expect(broken.ok).toBe(true);
   });
 
@@ -157,7 +201,9 @@ describe('deploy engine', () => {
     await run(renderCluster(spec, 'r1'));
     const abort = new AbortController();
     gates.during.set(`${C}-broker-b-1`, () => abort.abort());
-    const r = await run(renderCluster(withGroupConfig(spec, 'broker-b', { fileReservedTime: 24 }), 'r2'), { signal: abort.signal });
+    const r = await run(renderCluster(withGroupConfig(spec, 'broker-b', { fileReservedTime: 24 }), 'r2'), {
+      signal: abort.signal,
+    });
     expect(r.ok).toBe(false);
     expect(r.failure?.phase).toBe('interrupted');
     expect(r.failure?.restored).toMatch(/restored and started \(not re-gated: interrupted\)/);
@@ -179,7 +225,9 @@ describe('deploy engine', () => {
     await run(renderCluster(spec, 'r1'));
     const { console: _c, ...noConsole } = spec;
     const r = await run(renderCluster(noConsole as Spec, 'r2'));
-    expect(r.plan.entries.filter((e) => e.action === 'orphaned').map((e) => e.name)).toEqual([`${C}-console`]);
+    expect(r.plan.entries.filter((e) => e.action === 'orphaned').map((e) => e.name)).toEqual([
+      `${C}-console`,
+    ]);
     expect(docker.A!.containers.has(`${C}-console`)).toBe(true);
     expect(allContainers(renderCluster(noConsole as Spec, 'r2'))).toHaveLength(6);
   });

@@ -36,7 +36,8 @@ export class FakeHostFs implements Remote {
     }
     if (cmd === 'mkdir') {
       const d = args[0] ?? '';
-      if (this.dirs.has(d)) return { code: 1, stdout: '', stderr: `mkdir: cannot create directory '${d}': File exists` };
+      if (this.dirs.has(d))
+        return { code: 1, stdout: '', stderr: `mkdir: cannot create directory '${d}': File exists` };
       this.dirs.add(d);
       return ok;
     }
@@ -48,7 +49,13 @@ export class FakeHostFs implements Remote {
       }
       return ok;
     }
-    if (cmd === 'df') return { code: 0, stdout: 'Filesystem 1024-blocks Used Available Capacity Mounted on\n/dev/x 100000000 1000 99999000 1% /\n', stderr: '' };
+    if (cmd === 'df')
+      return {
+        code: 0,
+        stdout:
+          'Filesystem 1024-blocks Used Available Capacity Mounted on\n/dev/x 100000000 1000 99999000 1% /\n',
+        stderr: '',
+      };
     if (cmd === 'chown') return ok;
     return { code: 127, stdout: '', stderr: `fake host: unknown command ${cmd}` };
   }
@@ -90,7 +97,9 @@ export class FakeDocker implements HostDocker {
   }
 
   async listManaged(cluster: string): Promise<ObservedContainer[]> {
-    return [...this.containers.values()].filter((c) => c.labels[LABELS.cluster] === cluster).map((c) => ({ ...c, labels: { ...c.labels } }));
+    return [...this.containers.values()]
+      .filter((c) => c.labels[LABELS.cluster] === cluster)
+      .map((c) => ({ ...c, labels: { ...c.labels } }));
   }
   async imagePresent(image: string): Promise<boolean> {
     return this.images.has(image);
@@ -111,7 +120,16 @@ export class FakeDocker implements HostDocker {
     });
     const image = runArgs.find((a) => this.images.has(a)) ?? '';
     const id = `id${nextId++}`;
-    this.containers.set(name, { id, name, image, running: true, status: 'running', exitCode: 0, labels, runArgs: [...runArgs] });
+    this.containers.set(name, {
+      id,
+      name,
+      image,
+      running: true,
+      status: 'running',
+      exitCode: 0,
+      labels,
+      runArgs: [...runArgs],
+    });
     return id;
   }
   private get(name: string): FakeContainer {
@@ -167,7 +185,11 @@ export class FakeGates implements Gates {
     if (signal.aborted) return [{ gate: 'port', ok: false, detail: 'aborted', elapsedMs: 1 }];
     const bad = this.failing.get(c.name);
     this.failing.delete(c.name);
-    if (bad) return [{ gate: 'port', ok: true, detail: 'open', elapsedMs: 1 }, { gate: bad, ok: false, detail: `${bad} never passed`, elapsedMs: 5 }];
+    if (bad)
+      return [
+        { gate: 'port', ok: true, detail: 'open', elapsedMs: 1 },
+        { gate: bad, ok: false, detail: `${bad} never passed`, elapsedMs: 5 },
+      ];
     return [{ gate: 'port', ok: true, detail: 'open', elapsedMs: 1 }];
   }
 

@@ -11,7 +11,11 @@ import {
   parseVersion,
   rocketmqVersionOf,
 } from '../../src/spec/broker-keys.js';
-import { BROKER_KEYS_4_8_0, BROKER_KEYS_4_9_8, BROKER_KEYS_5_3_3 } from '../../src/spec/broker-keys.generated.js';
+import {
+  BROKER_KEYS_4_8_0,
+  BROKER_KEYS_4_9_8,
+  BROKER_KEYS_5_3_3,
+} from '../../src/spec/broker-keys.generated.js';
 
 describe('rocketmqVersionOf', () => {
   it.each([
@@ -80,7 +84,8 @@ describe('keyTableFor', () => {
       const names = rows.map(([k]) => k);
       expect(new Set(names).size).toBe(names.length);
       expect(names).toEqual([...names].sort());
-      for (const [, type] of rows) expect(type).toMatch(/^(int|long|boolean|double|float|String|enum \w+ .*)$/);
+      for (const [, type] of rows)
+        expect(type).toMatch(/^(int|long|boolean|double|float|String|enum \w+ .*)$/);
     }
     expect(BROKER_KEYS_4_8_0.length).toBe(169);
   });
@@ -109,12 +114,17 @@ describe('legacy spellings and the per-release matrix', () => {
   });
 });
 
-const factsDir = process.env.ROCKETMQ_FACTS_DIR ?? path.join(import.meta.dirname, '..', '..', '..', 'shared', 'rocketmq-facts');
+const factsDir =
+  process.env.ROCKETMQ_FACTS_DIR ??
+  path.join(import.meta.dirname, '..', '..', '..', 'shared', 'rocketmq-facts');
 
 describe('scripts/gen-broker-keys.ts', () => {
   it.skipIf(!existsSync(factsDir))('the committed broker-keys.generated.ts matches the .tsv tables', () => {
     const root = path.join(import.meta.dirname, '..', '..');
     // Throws (non-zero exit) when the output would differ from the committed file.
-    execFileSync('npx', ['tsx', 'scripts/gen-broker-keys.ts', factsDir, '--check'], { cwd: root, stdio: 'pipe' });
+    execFileSync('npx', ['tsx', 'scripts/gen-broker-keys.ts', factsDir, '--check'], {
+      cwd: root,
+      stdio: 'pipe',
+    });
   });
 });

@@ -101,7 +101,10 @@ describe('all findings in one run', () => {
       ['hosts: [A, B]', 'hosts: [A, C]'],
     );
     const result = validateSpecText(text, 'c.yml');
-    expect(errors(result).map((f) => [f.code, f.line, f.column]), shown(result)).toEqual([
+    expect(
+      errors(result).map((f) => [f.code, f.line, f.column]),
+      shown(result),
+    ).toEqual([
       ['schema-range', 7, 28],
       ['host-undefined', 12, 27],
     ]);
@@ -120,7 +123,10 @@ describe('all findings in one run', () => {
 
 describe('positions', () => {
   it('points at the key for unknown and duplicate keys, at the value for wrong values', () => {
-    const text = edit(SKETCH, ['  flushDiskType: ASYNC_FLUSH', '  flushDiskType: ASYNC_FLUSH\n  flushDiskType: SYNC\n  bogusKey: 1']);
+    const text = edit(SKETCH, [
+      '  flushDiskType: ASYNC_FLUSH',
+      '  flushDiskType: ASYNC_FLUSH\n  flushDiskType: SYNC\n  bogusKey: 1',
+    ]);
     const result = validateSpecText(text, 'c.yml');
     const byCode = Object.fromEntries(errors(result).map((f) => [f.code, [f.line, f.column]]));
     expect(byCode['duplicate-key']).toEqual([16, 3]);
@@ -149,7 +155,9 @@ brokers:
     const result = validateSpecText(text, 'c.yml');
     const clash = errors(result).find((f) => f.code === 'port-clash');
     expect(clash, shown(result)).toMatchObject({ line: 13, column: 5 });
-    expect(clash?.message).toContain('broker-a master listenPort and broker-b master listenPort');
+    expect(clash?.message).toBe(
+      'broker-a master and broker-b master both use listenPort 10911 on host A (10.0.0.1): ports 10909, 10911, 10912 are published twice',
+    );
   });
 });
 
@@ -179,7 +187,10 @@ describe('YAML features and hostile input', () => {
   it('judges a custom tag as a warning and still validates the rest', () => {
     const text = edit(SKETCH, ['cluster: docker-mq-cluster', 'cluster: !custom docker-mq-cluster']);
     const result = validateSpecText(text, 'c.yml');
-    expect(result.findings.find((f) => f.code === 'yaml-warning')).toMatchObject({ severity: 'warning', line: 3 });
+    expect(result.findings.find((f) => f.code === 'yaml-warning')).toMatchObject({
+      severity: 'warning',
+      line: 3,
+    });
     expect(errors(result)).toEqual([]);
   });
 });
@@ -192,10 +203,13 @@ describe('versions and broker.conf', () => {
       ['  fileReservedTime: 48', '  fileReservedTime: 48\n  enableLmq: true'],
     );
     const result = validateSpecText(text, 'c.yml');
-    expect(errors(result).map((f) => [f.code, f.line, f.column]), shown(result)).toEqual([
-      ['broker-key-version', 18, 3],
-    ]);
-    expect(formatFinding(errors(result)[0] as Finding)).toContain('RocketMQ 4.9.2 does not read broker.conf key enableLmq (read from 4.9.3)');
+    expect(
+      errors(result).map((f) => [f.code, f.line, f.column]),
+      shown(result),
+    ).toEqual([['broker-key-version', 18, 3]]);
+    expect(formatFinding(errors(result)[0] as Finding)).toContain(
+      'RocketMQ 4.9.2 does not read broker.conf key enableLmq (read from 4.9.3)',
+    );
     expect(result.findings.some((f) => f.code === 'key-table')).toBe(false);
   });
 
@@ -218,9 +232,10 @@ describe('versions and broker.conf', () => {
       ['  fileReservedTime: 48', '  fileReservedTime: 48\n  haListenPort: 10912'],
     );
     const result = validateSpecText(text, 'c.yml');
-    expect(errors(result).map((f) => f.message), shown(result)).toEqual([
-      expect.stringContaining('the tool publishes listenPort+1 as the HA port'),
-    ]);
+    expect(
+      errors(result).map((f) => f.message),
+      shown(result),
+    ).toEqual([expect.stringContaining('the tool publishes listenPort+1 as the HA port')]);
   });
 
   it('accepts YAML booleans, the exact strings true/false and numeric strings for int keys', () => {
@@ -233,7 +248,10 @@ describe('versions and broker.conf', () => {
   });
 
   it('accepts a per-host dataRoot override', () => {
-    const text = edit(SKETCH, ['  B: { address: 192.168.5.50 }', '  B: { address: 192.168.5.50, dataRoot: /data/rocketmq }']);
+    const text = edit(SKETCH, [
+      '  B: { address: 192.168.5.50 }',
+      '  B: { address: 192.168.5.50, dataRoot: /data/rocketmq }',
+    ]);
     const result = validateSpecText(text, 'c.yml');
     expect(errors(result), shown(result)).toEqual([]);
     expect(result.spec?.hosts.B?.dataRoot).toBe('/data/rocketmq');
@@ -245,7 +263,10 @@ describe('versions and broker.conf', () => {
       'slaves: [ { host: A, listenPort: 11911, config: { brokerRole: SYNC_MASTER } } ]',
     ]);
     const result = validateSpecText(text, 'c.yml');
-    expect(errors(result).map((f) => [f.code, f.line]), shown(result)).toEqual([['derived-key', 23]]);
+    expect(
+      errors(result).map((f) => [f.code, f.line]),
+      shown(result),
+    ).toEqual([['derived-key', 23]]);
   });
 
   it('names a sync topology when every group with slaves is SYNC_MASTER', () => {

@@ -66,6 +66,8 @@ if [ -f "$STORE/key" ] && [ "$(cat "$STORE/key")" = "$image_key" ]; then
   fi
 fi
 
+# Hosts of a running lab read this store: never swap it under them.
+[ ! -f "$LAB_STATE/lab.env" ] || lab_die "lab images changed while the lab is up: run 'bash lab/lab.sh down' first"
 t0=$(date +%s)
 mkdir -p "$LAB_CACHE"
 if [ ! -f "$base_tar" ]; then

@@ -47,7 +47,9 @@ export function readSettings(): ActionSettings {
   const spec = core.getInput('spec').trim() || 'rocketmq-cluster.yml';
   const timeout = Number(core.getInput('gate-timeout') || '180');
   if (!Number.isInteger(timeout) || timeout < 5 || timeout > 3600) {
-    throw new InputError(`Invalid gate-timeout '${core.getInput('gate-timeout')}'. Expected whole seconds from 5 to 3600.`);
+    throw new InputError(
+      `Invalid gate-timeout '${core.getInput('gate-timeout')}'. Expected whole seconds from 5 to 3600.`,
+    );
   }
   const privateKey = optional('ssh-key');
   const passphrase = optional('ssh-passphrase');

@@ -412,6 +412,12 @@ export interface ConfigMismatch {
 const PLAIN_NUMBER = /^[+-]?[0-9]+(\.[0-9]+)?$/;
 
 /**
+ * Keys whose setter fills a field of another name. GET_BROKER_CONFIG reports fields, and echoes the
+ * file's raw text under the key itself, so the field is the proof (seen on 4.8.0).
+ */
+const REPORTED_AS: Readonly<Record<string, string>> = { enableBatchPush: 'isEnableBatchPush' };
+
+/**
  * Whether a rendered value is what the broker loaded, normalised as Java reads it: numbers by value
  * (`048` loads as 48), booleans case-insensitively (Boolean.parseBoolean). Whitespace is never
  * normalised: 4.x does not trim, so `true ` loads as false and `10911 ` keeps the default.
@@ -436,7 +442,9 @@ export function compareBrokerConfig(
   const mismatches: ConfigMismatch[] = [];
   for (const key of Object.keys(rendered).sort()) {
     const want = String(rendered[key]);
-    const got = Object.hasOwn(loaded, key) ? loaded[key] : undefined;
+    const field = REPORTED_AS[key];
+    const reportedKey = field !== undefined && Object.hasOwn(loaded, field) ? field : key;
+    const got = Object.hasOwn(loaded, reportedKey) ? loaded[reportedKey] : undefined;
     const show = (v: string): string => (/^\S(.*\S)?$/.test(v) ? v : JSON.stringify(v));
     if (got === undefined) {
       mismatches.push({

@@ -73,10 +73,14 @@ function wait(ms: number, signal: AbortSignal | undefined): Promise<Stop | undef
       clearTimeout(timer);
       resolve(new Stop('abort'));
     };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve(undefined);
-    }, ms);
+    // Node fires at once for delays above 2^31-1 ms: clamp, so `deadlineMs: Infinity` still waits.
+    const timer = setTimeout(
+      () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve(undefined);
+      },
+      Math.min(ms, 2_147_483_647),
+    );
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -143,6 +143,13 @@ function encodeBinaryHeader(cmd: RemotingCommand): Buffer {
   return Buffer.concat([fixed, remarkLen, remark, extLen, ext]);
 }
 
+/** A record without a prototype: any key, even __proto__, is plain data. */
+function ownRecord(entries: Array<[string, string]>): Record<string, string> {
+  const record = Object.create(null) as Record<string, string>;
+  for (const [k, v] of entries) record[k] = v;
+  return record;
+}
+
 export class FrameError extends Error {
   constructor(message: string) {
     super(message);
@@ -201,7 +208,9 @@ function decodeJsonHeader(header: Buffer): RemotingCommand {
     serializeType: 'JSON',
   };
   if (h.remark != null) cmd.remark = h.remark;
-  if (h.extFields != null) cmd.extFields = { ...h.extFields };
+  // From the parsed JSON, not zod's copy: a key named __proto__ must survive as data.
+  const ext = (raw as { extFields?: Record<string, string> | null }).extFields;
+  if (ext != null) cmd.extFields = ownRecord(Object.entries(ext));
   return cmd;
 }
 
@@ -230,7 +239,7 @@ function decodeBinaryHeader(header: Buffer): RemotingCommand {
   if (extLength < 0) throw new FrameError(`negative extFields length ${extLength}`);
   need(extLength, 'extFields');
   const extEnd = pos + extLength;
-  const extFields: Record<string, string> = {};
+  const extFields = ownRecord([]);
   while (pos < extEnd) {
     if (pos + 2 > extEnd) throw new FrameError('binary header truncated in an extFields key length');
     const keyLength = header.readInt16BE(pos);

@@ -1,3 +1,4 @@
+import { parseProperties } from '../gates/properties.js';
 import { LABELS, allContainers, type RenderedCluster, type RenderedContainer } from '../render/render.js';
 
 /**
@@ -57,18 +58,6 @@ export function worstAction(plan: Plan): Action {
 
 export function changes(plan: Plan): PlanEntry[] {
   return plan.entries.filter((e) => e.action === 'create' || e.action === 'replace');
-}
-
-/** Parse `key=value` lines as RocketMQ does (no trimming of values; comments and blanks skipped). */
-export function parseProperties(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const line of text.split('\n')) {
-    if (!line.trim() || line.trimStart().startsWith('#')) continue;
-    const eq = line.indexOf('=');
-    if (eq < 0) continue;
-    out[line.slice(0, eq).trim()] = line.slice(eq + 1);
-  }
-  return out;
 }
 
 export function diffConfig(oldText: string | undefined, newConfig: Record<string, string>): ConfigChange[] {
@@ -135,7 +124,11 @@ export function runArgsPath(c: Pick<RenderedContainer, 'dir'>): string {
   return `${c.dir}/docker-run.json`;
 }
 
-export function buildPlan(cluster: RenderedCluster, observed: ObservedHost[], onlyHosts?: ReadonlySet<string>): Plan {
+export function buildPlan(
+  cluster: RenderedCluster,
+  observed: ObservedHost[],
+  onlyHosts?: ReadonlySet<string>,
+): Plan {
   const entries: PlanEntry[] = [];
   const byHost = new Map(observed.map((o) => [o.host, o]));
   for (const h of cluster.hosts) {

@@ -16,8 +16,7 @@ export type KeyType = (typeof SUPPORTED_KEY_TYPES)[number];
 
 /** Who an entry is for: host patterns (`*`, `?`, `!negated`) or one hashed name. */
 export type HostMatcher =
-  | { kind: 'patterns'; patterns: string[] }
-  | { kind: 'hashed'; salt: Buffer; hash: Buffer };
+  { kind: 'patterns'; patterns: string[] } | { kind: 'hashed'; salt: Buffer; hash: Buffer };
 
 export interface KnownHostEntry {
   /** 1-based line in the known_hosts text. */
@@ -126,7 +125,10 @@ function parseHostField(field: string): HostMatcher | undefined {
 
 /** Glob as ssh_config(5) PATTERNS: `*` any run, `?` one character; case-insensitive like ssh. */
 function globMatch(pattern: string, name: string): boolean {
-  const re = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const re = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${re}$`, 'i').test(name);
 }
 

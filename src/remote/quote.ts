@@ -41,7 +41,9 @@ export class QuoteError extends Error {
 /** Quote one word; `first` marks the command name, where `A=b` would be an assignment. */
 export function quoteWord(word: string, first = false): string {
   if (word.includes('\0')) {
-    throw new QuoteError(`argument contains a NUL byte, which no shell command line can carry: ${JSON.stringify(word)}`);
+    throw new QuoteError(
+      `argument contains a NUL byte, which no shell command line can carry: ${JSON.stringify(word)}`,
+    );
   }
   const safe = SAFE_WORD.test(word) && !(first && (word.includes('=') || RESERVED_WORDS.has(word)));
   return safe ? word : `'${word.replaceAll("'", `'\\''`)}'`;

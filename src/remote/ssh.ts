@@ -54,6 +54,7 @@ const DEFAULT_COMMAND_TIMEOUT_MS = 15 * 60_000;
 const DEFAULT_KEEPALIVE_MS = 10_000;
 /** Exit status of readFile's script when the file is absent; cat and sh never use it. */
 const MISSING_FILE_STATUS = 44;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Host key algorithms ssh2 may negotiate for each key type that known_hosts can record. */
 const ALGORITHMS_BY_KEY_TYPE: Record<string, ServerHostKeyAlgorithm[]> = {
@@ -189,6 +190,8 @@ async function openConnection(
     ssh.dispose();
     throw connectError(options.host, endpoint, err, refusal);
   }
+  // node-ssh drops its error listener once connected; an unheard 'error' would crash the process.
+  ssh.connection?.on('error', () => undefined);
   reporter.log('debug', `connected to ${endpoint.user}@${endpoint.label}; host key ${acceptedWith ?? '?'}`, {
     code: 'ssh.connected',
     host: options.host,
@@ -196,9 +199,18 @@ async function openConnection(
   return ssh;
 }
 
-function connectError(host: string, endpoint: Endpoint, err: unknown, refusal: string | undefined): RemoteError {
+function connectError(
+  host: string,
+  endpoint: Endpoint,
+  err: unknown,
+  refusal: string | undefined,
+): RemoteError {
   if (refusal !== undefined) {
-    return new RemoteError(host, `host key verification failed for ${endpoint.label}: ${refusal}`, 'host-key');
+    return new RemoteError(
+      host,
+      `host key verification failed for ${endpoint.label}: ${refusal}`,
+      'host-key',
+    );
   }
   const message = messageOf(err);
   const level = err instanceof Error && 'level' in err ? String(err.level) : '';
@@ -235,7 +247,8 @@ class SshRemote implements Remote {
     private readonly reporter: Reporter,
   ) {
     this.host = options.host;
-    if (!ssh.connection) throw new RemoteError(this.host, 'connection closed right after it opened', 'connect');
+    if (!ssh.connection)
+      throw new RemoteError(this.host, 'connection closed right after it opened', 'connect');
     this.client = ssh.connection;
     // Without a listener a late socket error would crash the process; fail the calls in flight instead.
     const onLost = (why: string) => {
@@ -258,6 +271,7 @@ class SshRemote implements Remote {
     return new Promise<ExecResult>((resolve, reject) => {
       let settled = false;
       let timer: NodeJS.Timeout | undefined;
+      let channel: ClientChannel | undefined;
       const fail = (err: RemoteError) => {
         if (settled) return;
         settled = true;
@@ -266,36 +280,44 @@ class SshRemote implements Remote {
         reject(err);
       };
       this.pending.add(fail);
-      const onChannel = (err: Error | undefined, channel: ClientChannel) => {
+      // The deadline covers opening the channel too (a server at MaxSessions may never answer).
+      // setTimeout fires at once for delays past 2^31-1 ms: treat those (and Infinity) as none.
+      if (timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS) {
+        timer = setTimeout(() => {
+          if (channel) {
+            sendKill(channel);
+            channel.close();
+          }
+          fail(
+            new RemoteError(
+              this.host,
+              `${argv[0]} did not finish within ${timeoutMs} ms; killed: ${command}`,
+              'timeout',
+            ),
+          );
+        }, timeoutMs);
+      }
+      const onChannel = (err: Error | undefined, opened: ClientChannel) => {
         if (err) {
           fail(new RemoteError(this.host, `cannot start ${argv[0]}: ${err.message}`, 'exec'));
           return;
         }
         if (settled) {
-          channel.close();
+          opened.close();
           return;
         }
+        channel = opened;
         const stdout: Buffer[] = [];
         const stderr: Buffer[] = [];
         let code: number | null = null;
         let signal: string | undefined;
-        timer = setTimeout(() => {
-          // KILL the remote process (OpenSSH honours signal requests), then drop the channel.
-          try {
-            channel.signal('KILL');
-          } catch {
-            // The channel may already be closing; close() below is what matters.
-          }
-          channel.close();
-          fail(new RemoteError(this.host, `${argv[0]} did not finish within ${timeoutMs} ms; killed: ${command}`, 'timeout'));
-        }, timeoutMs);
-        channel.on('data', (chunk: Buffer) => stdout.push(chunk));
-        channel.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-        channel.on('exit', (exitCode: number | null, signalName?: string) => {
+        opened.on('data', (chunk: Buffer) => stdout.push(chunk));
+        opened.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+        opened.on('exit', (exitCode: number | null, signalName?: string) => {
           code = exitCode;
           signal = signalName ?? undefined;
         });
-        channel.on('close', () => {
+        opened.on('close', () => {
           if (settled) return;
           settled = true;
           clearTimeout(timer);
@@ -306,7 +328,7 @@ class SshRemote implements Remote {
             stderr: Buffer.concat(stderr).toString('utf8'),
           });
         });
-        channel.end(options.stdin !== undefined ? Buffer.from(options.stdin, 'utf8') : undefined);
+        opened.end(options.stdin !== undefined ? Buffer.from(options.stdin, 'utf8') : undefined);
       };
       try {
         this.client.exec(command, onChannel);
@@ -326,11 +348,18 @@ class SshRemote implements Remote {
       'set -e; mkdir -p -- "$1"; trap \'rm -f -- "$2"\' EXIT; cat > "$2"; chmod "$3" -- "$2"; ' +
       'if [ -d "$4" ] && [ ! -L "$4" ]; then echo "$4 is a directory" >&2; exit 1; fi; ' +
       'mv -f -- "$2" "$4"; trap - EXIT';
-    const result = await this.exec(['sh', '-c', script, 'sh', posix.dirname(path), tmp, mode.toString(8), path], {
-      stdin: content,
-    });
+    const result = await this.exec(
+      ['sh', '-c', script, 'sh', posix.dirname(path), tmp, mode.toString(8), path],
+      {
+        stdin: content,
+      },
+    );
     if (result.code !== 0) {
-      throw new RemoteError(this.host, `cannot write ${path}: ${result.stderr.trim() || `exit ${result.code}`}`, 'io');
+      throw new RemoteError(
+        this.host,
+        `cannot write ${path}: ${result.stderr.trim() || `exit ${result.code}`}`,
+        'io',
+      );
     }
   }
 
@@ -340,7 +369,11 @@ class SshRemote implements Remote {
     const result = await this.exec(['sh', '-c', script, 'sh', path]);
     if (result.code === MISSING_FILE_STATUS) return undefined;
     if (result.code !== 0) {
-      throw new RemoteError(this.host, `cannot read ${path}: ${result.stderr.trim() || `exit ${result.code}`}`, 'io');
+      throw new RemoteError(
+        this.host,
+        `cannot read ${path}: ${result.stderr.trim() || `exit ${result.code}`}`,
+        'io',
+      );
     }
     return result.stdout;
   }
@@ -352,8 +385,37 @@ class SshRemote implements Remote {
   }
 }
 
+/**
+ * Ask sshd to KILL the command. ssh2's channel.signal() silently does nothing once our side of the
+ * channel is ended, which it always is here (stdin sent), so the request goes to the protocol
+ * directly. OpenSSH honours it for non-root users only ("session signalling requires privilege
+ * separation"); for root the closed channel is all that remains, and the process may run on.
+ */
+function sendKill(channel: ClientChannel): void {
+  const internals = channel as unknown as {
+    outgoing?: { id?: number; state?: string };
+    _client?: { _protocol?: { signal?: (id: number, signal: string) => void } };
+  };
+  const id = internals.outgoing?.id;
+  const protocol = internals._client?._protocol;
+  const state = internals.outgoing?.state;
+  // 'eof' = we ended stdin; the channel itself is still open.
+  if (
+    typeof id !== 'number' ||
+    (state !== 'open' && state !== 'eof') ||
+    typeof protocol?.signal !== 'function'
+  )
+    return;
+  try {
+    protocol.signal(id, 'KILL');
+  } catch {
+    // The channel is closing anyway; close() is what the caller relies on.
+  }
+}
+
 function assertAbsolute(host: string, path: string): void {
-  if (!path.startsWith('/')) throw new RemoteError(host, `remote paths must be absolute, got ${JSON.stringify(path)}`, 'io');
+  if (!path.startsWith('/'))
+    throw new RemoteError(host, `remote paths must be absolute, got ${JSON.stringify(path)}`, 'io');
 }
 
 /** A process killed by a signal reports 128 + its number, as a shell would. */

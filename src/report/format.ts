@@ -4,7 +4,12 @@ import type { DeployResult } from '../rollout/deploy.js';
 
 /** Plain-text and JSON views of plans and results; the GitHub summary builds on the same rows. */
 
-const SYMBOL: Record<PlanEntry['action'], string> = { unchanged: '=', create: '+', replace: '~', orphaned: '?' };
+const SYMBOL: Record<PlanEntry['action'], string> = {
+  unchanged: '=',
+  create: '+',
+  replace: '~',
+  orphaned: '?',
+};
 
 export function planRows(plan: Plan): { container: string; host: string; action: string; reason: string }[] {
   return plan.entries.map((e) => ({
@@ -29,10 +34,14 @@ export function formatPlanText(plan: Plan): string {
       host = e.host;
       lines.push(`  host ${host}`);
     }
-    lines.push(`    ${SYMBOL[e.action]} ${e.name} (${e.kind}) ${e.action}${e.reasons.length ? ': ' + e.reasons.join('; ') : ''}`);
+    lines.push(
+      `    ${SYMBOL[e.action]} ${e.name} (${e.kind}) ${e.action}${e.reasons.length ? ': ' + e.reasons.join('; ') : ''}`,
+    );
   }
   const c = planCounts(plan);
-  lines.push(`${c.create} to create, ${c.replace} to replace, ${c.unchanged} unchanged, ${c.orphaned} orphaned`);
+  lines.push(
+    `${c.create} to create, ${c.replace} to replace, ${c.unchanged} unchanged, ${c.orphaned} orphaned`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -48,14 +57,18 @@ export function planJson(plan: Plan): unknown {
       action: e.action,
       reasons: e.reasons,
       configChanges: e.configChanges,
-      ...(e.observed ? { observed: { id: e.observed.id, image: e.observed.image, running: e.observed.running } } : {}),
+      ...(e.observed
+        ? { observed: { id: e.observed.id, image: e.observed.image, running: e.observed.running } }
+        : {}),
       ...(e.desired ? { desired: { image: e.desired.image, configHash: e.desired.configHash } } : {}),
     })),
   };
 }
 
 /** hosts × containers × ports, the picture of the cluster a reviewer wants first. */
-export function topologyRows(cluster: RenderedCluster): { host: string; address: string; container: string; kind: string; ports: string }[] {
+export function topologyRows(
+  cluster: RenderedCluster,
+): { host: string; address: string; container: string; kind: string; ports: string }[] {
   return cluster.hosts.flatMap((h) =>
     h.containers.map((c) => ({
       host: h.name,
@@ -70,16 +83,32 @@ export function topologyRows(cluster: RenderedCluster): { host: string; address:
 export function formatResultText(r: DeployResult): string {
   const lines: string[] = [];
   for (const s of r.steps) {
-    lines.push(`  ${s.ok ? 'ok  ' : 'FAIL'} ${s.host} ${s.name} ${s.action} in ${(s.elapsedMs / 1000).toFixed(1)}s` + (s.gates.length ? ` — gates: ${s.gates.map((g) => `${g.gate} ${g.ok ? 'ok' : 'FAILED'}`).join(', ')}` : ''));
+    lines.push(
+      `  ${s.ok ? 'ok  ' : 'FAIL'} ${s.host} ${s.name} ${s.action} in ${(s.elapsedMs / 1000).toFixed(1)}s` +
+        (s.gates.length
+          ? ` — gates: ${s.gates.map((g) => `${g.gate} ${g.ok ? 'ok' : 'FAILED'}`).join(', ')}`
+          : ''),
+    );
   }
   if (r.failure) {
-    lines.push(`FAILED on ${r.failure.host}${r.failure.name ? ` (${r.failure.name})` : ''}: ${r.failure.message}`);
+    lines.push(
+      `FAILED on ${r.failure.host}${r.failure.name ? ` (${r.failure.name})` : ''}: ${r.failure.message}`,
+    );
     if (r.failure.restored) lines.push(`Restored: ${r.failure.restored}`);
-    if (r.failure.logTail) lines.push('Last log lines of the new container:', ...r.failure.logTail.trimEnd().split('\n').map((l) => `  | ${l}`));
+    if (r.failure.logTail)
+      lines.push(
+        'Last log lines of the new container:',
+        ...r.failure.logTail
+          .trimEnd()
+          .split('\n')
+          .map((l) => `  | ${l}`),
+      );
   } else if (r.noop) {
     lines.push('Nothing changed.');
   } else {
-    lines.push(`Rollout healthy: ${r.steps.length} containers changed; ${r.hostTimings.map((t) => `${t.host} ${(t.ms / 1000).toFixed(1)}s`).join(', ')}`);
+    lines.push(
+      `Rollout healthy: ${r.steps.length} containers changed; ${r.hostTimings.map((t) => `${t.host} ${(t.ms / 1000).toFixed(1)}s`).join(', ')}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

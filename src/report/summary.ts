@@ -30,9 +30,18 @@ function table(headers: string[], rows: string[][]): Cell[][] {
 export async function writeSummary(s: SummaryInput): Promise<void> {
   const sum = core.summary;
   const c = countBySeverity(s.findings);
-  const status = s.result ? (s.result.ok ? (s.result.noop ? 'no change' : 'healthy') : 'FAILED') : c.error ? 'invalid' : 'valid';
+  const status = s.result
+    ? s.result.ok
+      ? s.result.noop
+        ? 'no change'
+        : 'healthy'
+      : 'FAILED'
+    : c.error
+      ? 'invalid'
+      : 'valid';
   sum.addHeading(`rocketmq-rollout ${s.command}: ${escapeHtml(s.spec)} — ${status}`, 2);
-  if (s.topology) sum.addRaw(`<p><b>${escapeHtml(s.topology.summary)}</b>. ${escapeHtml(s.topology.tradeoff)}</p>`, true);
+  if (s.topology)
+    sum.addRaw(`<p><b>${escapeHtml(s.topology.summary)}</b>. ${escapeHtml(s.topology.tradeoff)}</p>`, true);
 
   if (s.cluster) {
     sum.addHeading('Topology', 3);
@@ -49,14 +58,22 @@ export async function writeSummary(s: SummaryInput): Promise<void> {
     sum.addTable(
       table(
         ['Where', 'Severity', 'What', 'Fix'],
-        s.findings.map((f) => [`${f.file ?? ''}:${f.line ?? ''}:${f.column ?? ''}`, f.severity, f.message, f.hint ?? '']),
+        s.findings.map((f) => [
+          `${f.file ?? ''}:${f.line ?? ''}:${f.column ?? ''}`,
+          f.severity,
+          f.message,
+          f.hint ?? '',
+        ]),
       ),
     );
   }
 
   if (s.plan) {
     const pc = planCounts(s.plan);
-    sum.addHeading(`Plan: ${pc.create} create, ${pc.replace} replace, ${pc.unchanged} unchanged, ${pc.orphaned} orphaned`, 3);
+    sum.addHeading(
+      `Plan: ${pc.create} create, ${pc.replace} replace, ${pc.unchanged} unchanged, ${pc.orphaned} orphaned`,
+      3,
+    );
     sum.addTable(
       table(
         ['Container', 'Host', 'Action', 'Reason'],
@@ -76,21 +93,30 @@ export async function writeSummary(s: SummaryInput): Promise<void> {
           st.action,
           st.ok ? 'ok' : 'failed',
           `${(st.elapsedMs / 1000).toFixed(1)} s`,
-          st.gates.map((g) => `${g.gate} ${g.ok ? '✓' : '✗'} (${(g.elapsedMs / 1000).toFixed(1)} s)`).join(', '),
+          st.gates
+            .map((g) => `${g.gate} ${g.ok ? '✓' : '✗'} (${(g.elapsedMs / 1000).toFixed(1)} s)`)
+            .join(', '),
         ]),
       ),
     );
     if (s.result.hostTimings.length) {
-      sum.addRaw(`<p>Per host: ${s.result.hostTimings.map((t) => `${escapeHtml(t.host)} ${(t.ms / 1000).toFixed(1)} s`).join(' · ')}</p>`, true);
+      sum.addRaw(
+        `<p>Per host: ${s.result.hostTimings.map((t) => `${escapeHtml(t.host)} ${(t.ms / 1000).toFixed(1)} s`).join(' · ')}</p>`,
+        true,
+      );
     }
   }
 
   const f = s.result?.failure;
   if (f) {
     sum.addHeading('What failed', 3);
-    sum.addRaw(`<p><b>${escapeHtml(f.host)}${f.name ? ` / ${escapeHtml(f.name)}` : ''}</b>: ${escapeHtml(f.message)}</p>`, true);
+    sum.addRaw(
+      `<p><b>${escapeHtml(f.host)}${f.name ? ` / ${escapeHtml(f.name)}` : ''}</b>: ${escapeHtml(f.message)}</p>`,
+      true,
+    );
     if (f.restored) sum.addRaw(`<p>Restored: ${escapeHtml(f.restored)}</p>`, true);
-    if (f.logTail) sum.addDetails('Last log lines of the new container', `<pre>${escapeHtml(f.logTail)}</pre>`);
+    if (f.logTail)
+      sum.addDetails('Last log lines of the new container', `<pre>${escapeHtml(f.logTail)}</pre>`);
   }
 
   if (s.clusterStatus?.length) {
@@ -99,7 +125,9 @@ export async function writeSummary(s: SummaryInput): Promise<void> {
       table(
         ['Name server', 'Broker', 'brokerId', 'Address'],
         s.clusterStatus.flatMap((ns) =>
-          ns.brokers.length ? ns.brokers.map((b) => [ns.nameServer, b.name, b.id, b.addr]) : [[ns.nameServer, '(none)', '', '']],
+          ns.brokers.length
+            ? ns.brokers.map((b) => [ns.nameServer, b.name, b.id, b.addr])
+            : [[ns.nameServer, '(none)', '', '']],
         ),
       ),
     );

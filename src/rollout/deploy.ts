@@ -1,5 +1,19 @@
-import { KEPT_SUFFIX, buildPlan, changes, parseProperties, runArgsPath, type ObservedHost, type Plan, type PlanEntry } from '../plan/plan.js';
-import { brokerPorts, allContainers, type RenderedCluster, type RenderedContainer } from '../render/render.js';
+import { parseProperties } from '../gates/properties.js';
+import {
+  KEPT_SUFFIX,
+  buildPlan,
+  changes,
+  runArgsPath,
+  type ObservedHost,
+  type Plan,
+  type PlanEntry,
+} from '../plan/plan.js';
+import {
+  brokerPorts,
+  allContainers,
+  type RenderedCluster,
+  type RenderedContainer,
+} from '../render/render.js';
 import type { Remote } from '../remote/remote.js';
 import type { Reporter } from '../report/reporter.js';
 import { HostState, stateDir, type LockOwner } from './host-state.js';
@@ -168,7 +182,8 @@ class Rollout {
     plan: Plan,
   ) {
     const running = new Set<string>();
-    for (const e of plan.entries) if (e.action === 'unchanged' || (e.observed?.running ?? false)) running.add(e.name + '@' + e.host);
+    for (const e of plan.entries)
+      if (e.action === 'unchanged' || (e.observed?.running ?? false)) running.add(e.name + '@' + e.host);
     this.live = { cluster: o.cluster, running };
   }
 
@@ -193,10 +208,14 @@ class Rollout {
     };
     const old = entry.action === 'replace' ? entry.observed : undefined;
     const keptName = `${c.name}${KEPT_SUFFIX}`;
-    reporter.log('info', `${entry.action} ${c.name}${entry.reasons.length ? `: ${entry.reasons.join('; ')}` : ''}`, {
-      host: h.name,
-      code: `step.${entry.action}`,
-    });
+    reporter.log(
+      'info',
+      `${entry.action} ${c.name}${entry.reasons.length ? `: ${entry.reasons.join('; ')}` : ''}`,
+      {
+        host: h.name,
+        code: `step.${entry.action}`,
+      },
+    );
 
     if (old?.running) {
       const safe = await this.o.gates.safeToStop(c, this.live);
@@ -215,7 +234,12 @@ class Rollout {
     const before = new Map<string, string | undefined>();
     for (const p of paths) before.set(p, await h.remote.readFile(p));
     for (const d of c.dirs) await h.remote.exec(['mkdir', '-p', d.path]);
-    await h.remote.exec(['chown', `${c.dirs[0]?.owner ?? 3000}:${c.dirs[0]?.owner ?? 3000}`, c.dir, ...c.dirs.map((d) => d.path)]);
+    await h.remote.exec([
+      'chown',
+      `${c.dirs[0]?.owner ?? 3000}:${c.dirs[0]?.owner ?? 3000}`,
+      c.dir,
+      ...c.dirs.map((d) => d.path),
+    ]);
 
     const undo = async (why: string, gates: GateResult[] = []): Promise<never> => {
       const logTail = await h.docker.logs(c.name, 40).catch(() => '(no logs: the container does not exist)');
@@ -233,7 +257,11 @@ class Rollout {
           if (signal.aborted) {
             restored = `old ${c.name} restored and started (not re-gated: interrupted)`;
           } else {
-            const regate = await this.o.gates.check(oldView(c, before.get(c.files[0]?.path ?? '')), this.live, new AbortController().signal);
+            const regate = await this.o.gates.check(
+              oldView(c, before.get(c.files[0]?.path ?? '')),
+              this.live,
+              new AbortController().signal,
+            );
             const bad = regate.find((g) => !g.ok);
             restored = bad
               ? `old ${c.name} restored and started, but its gate ${bad.gate} fails too: ${bad.detail}`
@@ -244,7 +272,15 @@ class Rollout {
         }
       }
       reporter.log(old ? 'warning' : 'info', restored, { host: h.name, code: 'step.restored' });
-      this.steps.push({ host: h.name, name: c.name, action: entry.action as 'create' | 'replace', ok: false, gates, elapsedMs: elapsed(started), engineMs });
+      this.steps.push({
+        host: h.name,
+        name: c.name,
+        action: entry.action as 'create' | 'replace',
+        ok: false,
+        gates,
+        elapsedMs: elapsed(started),
+        engineMs,
+      });
       throw new StepError(`${h.name}: ${c.name}: ${why}`, {
         host: h.name,
         name: c.name,
@@ -276,16 +312,31 @@ class Rollout {
     const gates = await timed(() => this.o.gates.check(c, this.live, signal));
     const failed = gates.find((g) => !g.ok);
     if (failed || signal.aborted) {
-      return undo(signal.aborted ? 'interrupted by a signal' : `gate ${failed?.gate} failed: ${failed?.detail}`, gates);
+      return undo(
+        signal.aborted ? 'interrupted by a signal' : `gate ${failed?.gate} failed: ${failed?.detail}`,
+        gates,
+      );
     }
     this.live.running.add(this.key(c));
     if (old) this.kept.push({ host: h, name: keptName });
-    const record: StepRecord = { host: h.name, name: c.name, action: entry.action, ok: true, gates, elapsedMs: elapsed(started), engineMs: Math.round(engineMs) };
-    this.steps.push(record);
-    reporter.log('info', `${c.name} healthy (${gates.map((g) => g.gate).join(', ')}) in ${(record.elapsedMs / 1000).toFixed(1)}s`, {
+    const record: StepRecord = {
       host: h.name,
-      code: 'step.ok',
-    });
+      name: c.name,
+      action: entry.action,
+      ok: true,
+      gates,
+      elapsedMs: elapsed(started),
+      engineMs: Math.round(engineMs),
+    };
+    this.steps.push(record);
+    reporter.log(
+      'info',
+      `${c.name} healthy (${gates.map((g) => g.gate).join(', ')}) in ${(record.elapsedMs / 1000).toFixed(1)}s`,
+      {
+        host: h.name,
+        code: 'step.ok',
+      },
+    );
   }
 }
 
@@ -302,11 +353,16 @@ const PHASE_TITLE: Record<(typeof PHASES)[number], string> = {
  * phase, hosts in spec order. Per host this is DESIGN's order, and across hosts it guarantees a
  * group's slaves restart before its master even when the master sits on an earlier host.
  */
-export function rolloutOrder(plan: Plan, hosts: readonly HostHandle[]): { kind: (typeof PHASES)[number]; host: HostHandle; entries: PlanEntry[] }[] {
+export function rolloutOrder(
+  plan: Plan,
+  hosts: readonly HostHandle[],
+): { kind: (typeof PHASES)[number]; host: HostHandle; entries: PlanEntry[] }[] {
   const batches: { kind: (typeof PHASES)[number]; host: HostHandle; entries: PlanEntry[] }[] = [];
   for (const kind of PHASES) {
     for (const host of hosts) {
-      const entries = plan.entries.filter((e) => e.host === host.name && e.kind === kind && (e.action === 'create' || e.action === 'replace'));
+      const entries = plan.entries.filter(
+        (e) => e.host === host.name && e.kind === kind && (e.action === 'create' || e.action === 'replace'),
+      );
       if (entries.length) batches.push({ kind, host, entries });
     }
   }
@@ -318,7 +374,13 @@ export async function deploy(o: DeployOptions): Promise<DeployResult> {
   const now = o.now ?? (() => new Date());
   let plan = await planDeploy(o.cluster, o.hosts, o.onlyHosts);
   if (changes(plan).length === 0 || o.dryRun) {
-    reporter.log('info', changes(plan).length === 0 ? 'nothing to change: every container matches the spec' : 'dry run: nothing changed', { code: 'deploy.noop' });
+    reporter.log(
+      'info',
+      changes(plan).length === 0
+        ? 'nothing to change: every container matches the spec'
+        : 'dry run: nothing changed',
+      { code: 'deploy.noop' },
+    );
     return { ok: true, plan, steps: [], hostTimings: [], noop: true };
   }
 
@@ -336,7 +398,11 @@ export async function deploy(o: DeployOptions): Promise<DeployResult> {
       await reporter.group(`${PHASE_TITLE[batch.kind]} on host ${h.name}`, async () => {
         for (const e of batch.entries) {
           if (o.signal?.aborted) {
-            throw new StepError('interrupted by a signal before the next step', { host: h.name, phase: 'interrupted', message: 'interrupted by a signal; no further container was touched' });
+            throw new StepError('interrupted by a signal before the next step', {
+              host: h.name,
+              phase: 'interrupted',
+              message: 'interrupted by a signal; no further container was touched',
+            });
           }
           await rollout?.step(h, e);
         }
@@ -346,11 +412,20 @@ export async function deploy(o: DeployOptions): Promise<DeployResult> {
       else hostTimings.push({ host: h.name, ms: elapsed(t) });
     }
     // Healthy: record the revision everywhere, then drop the containers kept for undo.
-    const hashes = Object.fromEntries(allContainers(o.cluster).map((c) => [`${c.host}/${c.name}`, c.configHash]));
+    const hashes = Object.fromEntries(
+      allContainers(o.cluster).map((c) => [`${c.host}/${c.name}`, c.configHash]),
+    );
     await Promise.all(
       o.hosts.map((h) =>
         h.state.record(
-          { revision: o.cluster.revision, time: now().toISOString(), actor: o.owner.owner, ...(o.owner.runUrl ? { runUrl: o.owner.runUrl } : {}), result: 'success', configHashes: hashes },
+          {
+            revision: o.cluster.revision,
+            time: now().toISOString(),
+            actor: o.owner.owner,
+            ...(o.owner.runUrl ? { runUrl: o.owner.runUrl } : {}),
+            result: 'success',
+            configHashes: hashes,
+          },
           o.specText,
         ),
       ),
@@ -359,8 +434,11 @@ export async function deploy(o: DeployOptions): Promise<DeployResult> {
     return { ok: true, plan, steps: rollout.steps, hostTimings, noop: false };
   } catch (error) {
     const failure: DeployFailure =
-      error instanceof StepError ? error.failure : { host: '?', phase: 'step', message: (error as Error).message };
-    if (!(error instanceof StepError)) reporter.log('error', (error as Error).message, { code: 'deploy.error' });
+      error instanceof StepError
+        ? error.failure
+        : { host: '?', phase: 'step', message: (error as Error).message };
+    if (!(error instanceof StepError))
+      reporter.log('error', (error as Error).message, { code: 'deploy.error' });
     // Containers already replaced on earlier steps stay (they passed their gates); their kept old
     // copies are dropped only after a fully healthy rollout, so leave them for a manual look.
     return { ok: false, plan, steps: rollout?.steps ?? [], hostTimings, failure, noop: false };

@@ -89,7 +89,10 @@ export class HostState {
   /** Release only a lock we hold (same owner and pid): never someone else's. */
   async release(owner: LockOwner): Promise<boolean> {
     const holder = await this.readLock();
-    if (holder && (holder.owner !== owner.owner || holder.pid !== owner.pid || holder.since !== owner.since)) {
+    if (
+      holder &&
+      (holder.owner !== owner.owner || holder.pid !== owner.pid || holder.since !== owner.since)
+    ) {
       return false;
     }
     const r = await this.remote.exec(['rm', '-rf', this.lockDir]);

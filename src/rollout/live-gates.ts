@@ -49,23 +49,33 @@ export class LiveGates implements Gates {
 
   /** The gates that prove `c` healthy, in the order they are run. */
   plan(c: RenderedContainer, live: LiveView): { name: string; gate: Gate<unknown> }[] {
-    const gates: { name: string; gate: Gate<unknown> }[] = c.ports.map((p) => ({ name: `port ${p}`, gate: tcpGate(c.address, p) }));
+    const gates: { name: string; gate: Gate<unknown> }[] = c.ports.map((p) => ({
+      name: `port ${p}`,
+      gate: tcpGate(c.address, p),
+    }));
     if (c.kind === 'nameServer') {
       const self = `${c.address}:${c.ports[0]}`;
       gates.push({ name: 'name server', gate: nameServerGate(self) });
       const others = this.nameServersOf(live, c);
       // Brokers re-register every 30 s: wait until this one knows what the others know.
-      if (others.length) gates.push({ name: 'name server caught up', gate: nameServerCaughtUpGate(self, others) });
+      if (others.length)
+        gates.push({ name: 'name server caught up', gate: nameServerCaughtUpGate(self, others) });
     } else if (c.kind === 'master' || c.kind === 'slave') {
       const nameServers = this.nameServersOf(live);
       const addr = brokerAddr(c);
       if (nameServers.length) {
         gates.push({
           name: 'registered',
-          gate: brokerRegisteredGate(nameServers, { cluster: live.cluster.cluster, brokerName: c.group ?? '', brokerId: c.brokerId ?? 0, addr }),
+          gate: brokerRegisteredGate(nameServers, {
+            cluster: live.cluster.cluster,
+            brokerName: c.group ?? '',
+            brokerId: c.brokerId ?? 0,
+            addr,
+          }),
         });
       }
-      if (c.brokerConfig) gates.push({ name: 'effective config', gate: effectiveConfigGate(addr, c.brokerConfig) });
+      if (c.brokerConfig)
+        gates.push({ name: 'effective config', gate: effectiveConfigGate(addr, c.brokerConfig) });
       const members = this.running(live).filter((m) => m.group === c.group && key(m) !== key(c));
       if (c.kind === 'slave') {
         const master = members.find((m) => m.kind === 'master');
@@ -87,9 +97,16 @@ export class LiveGates implements Gates {
   async check(c: RenderedContainer, live: LiveView, signal: AbortSignal): Promise<GateResult[]> {
     const results: GateResult[] = [];
     for (const { name, gate } of this.plan(c, live)) {
-      const outcome = await runGate(gate, { deadlineMs: this.o.deadlineMs, consecutive: this.o.consecutive ?? 3, signal });
+      const outcome = await runGate(gate, {
+        deadlineMs: this.o.deadlineMs,
+        consecutive: this.o.consecutive ?? 3,
+        signal,
+      });
       results.push({ gate: name, ok: outcome.ok, detail: outcome.message, elapsedMs: outcome.elapsedMs });
-      this.o.reporter.log(outcome.ok ? 'info' : 'error', `gate ${name}: ${outcome.message}`, { host: c.host, code: outcome.ok ? 'gate.pass' : 'gate.fail' });
+      this.o.reporter.log(outcome.ok ? 'info' : 'error', `gate ${name}: ${outcome.message}`, {
+        host: c.host,
+        code: outcome.ok ? 'gate.pass' : 'gate.fail',
+      });
       if (!outcome.ok) break;
     }
     return results;
@@ -112,22 +129,38 @@ export class LiveGates implements Gates {
           // try the next one
         }
       }
-      return { ok: false, why: `no other name server answers (${others.join(', ')}): it would be the last one down` };
+      return {
+        ok: false,
+        why: `no other name server answers (${others.join(', ')}): it would be the last one down`,
+      };
     }
     if (c.kind === 'master' || c.kind === 'slave') {
       const group = allContainers(live.cluster).filter((m) => m.group === c.group && key(m) !== key(c));
       const nameServers = this.nameServersOf(live);
       for (const m of group) {
         if (!live.running.has(key(m))) {
-          return { ok: false, why: `${m.name} on ${m.host} (same group ${c.group}) is not running: stopping this one too would take the group down` };
+          return {
+            ok: false,
+            why: `${m.name} on ${m.host} (same group ${c.group}) is not running: stopping this one too would take the group down`,
+          };
         }
         for (const ns of nameServers) {
           const problem = await fetchClusterInfo(ns, { timeoutMs: 3000 })
-            .then((info) => registrationProblem(info, { cluster: live.cluster.cluster, brokerName: m.group ?? '', brokerId: m.brokerId ?? 0, addr: brokerAddr(m) }))
+            .then((info) =>
+              registrationProblem(info, {
+                cluster: live.cluster.cluster,
+                brokerName: m.group ?? '',
+                brokerId: m.brokerId ?? 0,
+                addr: brokerAddr(m),
+              }),
+            )
             .catch((e: Error) => `does not answer (${e.message})`);
           if (!problem) break;
           if (ns === nameServers.at(-1)) {
-            return { ok: false, why: `${m.name} of group ${c.group} is not registered (name server ${ns} ${problem}): stopping this one would leave the group without a live member` };
+            return {
+              ok: false,
+              why: `${m.name} of group ${c.group} is not registered (name server ${ns} ${problem}): stopping this one would leave the group without a live member`,
+            };
           }
         }
       }

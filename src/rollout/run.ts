@@ -53,7 +53,9 @@ function checkOnlyHosts(spec: Spec, only: string[] | undefined): Set<string> | u
   if (!only?.length) return undefined;
   const unknown = only.filter((h) => !spec.hosts[h]);
   if (unknown.length) {
-    throw new RunError(`only-hosts names hosts that are not in the spec: ${unknown.join(', ')} (hosts: ${Object.keys(spec.hosts).join(', ')})`);
+    throw new RunError(
+      `only-hosts names hosts that are not in the spec: ${unknown.join(', ')} (hosts: ${Object.keys(spec.hosts).join(', ')})`,
+    );
   }
   return new Set(only);
 }
@@ -77,8 +79,15 @@ export async function clusterStatus(cluster: RenderedCluster): Promise<ClusterSt
   );
 }
 
-async function withHosts<T>(spec: Spec, s: RemoteRunSettings, reporter: Reporter, fn: (hosts: HostHandle[]) => Promise<T>): Promise<T> {
-  const hosts = await reporter.group('Connecting to the hosts', () => openHosts(spec, Object.keys(spec.hosts), s.connection, reporter));
+async function withHosts<T>(
+  spec: Spec,
+  s: RemoteRunSettings,
+  reporter: Reporter,
+  fn: (hosts: HostHandle[]) => Promise<T>,
+): Promise<T> {
+  const hosts = await reporter.group('Connecting to the hosts', () =>
+    openHosts(spec, Object.keys(spec.hosts), s.connection, reporter),
+  );
   try {
     return await fn(hosts);
   } finally {
@@ -94,7 +103,8 @@ export async function runRemoteCommand(
 ): Promise<RemoteRunResult> {
   let specText = await readFile(specPath, 'utf8');
   let validation = validateSpecText(specText, specPath);
-  if (!validation.spec || hasErrors(validation.findings)) return { validation, specPath, error: 'the spec has errors' };
+  if (!validation.spec || hasErrors(validation.findings))
+    return { validation, specPath, error: 'the spec has errors' };
   let spec: Spec = validation.spec;
   const only = checkOnlyHosts(spec, s.onlyHosts);
   let revision = await specRevision(specPath, specText, s.revision);
@@ -106,18 +116,34 @@ export async function runRemoteCommand(
       const history = first ? await first.state.history() : [];
       const previous = previousRevision(history);
       if (!previous || !first) {
-        return { validation, specPath, error: `no previous revision recorded on host ${first?.name ?? '?'}: nothing to roll back to` };
+        return {
+          validation,
+          specPath,
+          error: `no previous revision recorded on host ${first?.name ?? '?'}: nothing to roll back to`,
+        };
       }
       const text = await first.state.specOf(previous);
-      if (!text) return { validation, specPath, error: `host ${first.name} has no spec stored for revision ${previous}` };
-      reporter.log('info', `rolling back to revision ${previous} (recorded on ${first.name})`, { code: 'rollback.previous' });
+      if (!text)
+        return {
+          validation,
+          specPath,
+          error: `host ${first.name} has no spec stored for revision ${previous}`,
+        };
+      reporter.log('info', `rolling back to revision ${previous} (recorded on ${first.name})`, {
+        code: 'rollback.previous',
+      });
       specText = text;
       validation = validateSpecText(text, `${specPath}@${previous}`);
-      if (!validation.spec) return { validation, specPath, error: `the spec of revision ${previous} no longer validates` };
+      if (!validation.spec)
+        return { validation, specPath, error: `the spec of revision ${previous} no longer validates` };
       spec = validation.spec;
       revision = previous;
       if (Object.keys(spec.hosts).join() !== hosts.map((h) => h.name).join()) {
-        return { validation, specPath, error: `revision ${previous} has other hosts than the current spec: deploy it from its git ref instead` };
+        return {
+          validation,
+          specPath,
+          error: `revision ${previous} has other hosts than the current spec: deploy it from its git ref instead`,
+        };
       }
     }
     const cluster = renderCluster(spec, revision);

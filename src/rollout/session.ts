@@ -1,6 +1,5 @@
 import { connectSsh, type SshOptions } from '../remote/ssh.js';
 import type { Remote } from '../remote/remote.js';
-import { DockerClient } from '../remote/docker.js';
 import { hostDataRoot } from '../render/render.js';
 import type { Reporter } from '../report/reporter.js';
 import type { Spec } from '../spec/schema.js';
@@ -66,7 +65,7 @@ export async function openHosts(
         return {
           name,
           remote,
-          docker: dockerOnHost(new DockerClient(remote, { sudo: spec.ssh.sudo })),
+          docker: dockerOnHost(remote, { sudo: spec.ssh.sudo }),
           state: new HostState(remote, stateDir(hostDataRoot(spec, name), spec.cluster)),
         };
       }),

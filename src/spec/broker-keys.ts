@@ -51,11 +51,12 @@ function toMap(rows: readonly BrokerKeyRow[]): ReadonlyMap<string, BrokerKey> {
   return map;
 }
 
-const FAMILY_TABLES: Readonly<Record<KeyFamily, { version: string; keys: ReadonlyMap<string, BrokerKey> }>> = {
-  '4.8': { version: '4.8.0', keys: toMap(BROKER_KEYS_4_8_0) },
-  '4.9': { version: '4.9.8', keys: toMap(BROKER_KEYS_4_9_8) },
-  '5': { version: '5.3.3', keys: toMap(BROKER_KEYS_5_3_3) },
-};
+const FAMILY_TABLES: Readonly<Record<KeyFamily, { version: string; keys: ReadonlyMap<string, BrokerKey> }>> =
+  {
+    '4.8': { version: '4.8.0', keys: toMap(BROKER_KEYS_4_8_0) },
+    '4.9': { version: '4.9.8', keys: toMap(BROKER_KEYS_4_9_8) },
+    '5': { version: '5.3.3', keys: toMap(BROKER_KEYS_5_3_3) },
+  };
 
 /** Parsed `major.minor[.patch]`; patch is undefined for tags like `4.9`. */
 export interface Version {
@@ -108,7 +109,9 @@ export function keyTableFor(image: string): KeyTable {
   const family = v ? familyOf(v) : undefined;
   if (!family || !text) {
     const newest = FAMILY_TABLES['5'];
-    const why = text ? `RocketMQ ${text} is not a version with a known key table` : `no RocketMQ version in '${image}'`;
+    const why = text
+      ? `RocketMQ ${text} is not a version with a known key table`
+      : `no RocketMQ version in '${image}'`;
     return {
       version: newest.version,
       family: '5',
@@ -122,7 +125,9 @@ export function keyTableFor(image: string): KeyTable {
     version: table.version,
     family,
     keys: table.keys,
-    ...(exact ? {} : { note: `broker.conf keys of RocketMQ ${text} checked against RocketMQ ${table.version}` }),
+    ...(exact
+      ? {}
+      : { note: `broker.conf keys of RocketMQ ${text} checked against RocketMQ ${table.version}` }),
   };
 }
 

@@ -20,7 +20,7 @@ import {
 import type { Finding, Severity, SpecPath } from './findings.js';
 import { HEAP } from './schema.js';
 import { closest, didYouMean, listWords } from './suggest.js';
-import { layeredValue, masterRole, type SpecDraft } from './topology.js';
+import { masterRole, type SpecDraft } from './topology.js';
 
 export type { SpecDraft } from './topology.js';
 
@@ -47,10 +47,14 @@ function finding(
   return { severity, code, message, ...(hint ? { hint } : {}), path, ...(at ? { at } : {}) };
 }
 
-/** `brokers.broker-a.slaves[0]`: a stable key for a path. */
+/** A path as one string, to group findings by the place they point at. */
 const pathText = (path: SpecPath): string => path.map(String).join('\u0000');
 
 const show = (value: Scalar): string => (typeof value === 'string' ? `'${value}'` : String(value));
+
+/** Line breaks and other control characters would split or corrupt a line of broker.conf. */
+const hasControlCharacter = (value: string): boolean =>
+  [...value].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
 
 /** Leading or trailing whitespace: reported once by checkWhitespace, so value checks skip it. */
 const padded = (value: unknown): boolean => typeof value === 'string' && value !== value.trim();
@@ -67,7 +71,8 @@ export function addressProblem(address: string): string | undefined {
   if (/^\[.*\]$/.test(address)) return 'IPv6 addresses are written without brackets';
   if (/^[0-9.]+$/.test(address)) return 'is not a valid IPv4 address (four numbers 0-255)';
   if (address.includes(':')) return 'is not a valid IPv6 address';
-  if (!DNS_NAME.test(address)) return 'is neither an IP address nor a DNS name (letters, digits, - and . only)';
+  if (!DNS_NAME.test(address))
+    return 'is neither an IP address nor a DNS name (letters, digits, - and . only)';
   return undefined;
 }
 
@@ -102,18 +107,36 @@ export function dataRootProblem(path: string): string | undefined {
   }
   if (path.split('/').some((s) => s === '..' || s === '.')) return "must not contain '.' or '..' segments";
   if (path === '/') return 'must not be / itself';
-  if (posix.normalize(path) !== path || path.endsWith('/')) return 'must be normalised (no // and no trailing /)';
+  if (posix.normalize(path) !== path || path.endsWith('/'))
+    return 'must be normalised (no // and no trailing /)';
   if (SYSTEM_DIRS.has(path) || /^\/(proc|sys|dev)\//.test(path)) return 'is a system directory';
   return undefined;
 }
 
 /** `[registry[:port]/]repo[/repo...][:tag][@sha256:digest]` in the characters docker itself allows. */
-const IMAGE =
-  /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
+const REPO_PATH = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const DIGEST = /^sha256:[a-f0-9]{64}$/;
+const REGISTRY = /^(?:localhost|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)(?::[0-9]{1,5})?$/;
+
+export function isImageReference(image: string): boolean {
+  const [name = '', digest, ...more] = image.split('@');
+  if (more.length > 0 || (digest !== undefined && !DIGEST.test(digest))) return false;
+  const slash = name.indexOf('/');
+  const first = slash >= 0 ? name.slice(0, slash) : '';
+  // Like docker: the first part is a registry only when it has a '.', a ':' or is localhost.
+  const hasRegistry = slash >= 0 && (first.includes('.') || first.includes(':') || first === 'localhost');
+  if (hasRegistry && !REGISTRY.test(first)) return false;
+  const rest = hasRegistry ? name.slice(slash + 1) : name;
+  const colon = rest.lastIndexOf(':');
+  const repo = colon >= 0 && !rest.slice(colon).includes('/') ? rest.slice(0, colon) : rest;
+  const tag = repo === rest ? undefined : rest.slice(colon + 1);
+  return REPO_PATH.test(repo) && (tag === undefined || TAG.test(tag));
+}
 
 function checkImage(image: string, path: SpecPath, out: Finding[]): boolean {
   if (padded(image)) return false;
-  if (!IMAGE.test(image)) {
+  if (!isImageReference(image)) {
     out.push(
       finding(
         'error',
@@ -224,13 +247,19 @@ const INT_RANGE = [-(2n ** 31n), 2n ** 31n - 1n] as const;
 const LONG_RANGE = [-(2n ** 63n), 2n ** 63n - 1n] as const;
 
 /** Keys the tool writes itself, with what to set in the spec instead. */
-function derivedKeyHint(key: string, version: Version | undefined): { why: string; hint: string } | undefined {
+function derivedKeyHint(
+  key: string,
+  version: Version | undefined,
+): { why: string; hint: string } | undefined {
   const store = `the store is the container's ${CONTAINER_STORE}, mounted from the host under dataRoot`;
   switch (key) {
     case 'brokerClusterName':
       return { why: 'is derived from the spec', hint: 'set the top-level `cluster` instead' };
     case 'brokerName':
-      return { why: 'is derived from the spec', hint: 'the name of the group under `brokers` is the brokerName' };
+      return {
+        why: 'is derived from the spec',
+        hint: 'the name of the group under `brokers` is the brokerName',
+      };
     case 'brokerId':
       return { why: 'is derived: the master is 0, slaves are 1..n in list order', hint: 'remove it' };
     case 'brokerIP1':
@@ -239,7 +268,10 @@ function derivedKeyHint(key: string, version: Version | undefined): { why: strin
     case 'listenPort':
       return { why: 'is derived from the spec', hint: 'set listenPort on the master or slave entry instead' };
     case 'namesrvAddr':
-      return { why: 'is derived from the name servers', hint: 'list their hosts under nameServers.hosts instead' };
+      return {
+        why: 'is derived from the name servers',
+        hint: 'list their hosts under nameServers.hosts instead',
+      };
     case 'haListenPort': {
       const configurable = version ? compareVersions(version, { major: 5, minor: 1, patch: 1 }) >= 0 : false;
       return configurable
@@ -254,7 +286,10 @@ function derivedKeyHint(key: string, version: Version | undefined): { why: strin
     }
     case 'storePathRootDir':
     case 'storePathCommitLog':
-      return { why: `is derived: ${store}`, hint: 'remove it; set dataRoot (or hosts.<name>.dataRoot) to move the store' };
+      return {
+        why: `is derived: ${store}`,
+        hint: 'remove it; set dataRoot (or hosts.<name>.dataRoot) to move the store',
+      };
     default:
       return undefined;
   }
@@ -302,7 +337,7 @@ function checkBrokerValue(
   const err = (code: string, message: string, hint: string): void => {
     out.push(finding('error', code, path, message, hint));
   };
-  if (typeof value === 'string' && /[\u0000-\u001f\u007f]/.test(value)) {
+  if (typeof value === 'string' && hasControlCharacter(value)) {
     err(
       'unsafe-value',
       `${key} contains a line break or control character: broker.conf holds one key per line`,
@@ -315,7 +350,11 @@ function checkBrokerValue(
   if (entry.enumValues) {
     const allowed = key === 'brokerRole' ? entry.enumValues.filter((v) => v !== 'SLAVE') : entry.enumValues;
     if (key === 'brokerRole' && layer.slave) {
-      err('derived-key', "a slave's brokerRole is derived (SLAVE)", "remove brokerRole from this slave's config");
+      err(
+        'derived-key',
+        "a slave's brokerRole is derived (SLAVE)",
+        "remove brokerRole from this slave's config",
+      );
       return;
     }
     if (key === 'brokerRole' && value === 'SLAVE') {
@@ -343,11 +382,13 @@ function checkBrokerValue(
       const tokens = text.split(' ');
       const bad = tokens.filter((t) => !DELAY_TOKEN.test(t));
       if (bad.length > 0) {
-        const what = bad.includes('') ? 'an empty level (two spaces in a row, or a space at an end)' : show(bad[0] ?? '');
+        const what = bad.includes('')
+          ? 'an empty level (two spaces in a row, or a space at an end)'
+          : show(bad[0] ?? '');
         err(
           'delay-level',
           `messageDelayLevel has ${what}: each level is a number and s, m, h or d, separated by single spaces; the broker exits at start`,
-          `e.g. "${'1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h'}"`,
+          'e.g. "1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h" (the default)',
         );
       } else if (tokens.length < DEFAULT_DELAY_LEVELS) {
         out.push(
@@ -378,7 +419,7 @@ function checkBrokerValue(
       if (!DELETE_WHEN.test(String(value))) {
         err(
           'delete-when',
-          `deleteWhen ${show(value)} is not hours 00-23 (two digits) joined by ';': the broker would never delete expired commit log files and the disk fills up`,
+          `deleteWhen ${show(value)} is not hours 00-23 (two digits) joined by ';': expired commit log files would not be deleted on schedule and the disk fills up`,
           'e.g. deleteWhen: "04" or "04;16"',
         );
       }
@@ -388,7 +429,11 @@ function checkBrokerValue(
       const problem = integerProblem(value, INT_RANGE, 'int');
       const hours = Number(value);
       if (problem || hours < 1) {
-        err('reserved-time', `fileReservedTime ${show(value)} must be a whole number of hours, at least 1`, 'e.g. 48 or 72');
+        err(
+          'reserved-time',
+          `fileReservedTime ${show(value)} must be a whole number of hours, at least 1`,
+          'e.g. 48 or 72',
+        );
       } else if (hours > 8760) {
         out.push(
           finding(
@@ -406,7 +451,13 @@ function checkBrokerValue(
       const n = Number(value);
       if (!integerProblem(value, INT_RANGE, 'int') && (n < 10 || n > 95)) {
         out.push(
-          finding('warning', 'broker-value', path, `diskMaxUsedSpaceRatio ${n} is clamped by RocketMQ to 10-95`, 'use 10 to 95'),
+          finding(
+            'warning',
+            'broker-value',
+            path,
+            `diskMaxUsedSpaceRatio ${n} is clamped by RocketMQ to 10-95`,
+            'use 10 to 95',
+          ),
         );
         return;
       }
@@ -432,7 +483,8 @@ function checkBrokerValue(
     case 'int':
     case 'long': {
       const problem = integerProblem(value, entry.type === 'int' ? INT_RANGE : LONG_RANGE, entry.type);
-      if (problem) err('broker-value', `${key}: ${problem}: ${fallback}`, `write a whole number (a Java ${entry.type})`);
+      if (problem)
+        err('broker-value', `${key}: ${problem}: ${fallback}`, `write a whole number (a Java ${entry.type})`);
       return;
     }
     case 'boolean':
@@ -447,13 +499,23 @@ function checkBrokerValue(
     case 'double':
     case 'float':
       if (typeof value === 'boolean' || (typeof value === 'string' && !JAVA_DOUBLE.test(value))) {
-        err('broker-value', `${key}: ${show(value)} is not a number: ${fallback}`, 'write a number, e.g. 0.8');
+        err(
+          'broker-value',
+          `${key}: ${show(value)} is not a number: ${fallback}`,
+          'write a number, e.g. 0.8',
+        );
       }
       return;
     default:
       return;
   }
 }
+
+/** Modes where RocketMQ elects roles itself: incompatible with derived roles and brokerIds. */
+const UNSUPPORTED_MODES: Readonly<Record<string, string>> = {
+  enableDLegerCommitLog: 'DLedger mode',
+  enableControllerMode: 'controller mode',
+};
 
 function checkBrokerConfigLayer(
   values: Record<string, Scalar> | undefined,
@@ -469,7 +531,9 @@ function checkBrokerConfigLayer(
     const path = [...layer.path, key];
     const derived = derivedKeyHint(key, version);
     if (derived) {
-      out.push(finding('error', 'derived-key', path, `broker.conf key ${key} ${derived.why}`, derived.hint, 'key'));
+      out.push(
+        finding('error', 'derived-key', path, `broker.conf key ${key} ${derived.why}`, derived.hint, 'key'),
+      );
       continue;
     }
     if (!table.keys.has(key)) {
@@ -527,6 +591,18 @@ function checkBrokerConfigLayer(
       );
       continue;
     }
+    if (UNSUPPORTED_MODES[key] && (value === true || value === 'true')) {
+      out.push(
+        finding(
+          'error',
+          'unsupported-mode',
+          path,
+          `${key}: ${UNSUPPORTED_MODES[key]} elects masters itself, but this tool derives roles and brokerIds (master 0, slaves 1..n)`,
+          `remove ${key}; DLedger and controller clusters are out of scope for now`,
+        ),
+      );
+      continue;
+    }
     checkBrokerValue(key, value, path, layer, table, out);
   }
 }
@@ -541,6 +617,8 @@ interface PortUse {
   host: string;
   /** Set for brokers: the hint then suggests another listenPort. */
   listenPort?: number;
+  /** The broker using the port, e.g. `broker-a slave 1`. */
+  owner?: string;
 }
 
 function heapMb(heap: string): number {
@@ -589,37 +667,44 @@ function membersOf(spec: SpecDraft): Member[] {
 
 // ---------------------------------------------------------------------------------------------
 
-export function checkSpec(spec: SpecDraft, options: CheckOptions = {}): Finding[] {
-  const out: Finding[] = [];
-  const hosts = spec.hosts;
-  const hostNames = Object.keys(hosts ?? {});
-  const brokenHosts = options.brokenHosts ?? new Set<string>();
-  const members = membersOf(spec);
+/** What the whole-spec checks share: the draft, its brokers flattened, and where findings go. */
+interface Context {
+  spec: SpecDraft;
+  hostNames: string[];
+  members: Member[];
+  /** Name server hosts, each once, in spec order. */
+  nameServerHosts: string[];
+  out: Finding[];
+}
 
-  // The machine behind a host name: two names for one address are one machine.
-  const machine = (host: string): string => hosts?.[host]?.address ?? `host ${host}`;
-  const hostLabel = (host: string): string =>
-    hosts?.[host] ? `host ${host} (${hosts[host]?.address})` : `host ${host}`;
+/** The machine behind a host name: two names for one address are one machine. */
+const machineOf = (ctx: Context, host: string): string => ctx.spec.hosts?.[host]?.address ?? `host ${host}`;
 
-  // --- hosts
+const hostLabel = (ctx: Context, host: string): string => {
+  const address = ctx.spec.hosts?.[host]?.address;
+  return address ? `host ${host} (${address})` : `host ${host}`;
+};
+
+function checkHosts(ctx: Context): void {
+  const { spec, out } = ctx;
   const byAddress = new Map<string, string>();
-  for (const [name, host] of Object.entries(hosts ?? {})) {
-    if (!padded(host.address)) {
-      const problem = addressProblem(host.address);
-      if (problem) {
-        out.push(
-          finding(
-            'error',
-            'address-invalid',
-            ['hosts', name, 'address'],
-            `address '${host.address}' of host ${name} ${problem}`,
-            'write an IPv4 address (10.0.0.5), an IPv6 address (fd00::5) or a DNS name (mq-1.example.com)',
-          ),
-        );
-      }
+  for (const [name, host] of Object.entries(spec.hosts ?? {})) {
+    const problem = padded(host.address) ? undefined : addressProblem(host.address);
+    if (problem) {
+      out.push(
+        finding(
+          'error',
+          'address-invalid',
+          ['hosts', name, 'address'],
+          `address '${host.address}' of host ${name} ${problem}`,
+          'write an IPv4 address (10.0.0.5), an IPv6 address (fd00::5) or a DNS name (mq-1.example.com)',
+        ),
+      );
     }
     const other = byAddress.get(host.address);
-    if (other !== undefined) {
+    if (other === undefined) {
+      byAddress.set(host.address, name);
+    } else {
       out.push(
         finding(
           'warning',
@@ -629,97 +714,83 @@ export function checkSpec(spec: SpecDraft, options: CheckOptions = {}): Finding[
           'give each host its own machine, or use one host name',
         ),
       );
-    } else {
-      byAddress.set(host.address, name);
     }
-    if (host.dataRoot !== undefined && !padded(host.dataRoot)) {
-      const problem = dataRootProblem(host.dataRoot);
-      if (problem) {
-        out.push(
-          finding('error', 'unsafe-path', ['hosts', name, 'dataRoot'], `dataRoot '${host.dataRoot}' of host ${name} ${problem}`, 'e.g. /srv/rocketmq'),
-        );
-      }
+    const rootProblem =
+      host.dataRoot === undefined || padded(host.dataRoot) ? undefined : dataRootProblem(host.dataRoot);
+    if (rootProblem) {
+      const message = `dataRoot '${host.dataRoot}' of host ${name} ${rootProblem}`;
+      out.push(finding('error', 'unsafe-path', ['hosts', name, 'dataRoot'], message, 'e.g. /srv/rocketmq'));
     }
   }
-  if (spec.dataRoot !== undefined && !padded(spec.dataRoot)) {
-    const problem = dataRootProblem(spec.dataRoot);
-    if (problem) out.push(finding('error', 'unsafe-path', ['dataRoot'], `dataRoot '${spec.dataRoot}' ${problem}`, 'e.g. /home/docker/rocketmq'));
+  const rootProblem =
+    spec.dataRoot === undefined || padded(spec.dataRoot) ? undefined : dataRootProblem(spec.dataRoot);
+  if (rootProblem) {
+    const message = `dataRoot '${spec.dataRoot}' ${rootProblem}`;
+    out.push(finding('error', 'unsafe-path', ['dataRoot'], message, 'e.g. /home/docker/rocketmq'));
   }
+}
 
-  // --- references to hosts
+function checkReferences(ctx: Context, brokenHosts: ReadonlySet<string>): void {
+  const { spec, out, hostNames } = ctx;
   const used = new Set<string>();
   const reference = (host: string, path: SpecPath, what: string): void => {
     used.add(host);
-    if (!hosts || hosts[host] || brokenHosts.has(host)) return;
-    const guess = didYouMean(host, hostNames);
+    if (!spec.hosts || spec.hosts[host] || brokenHosts.has(host)) return;
+    const hint =
+      didYouMean(host, hostNames) ??
+      (hostNames.length > 0
+        ? `use one of ${listWords(hostNames)}, or add '${host}' under hosts`
+        : `add '${host}' under hosts`);
+    const message = `${what} is on host '${host}', which is not defined under hosts`;
+    out.push(finding('error', 'host-undefined', path, message, hint));
+  };
+
+  spec.nameServers?.hosts.forEach((h, i) => {
+    reference(h, ['nameServers', 'hosts', i], 'a name server');
+    if (!ctx.nameServerHosts.includes(h)) {
+      ctx.nameServerHosts.push(h);
+      return;
+    }
     out.push(
       finding(
         'error',
-        'host-undefined',
-        path,
-        `${what} is on host '${host}', which is not defined under hosts`,
-        guess ?? (hostNames.length > 0 ? `use one of ${listWords(hostNames)}, or add '${host}' under hosts` : `add '${host}' under hosts`),
+        'name-server-duplicate',
+        ['nameServers', 'hosts', i],
+        `host ${h} is listed twice under nameServers.hosts: a host runs one name server`,
+        'list each host once',
       ),
     );
-  };
-  const nameServerHosts: string[] = [];
-  spec.nameServers?.hosts.forEach((h, i) => {
-    reference(h, ['nameServers', 'hosts', i], 'a name server');
-    if (nameServerHosts.includes(h)) {
-      out.push(
-        finding(
-          'error',
-          'name-server-duplicate',
-          ['nameServers', 'hosts', i],
-          `host ${h} is listed twice under nameServers.hosts: a host runs one name server`,
-          'list each host once',
-        ),
-      );
-    } else {
-      nameServerHosts.push(h);
-    }
   });
-  for (const m of members) reference(m.host, [...m.path, 'host'], `broker ${memberLabel(m.group, m.member)}`);
+  for (const m of ctx.members)
+    reference(m.host, [...m.path, 'host'], `broker ${memberLabel(m.group, m.member)}`);
   if (spec.console) reference(spec.console.host, ['console', 'host'], 'the console');
-  for (const name of hostNames) {
-    if (!used.has(name) && spec.nameServers && spec.brokers) {
-      out.push(
-        finding('notice', 'host-unused', ['hosts', name], `host ${name} runs nothing`, 'remove it, or place a name server or broker on it', 'key'),
-      );
+
+  if (spec.nameServers && spec.brokers) {
+    for (const name of hostNames.filter((n) => !used.has(n))) {
+      const hint = 'remove it, or place a name server or broker on it';
+      out.push(finding('notice', 'host-unused', ['hosts', name], `host ${name} runs nothing`, hint, 'key'));
     }
   }
-
-  // --- name servers
-  if (nameServerHosts.length === 1) {
+  if (ctx.nameServerHosts.length === 1) {
     out.push(
       finding(
         'warning',
         'single-name-server',
         ['nameServers', 'hosts'],
-        `only one name server (on host ${nameServerHosts[0]}): no HA — while it is down, producers and consumers cannot look up routes and brokers cannot register`,
+        `only one name server (on host ${ctx.nameServerHosts[0]}): no HA — while it is down, producers and consumers cannot look up routes and brokers cannot register`,
         'list two or more hosts under nameServers.hosts',
       ),
     );
   }
+}
 
-  // --- images and versions
-  const rocketmqImage = spec.images?.rocketmq ?? options.rocketmqImage;
-  let table: KeyTable | undefined;
-  let imageVersion: string | undefined;
-  if (rocketmqImage !== undefined) {
-    if (spec.images) checkImage(rocketmqImage, ['images', 'rocketmq'], out);
-    imageVersion = rocketmqVersionOf(rocketmqImage);
-    table = keyTableFor(rocketmqImage);
-    if (spec.images) checkCves(imageVersion, ['images', 'rocketmq'], out);
-    // Releases in the per-release matrix are checked exactly (keyReadBy): the family note would mislead.
-    const exact = imageVersion !== undefined && keyReadBy('brokerName', imageVersion) !== undefined;
-    if (table.note && !exact) {
-      const hint = imageVersion
-        ? `keys that RocketMQ ${imageVersion} reads differently from ${table.version} are not caught`
-        : 'pin a tag with the RocketMQ version, e.g. apacherocketmq/rocketmq:4.9.7';
-      out.push(finding('notice', 'key-table', ['images', 'rocketmq'], table.note, hint));
-    }
-  }
+/** Image references, CVEs, and the broker.conf key table the rocketmq image's version implies. */
+function checkImages(
+  ctx: Context,
+  fallbackImage: string | undefined,
+): { table?: KeyTable; imageVersion?: string } {
+  const { spec, out } = ctx;
+  const image = spec.images?.rocketmq ?? fallbackImage;
   if (spec.images?.console !== undefined) checkImage(spec.images.console, ['images', 'console'], out);
   if (spec.console && spec.images && spec.images.console === undefined) {
     out.push(
@@ -733,17 +804,45 @@ export function checkSpec(spec: SpecDraft, options: CheckOptions = {}): Finding[
       ),
     );
   }
+  if (image === undefined) return {};
 
-  // --- names RocketMQ would misparse
-  if (spec.cluster !== undefined) {
-    const problem = nameProblem(spec.cluster);
-    if (problem) out.push(finding('error', 'unsafe-name', ['cluster'], `cluster name '${spec.cluster}' ${problem}`, 'use letters, digits, - and _'));
+  const imageVersion = rocketmqVersionOf(image);
+  const table = keyTableFor(image);
+  if (spec.images) {
+    checkImage(image, ['images', 'rocketmq'], out);
+    checkCves(imageVersion, ['images', 'rocketmq'], out);
+  }
+  // Releases in the per-release matrix are checked exactly (keyReadBy): the family note would mislead.
+  const exact = imageVersion !== undefined && keyReadBy('brokerName', imageVersion) !== undefined;
+  if (table.note && !exact) {
+    const hint = imageVersion
+      ? `keys that RocketMQ ${imageVersion} reads differently from ${table.version} are not caught`
+      : 'pin a tag with the RocketMQ version, e.g. apacherocketmq/rocketmq:4.9.7';
+    out.push(finding('notice', 'key-table', ['images', 'rocketmq'], table.note, hint));
+  }
+  return { table, ...(imageVersion !== undefined ? { imageVersion } : {}) };
+}
+
+/** Cluster and broker group names RocketMQ would misparse. */
+function checkNames(ctx: Context): void {
+  const { spec, out } = ctx;
+  const clusterProblem = spec.cluster === undefined ? undefined : nameProblem(spec.cluster);
+  if (clusterProblem) {
+    const message = `cluster name '${spec.cluster}' ${clusterProblem}`;
+    out.push(finding('error', 'unsafe-name', ['cluster'], message, 'use letters, digits, - and _'));
   }
   for (const group of Object.keys(spec.brokers ?? {})) {
     const problem = nameProblem(group);
     if (problem) {
       out.push(
-        finding('error', 'unsafe-name', ['brokers', group], `broker group name '${group}' ${problem}`, 'use letters, digits, - and _, e.g. broker-a', 'key'),
+        finding(
+          'error',
+          'unsafe-name',
+          ['brokers', group],
+          `broker group name '${group}' ${problem}`,
+          'use letters, digits, - and _, e.g. broker-a',
+          'key',
+        ),
       );
     }
     if (group === spec.cluster) {
@@ -759,157 +858,204 @@ export function checkSpec(spec: SpecDraft, options: CheckOptions = {}): Finding[
       );
     }
   }
+}
 
-  // --- broker groups: presence, HA, placement
+/** Broker groups: at least one, members on different machines, HA said plainly. */
+function checkGroups(ctx: Context): void {
+  const { spec, out } = ctx;
   if (spec.brokers && Object.keys(spec.brokers).length === 0) {
-    out.push(finding('error', 'no-brokers', ['brokers'], 'brokers is empty: a cluster needs at least one broker group', 'add e.g. broker-a: { master: { host: A } }', 'key'));
+    out.push(
+      finding(
+        'error',
+        'no-brokers',
+        ['brokers'],
+        'brokers is empty: a cluster needs at least one broker group',
+        'add e.g. broker-a: { master: { host: A } }',
+        'key',
+      ),
+    );
   }
   for (const [group, g] of Object.entries(spec.brokers ?? {})) {
-    const groupMembers = members.filter((m) => m.group === group);
     const seen = new Map<string, Member>();
-    for (const m of groupMembers) {
-      const first = seen.get(machine(m.host));
-      if (first && hosts?.[m.host]) {
-        const same = first.host === m.host ? `host ${m.host}` : `hosts ${first.host} and ${m.host} (one address)`;
-        out.push(
-          finding(
-            'error',
-            'group-same-host',
-            [...m.path, 'host'],
-            `${memberLabel(group, first.member)} and ${memberLabel(group, m.member)} are both on ${same}: one host failure takes the whole group down`,
-            'put every member of a broker group on a different host',
-          ),
-        );
-      } else if (!first) {
-        seen.set(machine(m.host), m);
+    for (const m of ctx.members.filter((x) => x.group === group && spec.hosts?.[x.host])) {
+      const first = seen.get(machineOf(ctx, m.host));
+      if (!first) {
+        seen.set(machineOf(ctx, m.host), m);
+        continue;
       }
-    }
-    const role = masterRole(spec, group);
-    if (g.slaves.length === 0) {
-      if (role.value === 'SYNC_MASTER') {
-        out.push(
-          finding(
-            'error',
-            'sync-master-without-slave',
-            role.path,
-            `broker group ${group} is a SYNC_MASTER without a slave: every send waits for a copy that cannot happen and reports SLAVE_NOT_AVAILABLE`,
-            `add a slave to ${group}, or use ASYNC_MASTER`,
-          ),
-        );
-      }
+      const where =
+        first.host === m.host ? `host ${m.host}` : `hosts ${first.host} and ${m.host} (one address)`;
       out.push(
         finding(
-          'warning',
-          'no-slave',
-          ['brokers', group],
-          `broker group ${group} has no slave: no HA — while ${hostLabel(g.master.host)} is down its messages cannot be read, and a lost disk loses them`,
-          `add a slave on another host, e.g. slaves: [ { host: <other host>, listenPort: ${g.master.listenPort + 1000} } ]`,
-          'key',
+          'error',
+          'group-same-host',
+          [...m.path, 'host'],
+          `${memberLabel(group, first.member)} and ${memberLabel(group, m.member)} are both on ${where}: one host failure takes the whole group down`,
+          'put every member of a broker group on a different host',
         ),
       );
     }
-  }
-
-  // --- broker.conf keys
-  if (table) {
-    checkBrokerConfigLayer(spec.brokerDefaults, { path: ['brokerDefaults'], slave: false }, table, imageVersion, out);
-    for (const [group, g] of Object.entries(spec.brokers ?? {})) {
-      checkBrokerConfigLayer(g.config, { path: ['brokers', group, 'config'], slave: false }, table, imageVersion, out);
-      checkBrokerConfigLayer(g.master.config, { path: ['brokers', group, 'master', 'config'], slave: false }, table, imageVersion, out);
-      g.slaves.forEach((s, i) =>
-        checkBrokerConfigLayer(s.config, { path: ['brokers', group, 'slaves', i, 'config'], slave: true }, table, imageVersion, out),
+    if (g.slaves.length > 0) continue;
+    const role = masterRole(spec, group);
+    if (role.value === 'SYNC_MASTER') {
+      out.push(
+        finding(
+          'error',
+          'sync-master-without-slave',
+          role.path,
+          `broker group ${group} is a SYNC_MASTER without a slave: every send waits for a copy that cannot happen and reports SLAVE_NOT_AVAILABLE`,
+          `add a slave to ${group}, or use ASYNC_MASTER`,
+        ),
       );
     }
+    out.push(
+      finding(
+        'warning',
+        'no-slave',
+        ['brokers', group],
+        `broker group ${group} has no slave: no HA — while ${hostLabel(ctx, g.master.host)} is down its messages cannot be read, and a lost disk loses them`,
+        `add a slave on another host, e.g. slaves: [ { host: <other host>, listenPort: ${g.master.listenPort + 1000} } ]`,
+        'key',
+      ),
+    );
   }
+}
 
-  // --- ports: derived ranges, then clashes per machine
-  const uses: PortUse[] = [];
-  if (spec.nameServers) {
-    for (const h of nameServerHosts) uses.push({ port: spec.nameServers.port, what: 'the name server port', path: ['nameServers', 'port'], host: h });
+/** Every broker.conf layer: brokerDefaults, group config, instance config. */
+function checkBrokerConfigs(ctx: Context, table: KeyTable, imageVersion: string | undefined): void {
+  const { spec, out } = ctx;
+  const layer = (values: Record<string, Scalar> | undefined, path: SpecPath, slave = false): void =>
+    checkBrokerConfigLayer(values, { path, slave }, table, imageVersion, out);
+  layer(spec.brokerDefaults, ['brokerDefaults']);
+  for (const [group, g] of Object.entries(spec.brokers ?? {})) {
+    layer(g.config, ['brokers', group, 'config']);
+    layer(g.master.config, ['brokers', group, 'master', 'config']);
+    g.slaves.forEach((s, i) => layer(s.config, ['brokers', group, 'slaves', i, 'config'], true));
   }
-  for (const m of members) {
-    const label = memberLabel(m.group, m.member);
+}
+
+/** Every port each machine must publish (plus its sshd), after checking the derived broker ports. */
+function portUses(ctx: Context): PortUse[] {
+  const { spec, out } = ctx;
+  const uses: PortUse[] = [];
+  // sshd already listens on the host: a container publishing its port would cut the tool off.
+  const sshSeen = new Set<string>();
+  for (const [name, host] of Object.entries(spec.hosts ?? {})) {
+    const port = host.ssh?.port ?? spec.ssh?.port;
+    // Two host names for one machine share one sshd.
+    if (port === undefined || sshSeen.has(`${host.address}:${port}`)) continue;
+    sshSeen.add(`${host.address}:${port}`);
+    const path = host.ssh?.port !== undefined ? ['hosts', name, 'ssh', 'port'] : ['ssh', 'port'];
+    uses.push({ port, what: 'the SSH server (ssh.port)', path, host: name });
+  }
+  const nameServerPort = spec.nameServers?.port;
+  if (nameServerPort !== undefined) {
+    for (const host of ctx.nameServerHosts) {
+      uses.push({ port: nameServerPort, what: 'the name server port', path: ['nameServers', 'port'], host });
+    }
+  }
+  for (const m of ctx.members) {
+    const owner = memberLabel(m.group, m.member);
     const path = [...m.path, 'listenPort'];
     const ports: [number, string][] = [
-      [m.listenPort, `${label} listenPort`],
-      [m.listenPort - 2, `${label} fast port (listenPort-2)`],
-      [m.listenPort + 1, `${label} HA port (listenPort+1)`],
+      [m.listenPort, `${owner} listenPort`],
+      [m.listenPort - 2, `${owner} fast port (listenPort-2)`],
+      [m.listenPort + 1, `${owner} HA port (listenPort+1)`],
     ];
-    let inRange = true;
-    for (const [port, what] of ports.slice(1)) {
-      if (port < 1 || port > 65535) {
-        inRange = false;
-        out.push(
-          finding(
-            'error',
-            'port-range',
-            path,
-            `${what} ${port} is outside 1-65535 (a broker also listens on listenPort-2 and listenPort+1)`,
-            'use a listenPort between 3 and 65534',
-          ),
-        );
-      }
+    const outside = ports.filter(([port]) => port < 1 || port > 65535);
+    for (const [port, what] of outside) {
+      out.push(
+        finding(
+          'error',
+          'port-range',
+          path,
+          `${what} ${port} is outside 1-65535 (a broker also listens on listenPort-2 and listenPort+1)`,
+          'use a listenPort between 3 and 65534',
+        ),
+      );
     }
-    if (inRange) for (const [port, what] of ports) uses.push({ port, what, path, host: m.host, listenPort: m.listenPort });
+    if (outside.length > 0) continue;
+    for (const [port, what] of ports)
+      uses.push({ port, what, path, host: m.host, owner, listenPort: m.listenPort });
   }
-  if (spec.console) uses.push({ port: spec.console.port, what: 'the console port', path: ['console', 'port'], host: spec.console.host });
+  if (spec.console) {
+    const { port, host } = spec.console;
+    uses.push({ port, what: 'the console port', path: ['console', 'port'], host });
+  }
+  return uses;
+}
 
-  // One finding per pair of containers that collide, however many of their ports do.
+/** Two containers (or a container and sshd) publishing one port on one machine: one finding per pair. */
+function checkPorts(ctx: Context): void {
   const taken = new Map<string, Map<number, PortUse>>();
   const clashes = new Map<string, { first: PortUse; use: PortUse; ports: [number, string, string][] }>();
-  for (const use of uses) {
-    if (hosts && !hosts[use.host]) continue;
-    const key = machine(use.host);
-    const ports = taken.get(key) ?? new Map<number, PortUse>();
-    taken.set(key, ports);
+  for (const use of portUses(ctx)) {
+    if (ctx.spec.hosts && !ctx.spec.hosts[use.host]) continue;
+    const machine = machineOf(ctx, use.host);
+    const ports = taken.get(machine) ?? new Map<number, PortUse>();
+    taken.set(machine, ports);
     const first = ports.get(use.port);
     if (!first) {
       ports.set(use.port, use);
       continue;
     }
-    const pair = `${key}|${pathText(first.path)}|${pathText(use.path)}|${first.host}|${use.host}`;
+    const pair = [machine, pathText(first.path), first.host, pathText(use.path), use.host].join('\u0001');
     const clash = clashes.get(pair) ?? { first, use, ports: [] };
     clash.ports.push([use.port, first.what, use.what]);
     clashes.set(pair, clash);
   }
+
   for (const { first, use, ports } of clashes.values()) {
-    const occupied = taken.get(machine(use.host)) ?? new Map<number, PortUse>();
-    const free = (p: number): boolean => p - 2 >= 1 && p + 1 <= 65535 && ![p - 2, p, p + 1].some((q) => occupied.has(q));
-    let hint: string;
+    const occupied = taken.get(machineOf(ctx, use.host)) ?? new Map<number, PortUse>();
+    const free = (p: number): boolean =>
+      p - 2 >= 1 && p + 1 <= 65535 && ![p - 2, p, p + 1].some((q) => occupied.has(q));
+    let hint = 'choose another nameServers.port, or move a broker';
     const listenPort = use.listenPort;
     if (listenPort !== undefined) {
       const candidate = [1, 2, 3, 4, 5].map((k) => listenPort + 1000 * k).find(free);
       hint = `a broker takes listenPort-2, listenPort and listenPort+1: choose a listenPort whose three ports are free${candidate ? `, e.g. ${candidate}` : ''}`;
     } else if (use.what === 'the console port') {
       hint = 'choose another console port';
-    } else {
-      hint = 'choose another nameServers.port, or move a broker';
     }
+    const where = hostLabel(ctx, use.host);
     const elsewhere = first.host !== use.host ? ` (host ${first.host})` : '';
-    const [one] = ports;
-    const message =
-      ports.length === 1 && one
-        ? `port ${one[0]} on ${hostLabel(use.host)} is published twice: ${one[1]}${elsewhere} and ${one[2]}`
-        : `ports ${ports.map(([p]) => p).join(', ')} on ${hostLabel(use.host)} are published twice: ${ports.map(([p, a, b]) => `${p} by ${a}${elsewhere} and ${b}`).join('; ')}`;
-    out.push(finding('error', 'port-clash', use.path, message, hint));
+    const numbers = ports.map(([p]) => p).sort((a, b) => a - b);
+    let message: string;
+    if (ports.length === 1) {
+      message = `port ${numbers[0]} on ${where} is published twice: ${ports[0]?.[1]}${elsewhere} and ${ports[0]?.[2]}`;
+    } else if (first.owner && use.owner && first.listenPort === use.listenPort) {
+      message = `${first.owner}${elsewhere} and ${use.owner} both use listenPort ${use.listenPort} on ${where}: ports ${numbers.join(', ')} are published twice`;
+    } else {
+      const each = ports.map(([p, a, b]) => `${p} by ${a}${elsewhere} and ${b}`).join('; ');
+      message = `ports ${numbers.join(', ')} on ${where} are published twice: ${each}`;
+    }
+    ctx.out.push(finding('error', 'port-clash', use.path, message, hint));
   }
+}
 
-  // --- heaps against host memory
-  const heapDefaults = spec.heap;
-  for (const [name, host] of Object.entries(hosts ?? {})) {
-    if (host.memoryMb === undefined || !heapDefaults) continue;
+function checkHeaps(ctx: Context): void {
+  const { spec, out } = ctx;
+  const defaults = spec.heap;
+  if (!defaults) return;
+  for (const [name, host] of Object.entries(spec.hosts ?? {})) {
+    if (host.memoryMb === undefined) continue;
     const parts: [string, string][] = [];
-    if (nameServerHosts.includes(name)) parts.push(['name server', spec.nameServers?.heap ?? heapDefaults.nameServer]);
-    for (const m of members) if (m.host === name) parts.push([memberLabel(m.group, m.member), m.heap ?? heapDefaults.broker]);
-    if (spec.console?.host === name) parts.push(['console', spec.console.heap ?? heapDefaults.console]);
+    if (ctx.nameServerHosts.includes(name)) {
+      parts.push(['name server', spec.nameServers?.heap ?? defaults.nameServer]);
+    }
+    for (const m of ctx.members.filter((x) => x.host === name)) {
+      parts.push([memberLabel(m.group, m.member), m.heap ?? defaults.broker]);
+    }
+    if (spec.console?.host === name) parts.push(['console', spec.console.heap ?? defaults.console]);
     const total = parts.reduce((n, [, h]) => n + heapMb(h), 0);
     const detail = parts.map(([what, h]) => `${what} ${h}`).join(', ');
+    const path = ['hosts', name, 'memoryMb'];
     if (total > host.memoryMb) {
       out.push(
         finding(
           'error',
           'heap-too-big',
-          ['hosts', name, 'memoryMb'],
+          path,
           `the heaps on host ${name} add up to ${total} MB (${detail}), more than its memoryMb ${host.memoryMb}: the kernel kills a JVM (exit 137)`,
           'lower heap (heap.broker, brokers.<group>.heap) or move containers to another host',
         ),
@@ -919,15 +1065,33 @@ export function checkSpec(spec: SpecDraft, options: CheckOptions = {}): Finding[
         finding(
           'warning',
           'heap-too-big',
-          ['hosts', name, 'memoryMb'],
+          path,
           `the heaps on host ${name} take ${total} of ${host.memoryMb} MB (${detail}): little is left for direct memory and the page cache brokers rely on`,
           'keep heaps under three quarters of memoryMb',
         ),
       );
     }
   }
+}
 
-  return out;
+/** Every whole-spec rule over a (possibly partial) spec; findings carry paths, not positions. */
+export function checkSpec(spec: SpecDraft, options: CheckOptions = {}): Finding[] {
+  const ctx: Context = {
+    spec,
+    hostNames: Object.keys(spec.hosts ?? {}),
+    members: membersOf(spec),
+    nameServerHosts: [],
+    out: [],
+  };
+  checkHosts(ctx);
+  checkReferences(ctx, options.brokenHosts ?? new Set());
+  const { table, imageVersion } = checkImages(ctx, options.rocketmqImage);
+  checkNames(ctx);
+  checkGroups(ctx);
+  if (table) checkBrokerConfigs(ctx, table, imageVersion);
+  checkPorts(ctx);
+  checkHeaps(ctx);
+  return ctx.out;
 }
 
 /**

@@ -126,7 +126,8 @@ export function loadSpecText(text: string, file: string): LoadedSpec {
     const complete = steps.length === path.length;
     // An empty value (`key:`) has no text of its own: point at its key.
     const emptyValue = isScalar(last.value) && last.value.value === null && last.value.source === '';
-    const node = complete && at === 'value' && !emptyValue ? (last.value ?? last.key) : (last.key ?? last.value);
+    const node =
+      complete && at === 'value' && !emptyValue ? (last.value ?? last.key) : (last.key ?? last.value);
     const offset = start(node);
     return offset === undefined ? { line: 1, column: 1 } : pos(offset);
   };

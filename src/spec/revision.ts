@@ -15,7 +15,9 @@ export async function specRevision(specPath: string, specText: string, explicit?
   const cwd = dirname(specPath);
   try {
     await run('git', ['diff', '--quiet', 'HEAD', '--', basename(specPath)], { cwd });
-    const { stdout: tracked } = await run('git', ['ls-files', '--error-unmatch', basename(specPath)], { cwd });
+    const { stdout: tracked } = await run('git', ['ls-files', '--error-unmatch', basename(specPath)], {
+      cwd,
+    });
     if (!tracked.trim()) return contentRevision(specText);
     const { stdout } = await run('git', ['rev-parse', 'HEAD'], { cwd });
     return `git-${stdout.trim().slice(0, 12)}`;

@@ -11,7 +11,10 @@ const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
 const name = (what: string) =>
   z
     .string()
-    .regex(SAFE_NAME, `${what} must start with a letter or digit and use only letters, digits, '.', '_', '-'`);
+    .regex(
+      SAFE_NAME,
+      `${what} must start with a letter or digit and use only letters, digits, '.', '_', '-'`,
+    );
 
 const port = z.number().int().min(1).max(65535);
 
@@ -74,14 +77,23 @@ export const SpecSchema = z
     version: z.literal(1),
     cluster: name('cluster'),
     images: z.strictObject({
-      rocketmq: z.string().min(1).describe('RocketMQ image for name servers and brokers, e.g. apacherocketmq/rocketmq:4.8.0-alpine'),
-      console: z.string().min(1).optional().describe('Console image, e.g. styletang/rocketmq-console-ng:1.0.0'),
+      rocketmq: z
+        .string()
+        .min(1)
+        .describe('RocketMQ image for name servers and brokers, e.g. apacherocketmq/rocketmq:4.8.0-alpine'),
+      console: z
+        .string()
+        .min(1)
+        .optional()
+        .describe('Console image, e.g. styletang/rocketmq-console-ng:1.0.0'),
       /** `missing` pulls only when the image is absent on a host; `always` re-pulls (moving tags). */
       pull: z.enum(['missing', 'always']).default('missing'),
     }),
     ssh: SshSchema,
     dataRoot: z.string().describe('Host directory for conf, logs and store of every container'),
-    hosts: z.record(name('host name'), HostSchema).refine((h) => Object.keys(h).length > 0, 'at least one host'),
+    hosts: z
+      .record(name('host name'), HostSchema)
+      .refine((h) => Object.keys(h).length > 0, 'at least one host'),
     nameServers: z.strictObject({
       hosts: z.array(name('host reference')).min(1),
       port: port.default(9876),

@@ -144,19 +144,42 @@ function issueFindings(issue: Issue, data: unknown): Finding[] {
         ];
       }
       let hint = `write ${describeExpected(issue.expected)}`;
-      if ((issue.expected === 'number' || issue.expected === 'int') && typeof value === 'string' && /^-?[0-9.]+$/.test(value.trim())) {
+      if (
+        (issue.expected === 'number' || issue.expected === 'int') &&
+        typeof value === 'string' &&
+        /^-?[0-9.]+$/.test(value.trim())
+      ) {
         hint = `remove the quotes: ${String(last)}: ${value.trim()}`;
+      } else if (path.includes('heap')) {
+        hint = 'write a JVM heap size like 512m or 2g';
       } else if (issue.expected === 'string' && typeof value === 'number') {
         hint = `quote it: ${String(last)}: "${value}"`;
+      } else if ((issue.expected === 'object' || issue.expected === 'record') && Array.isArray(value)) {
+        hint = "write name: value lines (or { ... }), without the leading '- '";
+      } else if (issue.expected === 'array' && value !== null && typeof value === 'object') {
+        hint = "write a list: [ ... ] or lines starting with '- '";
+      } else if (issue.expected === 'array' && typeof value === 'string') {
+        hint = `write a list: [${value}]`;
       }
-      return [{ ...error(`${where}: expected ${describeExpected(issue.expected)}, got ${describeValue(value)}`, hint), code: 'schema-type' }];
+      return [
+        {
+          ...error(
+            `${where}: expected ${describeExpected(issue.expected)}, got ${describeValue(value)}`,
+            hint,
+          ),
+          code: 'schema-type',
+        },
+      ];
     }
     case 'invalid_value': {
       const values = issue.values;
       if (values.length === 1) {
         return [
           {
-            ...error(`${where} must be ${showPrimitive(values[0])}, got ${describeValue(value)}`, `write ${String(last)}: ${String(values[0])}`),
+            ...error(
+              `${where} must be ${showPrimitive(values[0])}, got ${describeValue(value)}`,
+              `write ${String(last)}: ${String(values[0])}`,
+            ),
             code: 'schema-value',
           },
         ];
@@ -165,7 +188,10 @@ function issueFindings(issue: Issue, data: unknown): Finding[] {
       const guess = typeof value === 'string' ? didYouMean(value, allowed) : undefined;
       return [
         {
-          ...error(`${where} ${showPrimitive(value)} is not one of ${listWords(allowed)}`, guess ?? `use one of ${listWords(allowed)}`),
+          ...error(
+            `${where} ${showPrimitive(value)} is not one of ${listWords(allowed)}`,
+            guess ?? `use one of ${listWords(allowed)}`,
+          ),
           code: 'schema-value',
         },
       ];
@@ -194,13 +220,16 @@ function issueFindings(issue: Issue, data: unknown): Finding[] {
       return [{ ...error(message, hint), code: 'schema-range' }];
     }
     case 'invalid_format':
-      return [{ ...error(`${where} ${showPrimitive(value)} is not valid`, issue.message), code: 'schema-format' }];
+      return [
+        { ...error(`${where} ${showPrimitive(value)} is not valid`, issue.message), code: 'schema-format' },
+      ];
     case 'unrecognized_keys': {
       const allowed = allowedKeysAt(path);
       return issue.keys.map((key) => ({
         ...error(
           `unknown key '${key}'${path.length > 0 ? ` in ${where}` : ''}`,
-          didYouMean(key, allowed) ?? (allowed.length > 0 ? `allowed here: ${allowed.join(', ')}` : 'remove it'),
+          didYouMean(key, allowed) ??
+            (allowed.length > 0 ? `allowed here: ${allowed.join(', ')}` : 'remove it'),
           [...path, key],
           'key',
         ),
@@ -211,7 +240,12 @@ function issueFindings(issue: Issue, data: unknown): Finding[] {
       const parent = path[path.length - 2];
       const what = (typeof parent === 'string' && RECORD_ENTRY[parent]) || 'key';
       const nested = issue.issues.map((i) => i.message).join('; ');
-      return [{ ...error(`${what} name '${String(last)}' is not valid`, nested, path, 'key'), code: 'schema-format' }];
+      return [
+        {
+          ...error(`${what} name '${String(last)}' is not valid`, nested, path, 'key'),
+          code: 'schema-format',
+        },
+      ];
     }
     case 'invalid_union':
       return [
@@ -224,9 +258,29 @@ function issueFindings(issue: Issue, data: unknown): Finding[] {
         },
       ];
     case 'custom':
-      return [{ ...error(`${where}: ${issue.message}`, 'see the README for the expected shape'), code: 'schema' }];
+      return [
+        {
+          ...error(
+            `${where} needs ${issue.message}`,
+            last === 'hosts'
+              ? 'add a host, e.g. A: { address: 10.0.0.1 }'
+              : 'see the README for the expected shape',
+          ),
+          code: 'schema',
+        },
+      ];
     default:
-      return [{ ...error(`${where}: ${issue.message}`, 'see the README for the expected shape'), code: 'schema' }];
+      return [
+        {
+          ...error(
+            `${where} needs ${issue.message}`,
+            last === 'hosts'
+              ? 'add a host, e.g. A: { address: 10.0.0.1 }'
+              : 'see the README for the expected shape',
+          ),
+          code: 'schema',
+        },
+      ];
   }
 }
 
@@ -249,8 +303,7 @@ function salvage(raw: unknown): { draft?: SpecDraft; brokenHosts: Set<string> } 
     const before = JSON.stringify(data);
     for (const issue of result.error.issues) {
       const path = toPath(issue.path);
-      const cuts: Path[] =
-        issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...path, k]) : [path];
+      const cuts: Path[] = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...path, k]) : [path];
       for (const cut of cuts) {
         const head = cut[0];
         const depth = typeof head === 'string' && ENTRY_SECTIONS.has(head) && cut.length >= 2 ? 2 : 1;
@@ -280,7 +333,8 @@ function removeAt(data: Record<string, unknown>, path: Path): Record<string, unk
   return { ...data, [key]: removeAt(child as Record<string, unknown>, rest) };
 }
 
-const samePath = (a: SpecPath, b: SpecPath): boolean => a.length === b.length && a.every((p, i) => p === b[i]);
+const samePath = (a: SpecPath, b: SpecPath): boolean =>
+  a.length === b.length && a.every((p, i) => p === b[i]);
 
 export function validateSpecText(text: string, file: string): ValidationResult {
   const loaded = loadSpecText(text, file);
@@ -319,7 +373,10 @@ export function validateSpecText(text: string, file: string): ValidationResult {
       }
       const rawImage = valueAt(raw, ['images', 'rocketmq']);
       const image = draft?.images?.rocketmq ?? (typeof rawImage === 'string' ? rawImage : undefined);
-      if (draft) findings.push(...checkSpec(draft, { brokenHosts, ...(image !== undefined ? { rocketmqImage: image } : {}) }));
+      if (draft)
+        findings.push(
+          ...checkSpec(draft, { brokenHosts, ...(image !== undefined ? { rocketmqImage: image } : {}) }),
+        );
       if (image !== undefined) rocketmqVersion = rocketmqVersionOf(image);
       // Naming the shape of a half-read brokers section would mislead: only when every group survived.
       const rawBrokers = valueAt(raw, ['brokers']);
@@ -362,7 +419,8 @@ export async function validateSpecFile(path: string): Promise<ValidationResult> 
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
-    const reason = e instanceof Error && 'code' in e && e.code === 'ENOENT' ? 'does not exist' : 'cannot be read';
+    const reason =
+      e instanceof Error && 'code' in e && e.code === 'ENOENT' ? 'does not exist' : 'cannot be read';
     return {
       findings: [
         {

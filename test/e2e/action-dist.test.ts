@@ -54,13 +54,29 @@ describe('dist/action deploy on the lab', () => {
 
   it('the post step releases a lock its run left behind, and only its own', async () => {
     const owner = 'octocat (run 4242 attempt 1)';
-    const dir = (await onHost(lab, 'A', ['sh', '-c', 'ls -d /*/rocketmq*/.rocketmq-rollout/* /srv/*/.rocketmq-rollout/* 2>/dev/null | head -1'])).trim();
+    const dir = (
+      await onHost(lab, 'A', [
+        'sh',
+        '-c',
+        'ls -d /*/rocketmq*/.rocketmq-rollout/* /srv/*/.rocketmq-rollout/* 2>/dev/null | head -1',
+      ])
+    ).trim();
     expect(dir).not.toBe('');
-    await onHost(lab, 'A', ['sh', '-c', `mkdir -p ${dir}/lock && printf '%s' '{"owner":"${owner}","revision":"r","pid":1,"since":"2026-11-25T00:00:00Z"}' > ${dir}/lock/owner.json`]);
-    const post = runAction('post', { ...inputs, command: 'deploy' }, { state: { command: 'deploy', 'lock-owner': owner } });
+    await onHost(lab, 'A', [
+      'sh',
+      '-c',
+      `mkdir -p ${dir}/lock && printf '%s' '{"owner":"${owner}","revision":"r","pid":1,"since":"2026-11-25T00:00:00Z"}' > ${dir}/lock/owner.json`,
+    ]);
+    const post = runAction(
+      'post',
+      { ...inputs, command: 'deploy' },
+      { state: { command: 'deploy', 'lock-owner': owner } },
+    );
     expect(post.code).toBe(0);
     expect(post.stdout).toContain('released the deploy lock this run left on host A');
-    expect((await onHost(lab, 'A', ['sh', '-c', `test -e ${dir}/lock && echo held || echo free`])).trim()).toBe('free');
+    expect(
+      (await onHost(lab, 'A', ['sh', '-c', `test -e ${dir}/lock && echo held || echo free`])).trim(),
+    ).toBe('free');
   });
 
   it('fails with a clear message when the host keys do not match, before any command', () => {
@@ -69,7 +85,11 @@ describe('dist/action deploy on the lab', () => {
     const other = readFileSync(join(dir, 'k.pub'), 'utf8').split(' ')[1] ?? '';
     const wrong = inputs['known-hosts']?.replace(/ssh-ed25519 \S+/g, `ssh-ed25519 ${other}`) ?? '';
     expect(wrong).toContain(other);
-    const r = runAction('action', { ...inputs, command: 'plan', 'known-hosts': wrong }, { timeoutMs: 120_000 });
+    const r = runAction(
+      'action',
+      { ...inputs, command: 'plan', 'known-hosts': wrong },
+      { timeoutMs: 120_000 },
+    );
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/::error::.*host key/i);
   });

@@ -32,7 +32,10 @@ let cluster: string;
 const GATE = ['--gate-timeout', '40'];
 
 /** A variant of the lab spec: `edit` changes the parsed document. */
-async function specVariant(name: string, edit: (doc: ReturnType<typeof parseDocument>) => void): Promise<string> {
+async function specVariant(
+  name: string,
+  edit: (doc: ReturnType<typeof parseDocument>) => void,
+): Promise<string> {
   const doc = parseDocument(await readFile(lab.spec, 'utf8'));
   edit(doc);
   const path = join(work, `${name}.yml`);
@@ -75,17 +78,25 @@ async function expectHealthyCluster(): Promise<void> {
     `broker-b 1 ${addr('A', 11911)}`,
   ].sort();
   for (const ns of lab.namesrv.split(';')) {
-    await eventually(`clusterList on ${ns} shows 2 masters and 2 slaves`, async () => {
-      const rows = await clusterList(ns);
-      return JSON.stringify(rows) === JSON.stringify(expected) ? rows : undefined;
-    }, 90_000);
+    await eventually(
+      `clusterList on ${ns} shows 2 masters and 2 slaves`,
+      async () => {
+        const rows = await clusterList(ns);
+        return JSON.stringify(rows) === JSON.stringify(expected) ? rows : undefined;
+      },
+      90_000,
+    );
   }
 }
 
 async function locksOnHosts(): Promise<string[]> {
   const found: string[] = [];
   for (const h of Object.keys(lab.hosts)) {
-    const out = await onHost(lab, h, ['sh', '-c', `ls -d /*/rocketmq*/.rocketmq-rollout/*/lock /srv/*/.rocketmq-rollout/*/lock 2>/dev/null || true`]);
+    const out = await onHost(lab, h, [
+      'sh',
+      '-c',
+      `ls -d /*/rocketmq*/.rocketmq-rollout/*/lock /srv/*/.rocketmq-rollout/*/lock 2>/dev/null || true`,
+    ]);
     if (out.trim()) found.push(`${h}: ${out.trim()}`);
   }
   return found;
@@ -97,7 +108,11 @@ beforeAll(async () => {
   cluster = String(parseDocument(await readFile(lab.spec, 'utf8')).get('cluster'));
   // Start from empty hosts: remove what an earlier run of this suite may have left.
   for (const h of Object.keys(lab.hosts)) {
-    await onHost(lab, h, ['sh', '-c', `docker ps -aq --filter label=rocketmq-rollout.cluster=${cluster} | xargs -r docker rm -f`]);
+    await onHost(lab, h, [
+      'sh',
+      '-c',
+      `docker ps -aq --filter label=rocketmq-rollout.cluster=${cluster} | xargs -r docker rm -f`,
+    ]);
   }
 });
 
@@ -120,10 +135,14 @@ describe('deploy on the lab', () => {
       [addr('A', 10911), addr('B', 11911)],
       [addr('B', 10911), addr('A', 11911)],
     ] as const) {
-      await eventually(`slave ${s} reaches master ${m}'s offset`, async () => {
-        const [mo, so] = [await brokerOffset(m), await brokerOffset(s)];
-        return mo > 0 && mo === so ? mo : undefined;
-      }, 60_000);
+      await eventually(
+        `slave ${s} reaches master ${m}'s offset`,
+        async () => {
+          const [mo, so] = [await brokerOffset(m), await brokerOffset(s)];
+          return mo > 0 && mo === so ? mo : undefined;
+        },
+        60_000,
+      );
     }
   });
 
@@ -139,17 +158,36 @@ describe('deploy on the lab', () => {
     await mqadmin(['updateTopic', '-c', cluster, '-t', 'E2E_KEEP']);
     expect(await probe(['send', '--topic', 'E2E_KEEP', '--count', '1000'])).toContain('sent 1000');
     const before = await allContainerIds(lab);
-    const spec = await specVariant('broker-a-96h', (d) => d.setIn(['brokers', 'broker-a', 'config'], { fileReservedTime: 96 }));
+    const spec = await specVariant('broker-a-96h', (d) =>
+      d.setIn(['brokers', 'broker-a', 'config'], { fileReservedTime: 96 }),
+    );
     const r = await deployJson(spec);
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
-    expect(r.json.steps?.map((s) => `${s.host}/${s.name}`)).toEqual([`B/${cluster}-broker-a-1`, `A/${cluster}-broker-a-0`]);
+    expect(r.json.steps?.map((s) => `${s.host}/${s.name}`)).toEqual([
+      `B/${cluster}-broker-a-1`,
+      `A/${cluster}-broker-a-0`,
+    ]);
     const after = await allContainerIds(lab);
-    const changed = Object.keys(after).filter((k) => after[k] !== before[k]).sort();
+    const changed = Object.keys(after)
+      .filter((k) => after[k] !== before[k])
+      .sort();
     expect(changed).toEqual([`A/${cluster}-broker-a-0`, `B/${cluster}-broker-a-1`]);
     await expectHealthyCluster();
     // The real broker loaded the new value (mqadmin getBrokerConfig, not our client).
     expect(await mqadmin(['getBrokerConfig', '-b', addr('A', 10911)])).toMatch(/fileReservedTime\s*=\s*96/);
-    expect(await probe(['consume', '--topic', 'E2E_KEEP', '--group', 'e2e-keep', '--expect', '1000', '--timeout', '120'])).toContain('consumed 1000');
+    expect(
+      await probe([
+        'consume',
+        '--topic',
+        'E2E_KEEP',
+        '--group',
+        'e2e-keep',
+        '--expect',
+        '1000',
+        '--timeout',
+        '120',
+      ]),
+    ).toContain('consumed 1000');
   });
 
   it('rolls back to the previous revision recorded on the hosts', async () => {
@@ -171,25 +209,35 @@ describe('failures leave the cluster as it was', () => {
   });
 
   async function expectUntouched(): Promise<void> {
-    await eventually('every container back as it was', async () => {
-      const now = await allContainerIds(lab);
-      return JSON.stringify(now) === JSON.stringify(before) ? now : undefined;
-    }, 60_000);
+    await eventually(
+      'every container back as it was',
+      async () => {
+        const now = await allContainerIds(lab);
+        return JSON.stringify(now) === JSON.stringify(before) ? now : undefined;
+      },
+      60_000,
+    );
     expect(await locksOnHosts()).toEqual([]);
     await expectHealthyCluster();
   }
 
   it('an image tag that does not exist: fails in pre-flight, nothing stopped', async () => {
-    const spec = await specVariant('missing-image', (d) => d.setIn(['images', 'rocketmq'], 'apacherocketmq/rocketmq:4.8.0-does-not-exist'));
+    const spec = await specVariant('missing-image', (d) =>
+      d.setIn(['images', 'rocketmq'], 'apacherocketmq/rocketmq:4.8.0-does-not-exist'),
+    );
     const r = await deployJson(spec);
     expect(r.code).toBe(1);
-    expect(r.json.failure?.message).toMatch(/image apacherocketmq\/rocketmq:4\.8\.0-does-not-exist is not available/);
+    expect(r.json.failure?.message).toMatch(
+      /image apacherocketmq\/rocketmq:4\.8\.0-does-not-exist is not available/,
+    );
     await expectUntouched();
   });
 
   it('a broker that exits at start: undo restores the old one', async () => {
     // A 1 MiB heap passes the schema and kills the JVM at start, as a typo of 1g would.
-    const spec = await specVariant('tiny-heap', (d) => d.setIn(['brokers', 'broker-b', 'slaves', 0, 'heap'], '1m'));
+    const spec = await specVariant('tiny-heap', (d) =>
+      d.setIn(['brokers', 'broker-b', 'slaves', 0, 'heap'], '1m'),
+    );
     const r = await deployJson(spec);
     expect(r.code).toBe(1);
     expect(r.json.failure?.name).toBe(`${cluster}-broker-b-1`);
@@ -199,7 +247,11 @@ describe('failures leave the cluster as it was', () => {
 
   it('a port that never opens: the console is undone', async () => {
     // An image that runs but listens on nothing, made on host A from the console image.
-    await onHost(lab, 'A', ['sh', '-c', `docker rm -f e2e-silent >/dev/null 2>&1; docker create --name e2e-silent styletang/rocketmq-console-ng:1.0.0 sleep 1 >/dev/null && docker commit --change 'CMD ["sleep","3600"]' --change 'ENTRYPOINT []' e2e-silent e2e/silent:1 >/dev/null && docker rm e2e-silent >/dev/null`]);
+    await onHost(lab, 'A', [
+      'sh',
+      '-c',
+      `docker rm -f e2e-silent >/dev/null 2>&1; docker create --name e2e-silent styletang/rocketmq-console-ng:1.0.0 sleep 1 >/dev/null && docker commit --change 'CMD ["sleep","3600"]' --change 'ENTRYPOINT []' e2e-silent e2e/silent:1 >/dev/null && docker rm e2e-silent >/dev/null`,
+    ]);
     const spec = await specVariant('silent-console', (d) => d.setIn(['images', 'console'], 'e2e/silent:1'));
     const r = await deployJson(spec);
     expect(r.code).toBe(1);
@@ -209,8 +261,14 @@ describe('failures leave the cluster as it was', () => {
   });
 
   it('a console that reports a broker missing: the console is undone', async () => {
-    await onHost(lab, 'A', ['sh', '-c', `docker rm -f e2e-hide >/dev/null 2>&1; docker create --name e2e-hide styletang/rocketmq-console-ng:1.0.0 >/dev/null && docker commit --change 'ENV LAB_CONSOLE_HIDE_BROKERS=broker-b' e2e-hide e2e/console-hides-b:1 >/dev/null && docker rm e2e-hide >/dev/null`]);
-    const spec = await specVariant('hiding-console', (d) => d.setIn(['images', 'console'], 'e2e/console-hides-b:1'));
+    await onHost(lab, 'A', [
+      'sh',
+      '-c',
+      `docker rm -f e2e-hide >/dev/null 2>&1; docker create --name e2e-hide styletang/rocketmq-console-ng:1.0.0 >/dev/null && docker commit --change 'ENV LAB_CONSOLE_HIDE_BROKERS=broker-b' e2e-hide e2e/console-hides-b:1 >/dev/null && docker rm e2e-hide >/dev/null`,
+    ]);
+    const spec = await specVariant('hiding-console', (d) =>
+      d.setIn(['images', 'console'], 'e2e/console-hides-b:1'),
+    );
     const r = await deployJson(spec);
     expect(r.code).toBe(1);
     expect(r.json.failure?.message).toMatch(/gate console failed.*broker-b/);
@@ -222,8 +280,15 @@ describe('failures leave the cluster as it was', () => {
     await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', fake]);
     const pub = (await readFile(`${fake}.pub`, 'utf8')).trim().split(' ').slice(0, 2).join(' ');
     const wrong = join(work, 'wrong_known_hosts');
-    await writeFile(wrong, Object.values(lab.hosts).map((a) => `${lab.sshPort === 22 ? a : `[${a}]:${lab.sshPort}`} ${pub}\n`).join(''));
-    const spec = await specVariant('for-wrong-keys', (d) => d.setIn(['brokers', 'broker-b', 'config'], { fileReservedTime: 24 }));
+    await writeFile(
+      wrong,
+      Object.values(lab.hosts)
+        .map((a) => `${lab.sshPort === 22 ? a : `[${a}]:${lab.sshPort}`} ${pub}\n`)
+        .join(''),
+    );
+    const spec = await specVariant('for-wrong-keys', (d) =>
+      d.setIn(['brokers', 'broker-b', 'config'], { fileReservedTime: 24 }),
+    );
     const r = await cli(['deploy', spec, ...sshArgs(lab, wrong), ...GATE]);
     expect(r.code).toBe(1);
     expect(r.stderr + r.stdout).toMatch(/host key/i);
@@ -231,10 +296,22 @@ describe('failures leave the cluster as it was', () => {
   });
 
   it('a lock held by another run: refused with the holder named, then broken on request', async () => {
-    const lockDir = (await onHost(lab, 'B', ['sh', '-c', `ls -d /*/rocketmq*/.rocketmq-rollout/${cluster} /srv/*/.rocketmq-rollout/${cluster} 2>/dev/null | head -1`])).trim();
+    const lockDir = (
+      await onHost(lab, 'B', [
+        'sh',
+        '-c',
+        `ls -d /*/rocketmq*/.rocketmq-rollout/${cluster} /srv/*/.rocketmq-rollout/${cluster} 2>/dev/null | head -1`,
+      ])
+    ).trim();
     expect(lockDir).not.toBe('');
-    await onHost(lab, 'B', ['sh', '-c', `mkdir ${lockDir}/lock && echo '{"owner":"alice (run 42)","revision":"x","pid":1,"since":"2026-01-01T00:00:00Z"}' > ${lockDir}/lock/owner.json`]);
-    const spec = await specVariant('while-locked', (d) => d.setIn(['brokers', 'broker-b', 'config'], { fileReservedTime: 24 }));
+    await onHost(lab, 'B', [
+      'sh',
+      '-c',
+      `mkdir ${lockDir}/lock && echo '{"owner":"alice (run 42)","revision":"x","pid":1,"since":"2026-01-01T00:00:00Z"}' > ${lockDir}/lock/owner.json`,
+    ]);
+    const spec = await specVariant('while-locked', (d) =>
+      d.setIn(['brokers', 'broker-b', 'config'], { fileReservedTime: 24 }),
+    );
     const r = await deployJson(spec);
     expect(r.code).toBe(1);
     expect(r.json.failure?.message ?? r.json.error).toMatch(/held by alice \(run 42\).*stale/);
@@ -244,7 +321,9 @@ describe('failures leave the cluster as it was', () => {
   });
 
   it('SIGTERM during a step: the step is undone and the lock released', async () => {
-    const spec = await specVariant('interrupted', (d) => d.setIn(['brokers', 'broker-b', 'config'], { fileReservedTime: 12 }));
+    const spec = await specVariant('interrupted', (d) =>
+      d.setIn(['brokers', 'broker-b', 'config'], { fileReservedTime: 12 }),
+    );
     const child = cliProcess(['deploy', spec, ...sshArgs(lab), ...GATE]);
     let signalled = false;
     const result = await collect(child, (stderr) => {

@@ -4,11 +4,22 @@
  * every exit path.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { CLUSTER_LABEL, DockerClient, DockerError } from '../../src/remote/docker.js';
 import { connectSsh, type SshOptions } from '../../src/remote/ssh.js';
 import { RemoteError, type Remote } from '../../src/remote/remote.js';
 import { RecordingReporter } from '../../src/report/reporter.js';
@@ -19,7 +30,8 @@ interface Sshd {
   /** What `ssh-keygen -lf` prints for the host key. */
   hostFingerprint: string;
   process: ChildProcess;
-  log: string[];
+  /** sshd's own log file (-E): with -e, DEBUG lines of the session would reach the client's stderr. */
+  logFile: string;
 }
 
 let dir: string;
@@ -47,15 +59,22 @@ async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
+}
+
+/** Neither exited nor killed by a signal (a killed child keeps exitCode null). */
+function running(child: ChildProcess): boolean {
+  return child.exitCode === null && child.signalCode === null;
 }
 
 async function waitForPort(port: number, child: ChildProcess, deadlineMs: number): Promise<void> {
   const deadline = Date.now() + deadlineMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`sshd exited early with ${child.exitCode}`);
+    if (!running(child)) throw new Error(`sshd exited early with ${child.exitCode ?? child.signalCode}`);
     const open = await new Promise<boolean>((resolve) => {
       const s = tcpConnect(port, '127.0.0.1');
       s.once('connect', () => {
@@ -70,7 +89,7 @@ async function waitForPort(port: number, child: ChildProcess, deadlineMs: number
   }
 }
 
-async function startSshd(name: string, keyType: string): Promise<Sshd> {
+async function startSshd(name: string, keyType: string, env: Record<string, string> = {}): Promise<Sshd> {
   const hostKey = keygen(`${name}_host`, keyType);
   const port = await freePort();
   const config = join(dir, `${name}_sshd_config`);
@@ -89,27 +108,35 @@ async function startSshd(name: string, keyType: string): Promise<Sshd> {
       'StrictModes no',
       'AllowTcpForwarding yes',
       // A stand-in `sudo` first on PATH: it records its argv, then runs the command after `-n`.
-      `SetEnv PATH=${join(dir, 'bin')}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`,
-      'LogLevel VERBOSE',
+      [
+        'SetEnv',
+        `PATH=${join(dir, 'bin')}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`,
+        ...Object.entries(env).map(([k, v]) => `${k}=${v}`),
+      ].join(' '),
+      // DEBUG1 logs channel requests ("req signal"); VERBOSE alone logs logins.
+      'LogLevel DEBUG1',
       '',
     ].join('\n'),
   );
-  const child = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const logFile = join(dir, `${name}_sshd.log`);
+  const child = spawn('/usr/sbin/sshd', ['-D', '-E', logFile, '-f', config], { stdio: 'ignore' });
   const sshd: Sshd = {
     port,
     hostKeyPub: keyPart(hostKey.pub),
-    hostFingerprint: execFileSync('ssh-keygen', ['-l', '-f', join(dir, `${name}_host.pub`)], { encoding: 'utf8' }).split(' ')[1] ?? '',
+    hostFingerprint:
+      execFileSync('ssh-keygen', ['-l', '-f', join(dir, `${name}_host.pub`)], { encoding: 'utf8' }).split(
+        ' ',
+      )[1] ?? '',
     process: child,
-    log: [],
+    logFile,
   };
-  child.stderr?.on('data', (chunk: Buffer) => sshd.log.push(chunk.toString('utf8')));
   daemons.push(sshd);
   await waitForPort(port, child, 10_000);
   return sshd;
 }
 
 function stopDaemons(): void {
-  for (const d of daemons) if (d.process.exitCode === null) d.process.kill('SIGTERM');
+  for (const d of daemons) if (running(d.process)) d.process.kill('SIGTERM');
 }
 // Also on a crash or an interrupted run: never leave an sshd behind.
 process.once('exit', stopDaemons);
@@ -142,7 +169,10 @@ afterAll(async () => {
   stopDaemons();
   await Promise.all(
     daemons.map(
-      (d) => new Promise<void>((resolve) => (d.process.exitCode !== null ? resolve() : d.process.once('exit', () => resolve()))),
+      (d) =>
+        new Promise<void>((resolve) =>
+          running(d.process) ? d.process.once('exit', () => resolve()) : resolve(),
+        ),
     ),
   );
   if (dir) rmSync(dir, { recursive: true, force: true });
@@ -166,7 +196,10 @@ function options(overrides: Partial<SshOptions> = {}): SshOptions {
   } as SshOptions;
 }
 
-async function withRemote<T>(opts: SshOptions, fn: (r: Remote, reporter: RecordingReporter) => Promise<T>): Promise<T> {
+async function withRemote<T>(
+  opts: SshOptions,
+  fn: (r: Remote, reporter: RecordingReporter) => Promise<T>,
+): Promise<T> {
   const reporter = new RecordingReporter();
   const remote = await connectSsh(opts, reporter);
   try {
@@ -176,8 +209,16 @@ async function withRemote<T>(opts: SshOptions, fn: (r: Remote, reporter: Recordi
   }
 }
 
+function sshdLog(d: Sshd): string {
+  return existsSync(d.logFile) ? readFileSync(d.logFile, 'utf8') : '';
+}
+
+function countInLog(d: Sshd, text: string): number {
+  return sshdLog(d).split(text).length - 1;
+}
+
 function acceptedLogins(d: Sshd): number {
-  return d.log.join('').split('Accepted publickey').length - 1;
+  return countInLog(d, 'Accepted publickey');
 }
 
 async function expectRemoteError(promise: Promise<unknown>, code: RemoteError['code']): Promise<RemoteError> {
@@ -211,8 +252,8 @@ describe('connectSsh host key verification', () => {
     const marker = join(dir, 'marker-host-key');
     const loginsBefore = acceptedLogins(main);
     const err = await expectRemoteError(
-      connectSsh(options({ knownHosts: knownHostsFor(main, otherHostKeyPub) }), new RecordingReporter()).then((r) =>
-        r.exec(['touch', marker]),
+      connectSsh(options({ knownHosts: knownHostsFor(main, otherHostKeyPub) }), new RecordingReporter()).then(
+        (r) => r.exec(['touch', marker]),
       ),
       'host-key',
     );
@@ -225,7 +266,10 @@ describe('connectSsh host key verification', () => {
   });
 
   test('rejects a host that known_hosts does not list, naming its fingerprint', async () => {
-    const err = await expectRemoteError(connectSsh(options({ knownHosts: '' }), new RecordingReporter()), 'host-key');
+    const err = await expectRemoteError(
+      connectSsh(options({ knownHosts: '' }), new RecordingReporter()),
+      'host-key',
+    );
     expect(err.message).toContain(main.hostFingerprint);
     expect(err.message).toContain('not in known_hosts');
   });
@@ -241,13 +285,19 @@ describe('connectSsh host key verification', () => {
   });
 
   test('a key the server does not accept fails with auth', async () => {
-    await expectRemoteError(connectSsh(options({ privateKey: strangerKey }), new RecordingReporter()), 'auth');
+    await expectRemoteError(
+      connectSsh(options({ privateKey: strangerKey }), new RecordingReporter()),
+      'auth',
+    );
   });
 
   test('a closed port fails with connect', async () => {
     const port = await freePort();
     await expectRemoteError(
-      connectSsh(options({ port, knownHosts: `[127.0.0.1]:${port} ${main.hostKeyPub}` }), new RecordingReporter()),
+      connectSsh(
+        options({ port, knownHosts: `[127.0.0.1]:${port} ${main.hostKeyPub}` }),
+        new RecordingReporter(),
+      ),
       'connect',
     );
   });
@@ -328,8 +378,9 @@ describe('exec', () => {
     expect(out).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 
-  test('a command past its deadline is killed and throws timeout; the connection stays usable', async () => {
+  test('a command past its deadline throws timeout, KILL is requested, and the connection stays usable', async () => {
     const pidFile = join(dir, 'sleeper.pid');
+    const signalsBefore = countInLog(main, 'req signal');
     const started = Date.now();
     const err = await expectRemoteError(
       // 5 s: the login shell alone may take a second here (this machine's root .bashrc runs pyenv).
@@ -340,9 +391,14 @@ describe('exec', () => {
     expect(err.message).toContain('5000 ms');
     const pid = Number(readFileSync(pidFile, 'utf8').trim());
     expect(pid).toBeGreaterThan(1);
-    const deadline = Date.now() + 10_000;
-    while (processAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    expect(processAlive(pid)).toBe(false);
+    // sshd received our KILL request. (It refuses to signal root sessions, "session signalling
+    // requires privilege separation", so the sleeper itself is ended below, not by sshd.)
+    const deadline = Date.now() + 5_000;
+    while (countInLog(main, 'req signal') === signalsBefore && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(countInLog(main, 'req signal')).toBeGreaterThan(signalsBefore);
+    if (processAlive(pid)) process.kill(pid, 'SIGKILL');
     expect((await remote.exec(['echo', 'still here'])).stdout).toBe('still here\n');
   });
 
@@ -424,11 +480,74 @@ describe('files', () => {
   });
 });
 
+/** Every process below `pid` (sshd's per-connection children, their shells), from /proc. */
+function descendants(pid: number): number[] {
+  const parentOf = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The command name may contain spaces and parentheses: ppid is the 2nd field after the last ')'.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      parentOf.set(Number(entry), ppid);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const found: number[] = [];
+  const walk = (p: number) => {
+    for (const [child, parent] of parentOf) {
+      if (parent === p && !found.includes(child)) {
+        found.push(child);
+        walk(child);
+      }
+    }
+  };
+  walk(pid);
+  return found;
+}
+
+describe('a host that goes away', () => {
+  test('the command in flight and every later call fail with connect, promptly', async () => {
+    const sshd = await startSshd('dropping', 'ed25519');
+    const remote = await connectSsh(
+      options({ port: sshd.port, knownHosts: knownHostsFor(sshd), keepaliveIntervalMs: 1_000 }),
+      new RecordingReporter(),
+    );
+    try {
+      const pidFile = join(dir, 'dropping.pid');
+      const inFlight = remote.exec(['sh', '-c', 'echo $$ > "$1"; exec sleep 60', 'sh', pidFile]);
+      const outcome = inFlight.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      const deadline = Date.now() + 10_000;
+      while (!existsSync(pidFile) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(existsSync(pidFile)).toBe(true);
+      const pid = sshd.process.pid ?? 0;
+      expect(pid).toBeGreaterThan(1);
+      // Kill the connection's sshd processes and the sleeper: to us the host just vanished.
+      for (const child of descendants(pid)) process.kill(child, 'SIGKILL');
+      sshd.process.kill('SIGKILL');
+      const started = Date.now();
+      const err = await outcome;
+      expect(Date.now() - started).toBeLessThan(15_000);
+      expect(err).toBeInstanceOf(RemoteError);
+      expect((err as RemoteError).code).toBe('connect');
+      await expectRemoteError(remote.exec(['true']), 'connect');
+    } finally {
+      await remote.close();
+    }
+  });
+});
+
 describe('jump host', () => {
   test('reaches the target through the bastion and verifies both host keys', async () => {
     const jumpHost = { address: '127.0.0.1', port: bastion.port, user: 'root' };
     const both = knownHostsFor(main) + knownHostsFor(bastion);
-    const out = await withRemote(options({ jumpHost, knownHosts: both }), (r) => r.exec(['echo', 'via bastion']));
+    const out = await withRemote(options({ jumpHost, knownHosts: both }), (r) =>
+      r.exec(['echo', 'via bastion']),
+    );
     expect(out.stdout).toBe('via bastion\n');
 
     const onlyTarget = await expectRemoteError(
@@ -445,5 +564,209 @@ describe('jump host', () => {
     );
     expect(onlyBastion.message).toContain(main.hostFingerprint);
     expect(acceptedLogins(main)).toBe(loginsBefore);
+  });
+});
+
+/**
+ * docker.ts spoken over SSH to the real Docker CLI, served by podman's Docker API (as the lab
+ * does): own storage, registry blocked, containers without network (nothing published on this
+ * machine), everything removed at the end.
+ */
+const canRunDocker =
+  existsSync('/usr/bin/podman') && ['/usr/local/bin/docker', '/usr/bin/docker'].some((d) => existsSync(d));
+
+describe.skipIf(!canRunDocker)('DockerClient over SSH: the docker CLI against podman', () => {
+  const IMAGE = 'localhost/rr-e2e-tiny:1.0';
+  let podmanEnv: NodeJS.ProcessEnv;
+  let service: ChildProcess | undefined;
+  let remote: Remote | undefined;
+  let docker: DockerClient;
+
+  function podman(args: string[]): void {
+    execFileSync('podman', args, { env: podmanEnv, stdio: 'ignore' });
+  }
+
+  beforeAll(async () => {
+    const root = join(dir, 'podman');
+    mkdirSync(root);
+    writeFileSync(
+      join(root, 'storage.conf'),
+      `[storage]\ndriver = "vfs"\ngraphroot = "${root}/graph"\nrunroot = "${root}/run"\n`,
+    );
+    writeFileSync(
+      join(root, 'containers.conf'),
+      '[containers]\ndefault_ulimits = ["nofile=1024:1024", "nproc=4096:4096"]\n[engine]\nruntime = "runc"\ncgroup_manager = "cgroupfs"\n',
+    );
+    writeFileSync(
+      join(root, 'registries.conf'),
+      'unqualified-search-registries = []\n[[registry]]\nlocation = "docker.io"\nblocked = true\n',
+    );
+    podmanEnv = {
+      ...process.env,
+      CONTAINERS_CONF: join(root, 'containers.conf'),
+      CONTAINERS_STORAGE_CONF: join(root, 'storage.conf'),
+      CONTAINERS_REGISTRIES_CONF: join(root, 'registries.conf'),
+    };
+    // A tiny image from this machine's own dash and sleep with their libraries.
+    const rootfs = join(root, 'rootfs');
+    execFileSync('sh', [
+      '-c',
+      'set -e; mkdir -p "$1/bin"; cp /bin/dash "$1/bin/sh"; cp /bin/sleep "$1/bin/sleep"; ' +
+        'for f in $(ldd /bin/dash /bin/sleep | grep -o "/[^ :]*" | sort -u); do ' +
+        '[ -f "$f" ] && mkdir -p "$1$(dirname "$f")" && cp -L "$f" "$1$f"; done',
+      'sh',
+      rootfs,
+    ]);
+    execFileSync('sh', ['-c', 'tar -C "$1" -c . | podman import - "$2"', 'sh', rootfs, IMAGE], {
+      env: podmanEnv,
+      stdio: 'ignore',
+    });
+    const socket = join(root, 'podman.sock');
+    service = spawn('podman', ['system', 'service', '--time=0', `unix://${socket}`], {
+      env: podmanEnv,
+      stdio: 'ignore',
+    });
+    process.once('exit', () => service?.kill('SIGTERM'));
+    const deadline = Date.now() + 15_000;
+    while (!existsSync(socket)) {
+      if (!running(service))
+        throw new Error(`podman system service exited ${service.exitCode ?? service.signalCode}`);
+      if (Date.now() > deadline) throw new Error('podman API socket did not appear within 15 s');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const sshd = await startSshd('docker', 'ed25519', { DOCKER_HOST: `unix://${socket}` });
+    remote = await connectSsh(
+      options({ port: sshd.port, knownHosts: knownHostsFor(sshd) }),
+      new RecordingReporter(),
+    );
+    docker = new DockerClient(remote, { stopGraceMs: 30_000 });
+  }, 120_000);
+
+  afterAll(async () => {
+    await remote?.close();
+    if (podmanEnv) {
+      try {
+        podman(['rm', '-a', '-f', '-t', '0']);
+      } catch {
+        // Nothing to remove, or podman already gone: the storage dir is deleted with `dir`.
+      }
+    }
+    if (service && running(service)) {
+      const exited = new Promise((r) => service?.once('exit', r));
+      service.kill('SIGTERM');
+      await exited;
+    }
+  }, 60_000);
+
+  async function until<T>(
+    what: string,
+    probe: () => Promise<T | undefined>,
+    deadlineMs = 15_000,
+  ): Promise<T> {
+    const deadline = Date.now() + deadlineMs;
+    for (;;) {
+      const value = await probe();
+      if (value !== undefined) return value;
+      if (Date.now() > deadline) throw new Error(`${what}: not within ${deadlineMs} ms`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  test('version, present image, absent image, blocked pull', async () => {
+    expect(await docker.version()).toMatch(/^\d+\.\d+/);
+    expect(await docker.ensureImage(IMAGE)).toBe('present');
+    expect((await docker.imageInspect(IMAGE))?.repoTags).toContain(IMAGE);
+    expect(await docker.imageInspect('docker.io/library/nosuch:1')).toBeUndefined();
+    const err = await docker.pull('docker.io/library/nosuch:1').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DockerError);
+    expect((err as DockerError).stderr).toMatch(/blocked/);
+  });
+
+  test('run, list by label, logs, stop, rename, start, rm: the whole cycle of a step', async () => {
+    const greeting = `it's $(not) run; *`;
+    const runArgv = [
+      'run',
+      '-d',
+      '--name',
+      'rr-e2e-a',
+      '--network',
+      'none',
+      '--restart',
+      'no',
+      '--label',
+      `${CLUSTER_LABEL}=e2e`,
+      '--label',
+      'rocketmq-rollout.kind=nameServer',
+      '-e',
+      `GREETING=${greeting}`,
+      IMAGE,
+      'sh',
+      '-c',
+      'echo "$GREETING"; echo second; exec sleep 300',
+    ];
+    const id = await docker.run(runArgv);
+    expect(id).toMatch(/^[0-9a-f]{64}$/);
+    const [listed, ...others] = await docker.listManaged('e2e');
+    expect(others).toEqual([]);
+    expect(listed).toMatchObject({
+      id,
+      name: 'rr-e2e-a',
+      image: IMAGE,
+      running: true,
+      labels: { [CLUSTER_LABEL]: 'e2e', 'rocketmq-rollout.kind': 'nameServer' },
+    });
+    expect(listed?.env).toContain(`GREETING=${greeting}`);
+    expect(await docker.listManaged('another-cluster')).toEqual([]);
+
+    const logs = await until('both log lines', async () => {
+      const l = await docker.logs('rr-e2e-a', 10);
+      return l.stdout.includes('second') ? l : undefined;
+    });
+    expect(logs.stdout).toBe(`${greeting}\nsecond\n`);
+
+    const clash = await docker.run(runArgv).catch((e: unknown) => e);
+    expect(clash).toBeInstanceOf(DockerError);
+    expect((clash as DockerError).code).toBe(125);
+    expect((clash as DockerError).stderr).toMatch(/already in use/);
+
+    await docker.stop('rr-e2e-a', 2);
+    expect(await docker.inspect('rr-e2e-a')).toMatchObject({ running: false, status: 'exited' });
+    await docker.rename('rr-e2e-a', 'rr-e2e-a-old');
+    expect(await docker.inspect('rr-e2e-a')).toBeUndefined();
+    await docker.start('rr-e2e-a-old');
+    expect((await docker.inspect('rr-e2e-a-old'))?.running).toBe(true);
+    await expect(docker.rm('rr-e2e-a-old')).rejects.toThrow(DockerError);
+    await docker.rm('rr-e2e-a-old', { force: true });
+    expect(await docker.listManaged('e2e')).toEqual([]);
+    await expect(docker.stop('rr-e2e-a-old', 1)).rejects.toThrow(/no such container/i);
+  });
+
+  test('a container that exits right after start is seen exited, with its code', async () => {
+    await docker.run([
+      'run',
+      '-d',
+      '--name',
+      'rr-e2e-crash',
+      '--network',
+      'none',
+      IMAGE,
+      'sh',
+      '-c',
+      'exit 3',
+    ]);
+    const exited = await until('the container to exit', async () => {
+      const c = await docker.inspect('rr-e2e-crash');
+      return c && !c.running ? c : undefined;
+    });
+    expect(exited).toMatchObject({ status: 'exited', exitCode: 3 });
+    await docker.rm('rr-e2e-crash');
+  });
+
+  test('a run with a missing image fails with 125 and the engine’s message', async () => {
+    const err = await docker
+      .run(['run', '-d', '--name', 'rr-e2e-missing', '--network', 'none', 'docker.io/library/nosuch:1'])
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DockerError);
+    expect((err as DockerError).code).toBe(125);
   });
 });

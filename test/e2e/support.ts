@@ -23,9 +23,13 @@ export interface Lab {
 
 /** Bring the lab up (idempotent). Fails loudly, never skips, when the machine cannot run it. */
 export async function labUp(): Promise<Lab> {
-  const check = await run('bash', ['lab/lab.sh', 'check'], { cwd: ROOT }).catch((e: { stderr?: string; stdout?: string }) => {
-    throw new Error(`THE LAB CANNOT RUN HERE, so the end-to-end suite cannot prove anything: ${e.stderr ?? e.stdout ?? e}`);
-  });
+  const check = await run('bash', ['lab/lab.sh', 'check'], { cwd: ROOT }).catch(
+    (e: { stderr?: string; stdout?: string }) => {
+      throw new Error(
+        `THE LAB CANNOT RUN HERE, so the end-to-end suite cannot prove anything: ${e.stderr ?? e.stdout ?? e}`,
+      );
+    },
+  );
   void check;
   await run('bash', ['lab/lab.sh', 'up'], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024, timeout: 15 * 60_000 });
   return readLab();
@@ -37,7 +41,8 @@ export function readLab(): Lab {
       .split('\n')
       .map((l) => /^(?:export\s+)?([A-Z0-9_]+)=["']?(.*?)["']?$/.exec(l.trim()))
       .filter((m): m is RegExpExecArray => !!m)
-      .map((m) => [m[1], m[2]]),
+      // lab.env is written with printf %q: undo its backslash escapes.
+      .map((m) => [m[1], (m[2] ?? '').replace(/\\(.)/g, '$1')]),
   ) as Record<string, string>;
   const names = (env.LAB_HOSTS ?? '').split(/\s+/).filter(Boolean);
   return {
@@ -75,7 +80,9 @@ export function collect(child: ChildProcess, onStderr?: (text: string) => void):
     stderr += d.toString();
     onStderr?.(stderr);
   });
-  return new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  return new Promise((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
 }
 
 export function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
@@ -92,11 +99,16 @@ export async function onHost(lab: Lab, host: string, argv: string[]): Promise<st
   const { stdout } = await run(
     'ssh',
     [
-      '-i', lab.key,
-      '-o', `UserKnownHostsFile=${lab.knownHosts}`,
-      '-o', 'StrictHostKeyChecking=yes',
-      '-o', 'BatchMode=yes',
-      '-p', String(lab.sshPort),
+      '-i',
+      lab.key,
+      '-o',
+      `UserKnownHostsFile=${lab.knownHosts}`,
+      '-o',
+      'StrictHostKeyChecking=yes',
+      '-o',
+      'BatchMode=yes',
+      '-p',
+      String(lab.sshPort),
       `${lab.sshUser}@${lab.hosts[host]}`,
       '--',
       ...argv.map((a) => `'${a.replace(/'/g, `'\\''`)}'`),
@@ -108,7 +120,14 @@ export async function onHost(lab: Lab, host: string, argv: string[]): Promise<st
 
 /** name → container id of every container on a host, running or not. */
 export async function containerIds(lab: Lab, host: string): Promise<Record<string, string>> {
-  const out = await onHost(lab, host, ['docker', 'ps', '-a', '--no-trunc', '--format', '{{.Names}} {{.ID}} {{.State}}']);
+  const out = await onHost(lab, host, [
+    'docker',
+    'ps',
+    '-a',
+    '--no-trunc',
+    '--format',
+    '{{.Names}} {{.ID}} {{.State}}',
+  ]);
   return Object.fromEntries(
     out
       .split('\n')
@@ -128,12 +147,20 @@ export async function allContainerIds(lab: Lab): Promise<Record<string, string>>
 
 /** The real RocketMQ admin tool, `-n` defaulting to the lab's name servers. */
 export async function mqadmin(args: string[]): Promise<string> {
-  const { stdout } = await run('bash', ['lab/mqadmin', ...args], { cwd: ROOT, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 });
+  const { stdout } = await run('bash', ['lab/mqadmin', ...args], {
+    cwd: ROOT,
+    timeout: 120_000,
+    maxBuffer: 16 * 1024 * 1024,
+  });
   return stdout;
 }
 
 export async function probe(args: string[], timeoutMs = 180_000): Promise<string> {
-  const { stdout } = await run('bash', ['lab/probe/probe', ...args], { cwd: ROOT, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 });
+  const { stdout } = await run('bash', ['lab/probe/probe', ...args], {
+    cwd: ROOT,
+    timeout: timeoutMs,
+    maxBuffer: 16 * 1024 * 1024,
+  });
   return stdout;
 }
 
@@ -149,7 +176,11 @@ export async function clusterList(namesrv: string): Promise<string[]> {
 }
 
 /** Poll a condition with a deadline: the suite never sleeps to synchronise. */
-export async function eventually<T>(what: string, fn: () => Promise<T | undefined>, deadlineMs = 120_000): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  fn: () => Promise<T | undefined>,
+  deadlineMs = 120_000,
+): Promise<T> {
   const end = Date.now() + deadlineMs;
   let last: unknown;
   for (let wait = 250; Date.now() < end; wait = Math.min(wait * 2, 5000)) {

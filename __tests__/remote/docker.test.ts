@@ -1,0 +1,294 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import {
+  CLUSTER_LABEL,
+  DockerClient,
+  DockerError,
+  dockerArgv,
+  isNoSuch,
+  parseContainerInspect,
+  parseIdLines,
+  parseImageInspect,
+} from '../../src/remote/docker.js';
+import { MemoryRemote } from '../../src/remote/memory.js';
+import type { ExecResult } from '../../src/remote/remote.js';
+
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+
+describe('dockerArgv', () => {
+  test.each<[string, string[], string[]]>([
+    ['version', dockerArgv.version(), ['docker', 'version', '--format', '{{.Server.Version}}']],
+    [
+      'listByCluster',
+      dockerArgv.listByCluster('docker-mq-cluster'),
+      [
+        'docker',
+        'ps',
+        '-a',
+        '--no-trunc',
+        '--filter',
+        'label=rocketmq-rollout.cluster=docker-mq-cluster',
+        '--format',
+        '{{.ID}}',
+      ],
+    ],
+    [
+      'inspect',
+      dockerArgv.inspect(['abc123', 'def456']),
+      ['docker', 'inspect', '--type', 'container', 'abc123', 'def456'],
+    ],
+    [
+      'imageInspect',
+      dockerArgv.imageInspect('apacherocketmq/rocketmq:4.8.0-alpine'),
+      ['docker', 'image', 'inspect', 'apacherocketmq/rocketmq:4.8.0-alpine'],
+    ],
+    [
+      'pull',
+      dockerArgv.pull('apacherocketmq/rocketmq:4.9.7'),
+      ['docker', 'pull', 'apacherocketmq/rocketmq:4.9.7'],
+    ],
+    [
+      'run (argv with run)',
+      dockerArgv.run(['run', '-d', '--name', 'rmqnamesrv', '-p', '9876:9876', 'img:1', 'sh', 'mqnamesrv']),
+      ['docker', 'run', '-d', '--name', 'rmqnamesrv', '-p', '9876:9876', 'img:1', 'sh', 'mqnamesrv'],
+    ],
+    [
+      'run (argv without run)',
+      dockerArgv.run(['-d', '--name', 'rmqnamesrv', 'img:1']),
+      ['docker', 'run', '-d', '--name', 'rmqnamesrv', 'img:1'],
+    ],
+    ['stop', dockerArgv.stop('rmqbroker-a-master', 60), ['docker', 'stop', '-t', '60', 'rmqbroker-a-master']],
+    ['start', dockerArgv.start('rmqnamesrv'), ['docker', 'start', 'rmqnamesrv']],
+    [
+      'rename',
+      dockerArgv.rename('rmqnamesrv', 'rmqnamesrv-old'),
+      ['docker', 'rename', 'rmqnamesrv', 'rmqnamesrv-old'],
+    ],
+    ['rm', dockerArgv.rm('rmqnamesrv-old'), ['docker', 'rm', 'rmqnamesrv-old']],
+    ['rm force', dockerArgv.rm('rmqnamesrv-new', { force: true }), ['docker', 'rm', '-f', 'rmqnamesrv-new']],
+    ['logs', dockerArgv.logs('rmqnamesrv', 50), ['docker', 'logs', '--tail', '50', 'rmqnamesrv']],
+  ])('%s', (_name, actual, expected) => {
+    expect(actual).toEqual(expected);
+  });
+
+  test.each([
+    ['a container named like a flag', () => dockerArgv.stop('-f', 10)],
+    ['an empty name', () => dockerArgv.start('')],
+    ['an image named like a flag', () => dockerArgv.pull('--all-tags')],
+    ['a negative stop timeout', () => dockerArgv.stop('x', -1)],
+    ['a fractional tail', () => dockerArgv.logs('x', 1.5)],
+  ])('refuses %s', (_name, build) => {
+    expect(build).toThrow();
+  });
+});
+
+describe('parseContainerInspect', () => {
+  // Captured from podman 4.3.1 on this kind of machine: `podman inspect`, and the real Docker CLI
+  // talking to podman's API socket (what the lab uses), both for a running and an exited container.
+  test.each(['docker-inspect.json', 'podman-inspect.json'])('reads %s', (file) => {
+    const [running, exited] = parseContainerInspect(fixture(file));
+    expect(running).toMatchObject({
+      id: '93735908e32560afa8c2a8c3f461dae3aed917f77cb88a10a97b74eabe741a97',
+      name: 'rr-cap',
+      image: 'localhost/rr-tiny:1.0',
+      imageId: '7b7e48487d184aab429924532ae846b4ccf9e0684a1b5c281d41af9f5952d779',
+      created: '2026-11-25T11:47:56.549012976Z',
+      state: { status: 'running', running: true, exitCode: 0, startedAt: '2026-11-25T11:47:56.986077946Z' },
+      status: 'running',
+      running: true,
+      exitCode: 0,
+      labels: { [CLUSTER_LABEL]: 'demo', 'rocketmq-rollout.role': 'master' },
+      ports: [{ containerPort: '8080/tcp', hostIp: '127.0.0.1', hostPort: '18080' }],
+      mounts: [{ source: '/srv/lab-host-a', destination: '/data', readOnly: false }],
+      restartPolicy: 'always',
+    });
+    expect(running?.env).toContain('FOO=bar');
+    expect(exited).toMatchObject({
+      name: 'rr-cap-exited',
+      state: { status: 'exited', running: false, exitCode: 3 },
+      labels: { [CLUSTER_LABEL]: 'demo' },
+    });
+  });
+
+  test('empty output and [] mean no containers; anything else unreadable throws', () => {
+    expect(parseContainerInspect('')).toEqual([]);
+    expect(parseContainerInspect('[]\n')).toEqual([]);
+    expect(() => parseContainerInspect('Error: oops')).toThrow(/not JSON/);
+    expect(() => parseContainerInspect('{}')).toThrow(/array/);
+  });
+});
+
+describe('parseImageInspect', () => {
+  test.each(['docker-image-inspect.json', 'podman-image-inspect.json'])('reads %s', (file) => {
+    expect(parseImageInspect(fixture(file))).toEqual([
+      {
+        id: '7b7e48487d184aab429924532ae846b4ccf9e0684a1b5c281d41af9f5952d779',
+        repoTags: ['localhost/rr-tiny:1.0'],
+        created: '2026-11-25T11:47:56.269627041Z',
+      },
+    ]);
+  });
+});
+
+test('parseIdLines and isNoSuch', () => {
+  expect(parseIdLines('abc\n\n def \n')).toEqual(['abc', 'def']);
+  expect(isNoSuch('Error: No such object: nosuch')).toBe(true);
+  expect(isNoSuch('Error response from daemon: failed to find image x: No such image')).toBe(true);
+  expect(isNoSuch('bash: docker: command not found')).toBe(false);
+});
+
+const IMAGE = 'apacherocketmq/rocketmq:4.8.0-alpine';
+const runArgv = (name: string, port: number, cluster = 'demo') => [
+  'run',
+  '-d',
+  '--name',
+  name,
+  '--restart',
+  'always',
+  '-p',
+  `${port}:${port}`,
+  '-e',
+  'JAVA_OPT_EXT=-Xmx512m',
+  '-v',
+  `/srv/rmq/${name}/store:/home/rocketmq/store`,
+  '--label',
+  `${CLUSTER_LABEL}=${cluster}`,
+  IMAGE,
+  'sh',
+  'mqnamesrv',
+];
+
+describe('DockerClient over the in-memory host', () => {
+  test('lists only the cluster’s containers, inspected', async () => {
+    const remote = new MemoryRemote('A', { images: [IMAGE] });
+    const docker = new DockerClient(remote);
+    expect(await docker.listManaged('demo')).toEqual([]);
+    const id = await docker.run(runArgv('rmqnamesrv', 9876));
+    await docker.run(runArgv('other', 9877, 'another-cluster'));
+    const listed = await docker.listManaged('demo');
+    expect(listed).toHaveLength(1);
+    expect(listed[0]).toMatchObject({
+      id,
+      name: 'rmqnamesrv',
+      image: IMAGE,
+      running: true,
+      restartPolicy: 'always',
+      ports: [{ containerPort: '9876/tcp', hostIp: '0.0.0.0', hostPort: '9876' }],
+      mounts: [{ source: '/srv/rmq/rmqnamesrv/store', destination: '/home/rocketmq/store', readOnly: false }],
+    });
+    expect(listed[0]?.env).toEqual(['JAVA_OPT_EXT=-Xmx512m']);
+  });
+
+  test('the full operation cycle: ensureImage, run, stop, rename, start, logs, rm', async () => {
+    const remote = new MemoryRemote('A', { pullable: [IMAGE] });
+    const docker = new DockerClient(remote);
+    expect(await docker.imageInspect(IMAGE)).toBeUndefined();
+    expect(await docker.ensureImage(IMAGE)).toBe('pulled');
+    expect(await docker.ensureImage(IMAGE)).toBe('present');
+    expect(await docker.ensureImage(IMAGE, { alwaysPull: true })).toBe('pulled');
+    await docker.run(runArgv('rmqnamesrv', 9876));
+    await docker.stop('rmqnamesrv', 30);
+    await docker.rename('rmqnamesrv', 'rmqnamesrv-old');
+    expect(await docker.inspect('rmqnamesrv')).toBeUndefined();
+    expect((await docker.inspect('rmqnamesrv-old'))?.running).toBe(false);
+    await docker.start('rmqnamesrv-old');
+    expect((await docker.inspect('rmqnamesrv-old'))?.running).toBe(true);
+    const c = remote.container('rmqnamesrv-old');
+    if (c) c.logs = 'one\ntwo\nthree\n';
+    expect(await docker.logs('rmqnamesrv-old', 2)).toEqual({ stdout: 'two\nthree\n', stderr: '' });
+    await expect(docker.rm('rmqnamesrv-old')).rejects.toThrow(/running container/);
+    await docker.rm('rmqnamesrv-old', { force: true });
+    expect(await docker.listManaged('demo')).toEqual([]);
+    expect(remote.commands().map((a) => a.slice(0, 3).join(' '))).toEqual([
+      'docker image inspect',
+      'docker image inspect',
+      'docker pull apacherocketmq/rocketmq:4.8.0-alpine',
+      'docker image inspect',
+      'docker pull apacherocketmq/rocketmq:4.8.0-alpine',
+      'docker run -d',
+      'docker stop -t',
+      'docker rename rmqnamesrv',
+      'docker inspect --type',
+      'docker inspect --type',
+      'docker start rmqnamesrv-old',
+      'docker inspect --type',
+      'docker logs --tail',
+      'docker rm rmqnamesrv-old',
+      'docker rm -f',
+      'docker ps -a',
+    ]);
+  });
+
+  test('errors carry docker’s stderr, argv and exit code', async () => {
+    const remote = new MemoryRemote('A', { images: [] });
+    const docker = new DockerClient(remote);
+    const err = await docker.run(runArgv('rmqnamesrv', 9876)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DockerError);
+    const d = err as DockerError;
+    expect(d.code).toBe(125);
+    expect(d.stderr).toMatch(/Unable to find image/);
+    expect(d.argv[0]).toBe('docker');
+    expect(d.message).toMatch(/^A: docker run/);
+    await expect(docker.pull('nosuch/image:1')).rejects.toThrow(/pull access denied/);
+    await expect(docker.stop('ghost', 10)).rejects.toThrow(/No such container/);
+  });
+
+  test('a missing docker is an error, not an absent image', async () => {
+    const remote = new MemoryRemote('A', {
+      hooks: {
+        onExec: (): ExecResult => ({
+          code: 127,
+          stdout: '',
+          stderr: 'bash: line 1: docker: command not found',
+        }),
+      },
+    });
+    const docker = new DockerClient(remote);
+    await expect(docker.imageInspect(IMAGE)).rejects.toThrow(DockerError);
+    await expect(docker.inspect('x')).rejects.toThrow(/command not found/);
+    await expect(docker.version()).rejects.toThrow(/exited 127/);
+  });
+
+  test('a container removed between ps and inspect is skipped, not fatal', async () => {
+    const remote = new MemoryRemote('A', { images: [IMAGE] });
+    const docker = new DockerClient(remote);
+    await docker.run(runArgv('a', 9876));
+    await docker.run(runArgv('b', 9877));
+    remote.hooks.onExec = (argv) => {
+      if (argv[1] === 'inspect') remote.containers.delete('a');
+      return undefined;
+    };
+    expect((await docker.listManaged('demo')).map((c) => c.name)).toEqual(['b']);
+  });
+
+  test('sudo: passed per call when the client is asked to', async () => {
+    const remote = new MemoryRemote('A', { images: [IMAGE] });
+    await new DockerClient(remote, { sudo: true }).version();
+    await new DockerClient(remote).version();
+    expect(remote.executed.map((e) => e.sudo)).toEqual([true, false]);
+  });
+
+  test('timeouts: stop allows the stop timeout plus grace, pull its own deadline', async () => {
+    const seen: (number | undefined)[] = [];
+    const remote = new MemoryRemote('A', {
+      images: [IMAGE],
+      pullable: [IMAGE],
+      hooks: {
+        onExec: (_argv, options) => {
+          seen.push(options.timeoutMs);
+          return undefined;
+        },
+      },
+    });
+    const docker = new DockerClient(remote, {
+      stopGraceMs: 5_000,
+      pullTimeoutMs: 1_000_000,
+      timeoutMs: 7_000,
+    });
+    await docker.run(runArgv('rmqnamesrv', 9876));
+    await docker.stop('rmqnamesrv', 60);
+    await docker.pull(IMAGE);
+    await docker.version();
+    expect(seen).toEqual([300_000, 65_000, 1_000_000, 7_000]);
+  });
+});
