@@ -15,7 +15,8 @@ NET=10.213.0
 BRIDGE_ADDR=$NET.1
 NETNS_PREFIX=rmqlab-
 DATA_ROOT=${LAB_DATA_ROOT:-/srv/rocketmq}
-SSH_PORT=22
+# sshd port on every host (LAB_SSH_PORT=2222 bash lab/lab.sh up: known_hosts then has [address]:port).
+SSH_PORT=${LAB_SSH_PORT:-22}
 SSH_USER=root
 MAX_HOSTS=20
 HOSTS_DIR="$LAB_STATE/hosts"
@@ -223,6 +224,11 @@ setup_net() {
   ip -n "$ns" route replace default via "$BRIDGE_ADDR"
 }
 
+kv() {
+  case "$2" in *[\"\$\`\\]*) lab_die "unsupported character in $1=$2 (move the checkout to a plain path)" ;; esac
+  printf '%s="%s"\n' "$1" "$2"
+}
+
 write_facts() {
   local n=$1 i h addr hosts="" namesrv="" known="$LAB_STATE/known_hosts" json_hosts=""
   : >"$known.tmp"
@@ -241,17 +247,26 @@ write_facts() {
   a=$(host_addr 0)
   b=$(host_addr 1)
   {
-    printf 'LAB_STATE=%q\nLAB_N=%d\nLAB_HOSTS=%q\n' "$LAB_STATE" "$n" "$hosts"
+    # KEY="value" lines (values never hold quotes, $, ` or \\: checked by kv).
+    kv LAB_STATE "$LAB_STATE"
+    kv LAB_N "$n"
+    kv LAB_HOSTS "$hosts"
     for ((i = 0; i < n; i++)); do
       h=$(host_name "$i")
-      printf 'LAB_ADDR_%s=%s\nLAB_DOCKER_HOST_%s=%q\nLAB_HOST_ROOT_%s=%q\n' "$h" "$(host_addr "$i")" \
-        "$h" "unix://$HOSTS_DIR/$h/podman.sock" "$h" "$HOSTS_DIR/$h/root"
+      kv "LAB_ADDR_$h" "$(host_addr "$i")"
+      kv "LAB_DOCKER_HOST_$h" "unix://$HOSTS_DIR/$h/podman.sock"
+      kv "LAB_HOST_ROOT_$h" "$HOSTS_DIR/$h/root"
     done
-    printf 'LAB_SSH_PORT=%d\nLAB_SSH_USER=%s\nLAB_SSH_KEY=%q\nLAB_KNOWN_HOSTS=%q\n' \
-      "$SSH_PORT" "$SSH_USER" "$LAB_STATE/id_ed25519" "$known"
-    printf 'LAB_NAMESRV=%q\nLAB_DATA_ROOT=%q\nLAB_SPEC=%q\nLAB_CONSOLE_URL=%q\n' \
-      "$namesrv" "$DATA_ROOT" "$LAB_STATE/spec.yml" "http://$a:8080"
-    printf 'LAB_ROCKETMQ_IMAGE=%q\nLAB_CONSOLE_IMAGE=%q\n' "$LAB_ROCKETMQ_IMAGE" "$LAB_CONSOLE_IMAGE"
+    kv LAB_SSH_PORT "$SSH_PORT"
+    kv LAB_SSH_USER "$SSH_USER"
+    kv LAB_SSH_KEY "$LAB_STATE/id_ed25519"
+    kv LAB_KNOWN_HOSTS "$known"
+    kv LAB_NAMESRV "$namesrv"
+    kv LAB_DATA_ROOT "$DATA_ROOT"
+    kv LAB_SPEC "$LAB_STATE/spec.yml"
+    kv LAB_CONSOLE_URL "http://$a:8080"
+    kv LAB_ROCKETMQ_IMAGE "$LAB_ROCKETMQ_IMAGE"
+    kv LAB_CONSOLE_IMAGE "$LAB_CONSOLE_IMAGE"
   } >"$LAB_STATE/lab.env.tmp"
   mv "$LAB_STATE/lab.env.tmp" "$LAB_STATE/lab.env"
   # The classic two-host layout of DESIGN.md, pointing at hosts A and B.
@@ -308,6 +323,8 @@ up() {
     local old
     old=$(. "$LAB_STATE/lab.env" && echo "$LAB_N")
     [ "$old" = "$n" ] || lab_die "the lab is up with $old hosts; run 'bash lab/lab.sh down' before 'up $n'"
+    old=$(. "$LAB_STATE/lab.env" && echo "$LAB_SSH_PORT")
+    [ "$old" = "$SSH_PORT" ] || lab_die "the lab is up with sshd on port $old; run 'bash lab/lab.sh down' first"
   fi
   mkdir -p "$LAB_STATE" "$HOSTS_DIR"
   bash "$LAB_DIR/image/build.sh"
@@ -322,9 +339,9 @@ up() {
     chmod +x "$LAB_STATE/bin/docker"
   fi
   # The mount point for every host's private dataRoot; removed by down if up made it.
+  # Every directory mkdir creates is recorded (parents first) so down can remove exactly those.
   if [ ! -d "$DATA_ROOT" ]; then
-    mkdir -p "$DATA_ROOT"
-    printf '%s\n' "$DATA_ROOT" >"$LAB_STATE/created-data-root"
+    mkdir -pv "$DATA_ROOT" | sed -n "s/^mkdir: created directory '\(.*\)'$/\1/p" >"$LAB_STATE/created-data-root"
   fi
   for ((i = 0; i < n; i++)); do
     h=$(host_name "$i")
@@ -373,8 +390,11 @@ down() {
     ip link del "$BRIDGE"
   fi
   if [ -f "$LAB_STATE/created-data-root" ]; then
-    rmdir "$(cat "$LAB_STATE/created-data-root")" 2>/dev/null ||
-      lab_log "left $(cat "$LAB_STATE/created-data-root") in place: not empty"
+    local dir
+    # Deepest first; a directory someone else filled meanwhile stays.
+    for dir in $(tac "$LAB_STATE/created-data-root"); do
+      rmdir "$dir" 2>/dev/null || lab_log "left $dir in place: not empty"
+    done
   fi
   rm -rf "$LAB_STATE"
   local left
@@ -391,6 +411,7 @@ status() {
   fi
   # shellcheck disable=SC1091
   . "$LAB_STATE/lab.env"
+  SSH_PORT=$LAB_SSH_PORT
   local h addr ok=0 line
   echo "lab: $LAB_N hosts, name servers $LAB_NAMESRV, dataRoot $LAB_DATA_ROOT (private per host)"
   for h in $LAB_HOSTS; do

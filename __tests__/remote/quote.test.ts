@@ -1,17 +1,26 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { QuoteError, quoteArgv, quoteWord } from '../../src/remote/quote.js';
 
 /** Shells a remote login may use to parse the command line: dash (Debian's sh) and bash. */
 const shells = ['/bin/sh', '/bin/bash'].filter((s) => existsSync(s));
 
+// Commands run here: a hostile item that escaped its quotes would leave a `pwned` file behind.
+const workDir = mkdtempSync(join(tmpdir(), 'rr-quote-'));
+afterAll(() => {
+  expect(existsSync(join(workDir, 'pwned'))).toBe(false);
+  rmSync(workDir, { recursive: true, force: true });
+});
+
 /** Run the quoted line through a real shell and return the argv that printf received. */
 function roundTrip(shell: string, items: readonly string[]): string[] {
   // A leading marker item: printf with no arguments would still print one empty one.
   const line = quoteArgv(['printf', '%s\\0', 'argv:', ...items]);
-  const out = spawnSync(shell, ['-c', line], { encoding: 'utf8' });
+  const out = spawnSync(shell, ['-c', line], { encoding: 'utf8', cwd: workDir });
   expect(out.status, out.stderr).toBe(0);
   const parts = out.stdout.split('\0');
   expect(parts.pop()).toBe('');
@@ -26,7 +35,8 @@ const hostile = [
   "it's",
   "''",
   '"double"',
-  '$(touch /tmp/pwned)',
+  '$(touch pwned)',
+  '`touch pwned`',
   '`id`',
   '$HOME',
   '${PATH}',

@@ -89,7 +89,7 @@ if [ ! -f "$base_tar" ]; then
 fi
 t1=$(date +%s)
 
-PODMAN_TMP=$(mktemp -d /tmp/rmqlab-build.XXXXXX)
+[ -n "$PODMAN_TMP" ] || PODMAN_TMP=$(mktemp -d /tmp/rmqlab-build.XXXXXX)
 printf '[engine]\ncgroup_manager = "cgroupfs"\nevents_logger = "file"\nruntime = "runc"\n' >"$PODMAN_TMP/containers.conf"
 printf 'unqualified-search-registries = []\n[[registry]]\nlocation = "docker.io"\nblocked = true\n' >"$PODMAN_TMP/registries.conf"
 # A changed key rebuilds from scratch: the store only ever holds the current images.

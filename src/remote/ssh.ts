@@ -11,7 +11,13 @@ import type { Duplex } from 'node:stream';
 import { NodeSSH } from 'node-ssh';
 import type { Client, ClientChannel, ConnectConfig, ServerHostKeyAlgorithm } from 'ssh2';
 import type { Reporter } from '../report/reporter.js';
-import { knownKeyTypes, parseKnownHosts, verifyHostKey, type ParsedKnownHosts } from './known-hosts.js';
+import {
+  fingerprint,
+  knownKeyTypes,
+  parseKnownHosts,
+  verifyHostKey,
+  type ParsedKnownHosts,
+} from './known-hosts.js';
 import { quoteArgv } from './quote.js';
 import { RemoteError, type ExecOptions, type ExecResult, type Remote } from './remote.js';
 
@@ -147,7 +153,7 @@ async function openConnection(
       reporter.log(
         'warning',
         `host key of ${endpoint.label} NOT verified because insecureSkipHostKeyCheck is set; it presented ` +
-          `${verifyHostKey('', endpoint.address, endpoint.port, key).fingerprint}. Anyone on the path can ` +
+          `${fingerprint(key)}. Anyone on the path can ` +
           `impersonate this host: pass known_hosts instead.`,
         { code: 'ssh.host-key-unverified', host: options.host },
       );
@@ -319,6 +325,18 @@ class SshRemote implements Remote {
         });
         opened.on('close', () => {
           if (settled) return;
+          if (code === null && signal === undefined) {
+            // sshd always reports how a command ended; a channel closed without that is a lost
+            // connection (ssh2 may close the channels before it reports the connection itself).
+            fail(
+              new RemoteError(
+                this.host,
+                `SSH connection lost while ${argv[0]} ran (no exit status)${this.lost ? `: ${this.lost}` : ''}`,
+                'connect',
+              ),
+            );
+            return;
+          }
           settled = true;
           clearTimeout(timer);
           this.pending.delete(fail);

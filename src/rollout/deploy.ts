@@ -47,6 +47,8 @@ export interface DeployOptions {
   signal?: AbortSignal;
   /** Plan and pre-flight only; change nothing. */
   dryRun?: boolean;
+  /** Run host commands that need root (chown of the data directories) through `sudo -n`. */
+  sudo?: boolean;
   now?: () => Date;
 }
 
@@ -159,6 +161,25 @@ async function preflight(o: DeployOptions, plan: Plan, taken: HostHandle[]): Pro
           });
         }
       }
+      // Host directories must belong to the image's uid 3000 or the broker exits (code 253,
+      // often with no log): prepare them before anything stops.
+      for (const e of changes(plan).filter((x) => x.host === h.name)) {
+        const c = e.desired;
+        if (!c) continue;
+        const paths = [c.dir, ...c.dirs.map((d) => d.path)];
+        const owner = String(c.dirs[0]?.owner ?? 3000);
+        for (const argv of [['mkdir', '-p', ...paths], ['chown', `${owner}:${owner}`, ...paths]]) {
+          const r = await h.remote.exec(argv, o.sudo ? { sudo: true } : {});
+          if (r.code !== 0) {
+            throw new StepError(`${h.name}: cannot prepare ${c.dir}`, {
+              host: h.name,
+              name: c.name,
+              phase: 'preflight',
+              message: `cannot prepare ${c.dir} for uid ${owner} (${argv[0]} exited ${r.code}: ${r.stderr.trim()}); deploy as a user that may ${argv[0]} there, or set ssh.sudo`,
+            });
+          }
+        }
+      }
     }),
   );
 }
@@ -233,13 +254,6 @@ class Rollout {
     const paths = [...c.files.map((f) => f.path), runArgsPath(c)];
     const before = new Map<string, string | undefined>();
     for (const p of paths) before.set(p, await h.remote.readFile(p));
-    for (const d of c.dirs) await h.remote.exec(['mkdir', '-p', d.path]);
-    await h.remote.exec([
-      'chown',
-      `${c.dirs[0]?.owner ?? 3000}:${c.dirs[0]?.owner ?? 3000}`,
-      c.dir,
-      ...c.dirs.map((d) => d.path),
-    ]);
 
     const undo = async (why: string, gates: GateResult[] = []): Promise<never> => {
       const logTail = await h.docker.logs(c.name, 40).catch(() => '(no logs: the container does not exist)');

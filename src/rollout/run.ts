@@ -162,6 +162,7 @@ export async function runRemoteCommand(
       breakLock: s.breakLock,
       dryRun: s.dryRun,
       pullPolicy: spec.images.pull,
+      sudo: spec.ssh.sudo,
       ...(only ? { onlyHosts: only } : {}),
       ...(s.signal ? { signal: s.signal } : {}),
     });

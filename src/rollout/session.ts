@@ -6,6 +6,7 @@ import type { Spec } from '../spec/schema.js';
 import type { HostHandle } from './deploy.js';
 import { HostState, stateDir } from './host-state.js';
 import { dockerOnHost } from './host-docker.js';
+import { DockerClient } from '../remote/docker.js';
 
 /** How to reach the hosts: everything here comes from inputs or flags, never from the spec alone. */
 export interface ConnectionSettings {
@@ -65,7 +66,7 @@ export async function openHosts(
         return {
           name,
           remote,
-          docker: dockerOnHost(remote, { sudo: spec.ssh.sudo }),
+          docker: dockerOnHost(new DockerClient(remote, { sudo: spec.ssh.sudo })),
           state: new HostState(remote, stateDir(hostDataRoot(spec, name), spec.cluster)),
         };
       }),

@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -55,5 +56,28 @@ describe('lab smoke', () => {
     expect(r.output).toContain('lab: down');
     expect(r.output).not.toContain('leftovers');
     expect(r.code).toBe(3);
+  });
+
+  it('down removes every namespace, link, process and file even after an up killed midway', async () => {
+    // detached: the up gets its own process group, killed whole as a crash or a cancelled CI job would.
+    const up = spawn('bash', ['lab/lab.sh', 'up'], { cwd: ROOT, detached: true, stdio: 'ignore' });
+    const pid = up.pid;
+    if (pid === undefined) throw new Error('could not start lab.sh up');
+    const started = `${ROOT}lab/.state/hosts/A/sshd.pid`;
+    const deadline = Date.now() + 180_000;
+    while (!existsSync(started) && up.exitCode === null) {
+      if (Date.now() > deadline) throw new Error('lab.sh up never started host A');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(up.exitCode, 'up must still be running when it is killed').toBeNull();
+    process.kill(-pid, 'SIGKILL');
+
+    const down = await bash(['lab/lab.sh', 'down'], 180_000);
+    expect(down.code, down.output).toBe(0);
+    expect(execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' })).not.toMatch(/^rmqlab-/m);
+    expect(() => execFileSync('ip', ['link', 'show', 'lab0'], { stdio: 'ignore' })).toThrow();
+    expect(existsSync(`${ROOT}lab/.state`)).toBe(false);
+    const processes = execFileSync('ps', ['-eo', 'args='], { encoding: 'utf8' });
+    expect(processes).not.toContain(`${ROOT}lab/.state/`);
   });
 });

@@ -27,6 +27,8 @@ import { RecordingReporter } from '../../src/report/reporter.js';
 interface Sshd {
   port: number;
   hostKeyPub: string;
+  /** Further host keys the daemon offers, by ssh-keygen type. */
+  extraHostKeyPubs: Record<string, string>;
   /** What `ssh-keygen -lf` prints for the host key. */
   hostFingerprint: string;
   process: ChildProcess;
@@ -89,8 +91,17 @@ async function waitForPort(port: number, child: ChildProcess, deadlineMs: number
   }
 }
 
-async function startSshd(name: string, keyType: string, env: Record<string, string> = {}): Promise<Sshd> {
+async function startSshd(
+  name: string,
+  keyType: string,
+  env: Record<string, string> = {},
+  extraHostKeyTypes: string[] = [],
+): Promise<Sshd> {
   const hostKey = keygen(`${name}_host`, keyType);
+  const extraKeys = extraHostKeyTypes.map((t) => ({
+    type: t,
+    pub: keyPart(keygen(`${name}_host_${t}`, t).pub),
+  }));
   const port = await freePort();
   const config = join(dir, `${name}_sshd_config`);
   writeFileSync(
@@ -99,6 +110,7 @@ async function startSshd(name: string, keyType: string, env: Record<string, stri
       `Port ${port}`,
       'ListenAddress 127.0.0.1',
       `HostKey ${join(dir, `${name}_host`)}`,
+      ...extraHostKeyTypes.map((t) => `HostKey ${join(dir, `${name}_host_${t}`)}`),
       `PidFile ${join(dir, `${name}.pid`)}`,
       `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
       'PermitRootLogin prohibit-password',
@@ -123,6 +135,7 @@ async function startSshd(name: string, keyType: string, env: Record<string, stri
   const sshd: Sshd = {
     port,
     hostKeyPub: keyPart(hostKey.pub),
+    extraHostKeyPubs: Object.fromEntries(extraKeys.map((k) => [k.type, k.pub])),
     hostFingerprint:
       execFileSync('ssh-keygen', ['-l', '-f', join(dir, `${name}_host.pub`)], { encoding: 'utf8' }).split(
         ' ',
@@ -284,6 +297,20 @@ describe('connectSsh host key verification', () => {
     });
   });
 
+  test('offers only the key types known_hosts lists, so a multi-key server shows the recorded one', async () => {
+    // ssh2 would pick ed25519 first; known_hosts records only the daemon's RSA key.
+    const multi = await startSshd('multikey', 'ed25519', {}, ['rsa']);
+    const rsaOnly = `[127.0.0.1]:${multi.port} ${multi.extraHostKeyPubs.rsa}\n`;
+    const out = await withRemote(options({ port: multi.port, knownHosts: rsaOnly }), (r) =>
+      r.exec(['echo', 'rsa ok']),
+    );
+    expect(out.stdout).toBe('rsa ok\n');
+    const edOnly = knownHostsFor(multi);
+    expect(
+      (await withRemote(options({ port: multi.port, knownHosts: edOnly }), (r) => r.exec(['true']))).code,
+    ).toBe(0);
+  });
+
   test('a key the server does not accept fails with auth', async () => {
     await expectRemoteError(
       connectSsh(options({ privateKey: strangerKey }), new RecordingReporter()),
@@ -339,7 +366,8 @@ describe('exec', () => {
       '',
       ' ',
       "it's",
-      '$(touch /tmp/rr-pwned)',
+      `$(touch ${join(dir, 'pwned')})`,
+      `\`touch ${join(dir, 'pwned')}\``,
       '`id`',
       '$HOME',
       'a\nb',
@@ -363,6 +391,7 @@ describe('exec', () => {
     const parts = out.stdout.split('\0');
     expect(parts.pop()).toBe('');
     expect(parts).toEqual(['argv:', ...hostile]);
+    expect(existsSync(join(dir, 'pwned'))).toBe(false);
   });
 
   test('feeds stdin and returns exit code, stdout and stderr separately', async () => {
@@ -527,7 +556,13 @@ describe('a host that goes away', () => {
       const pid = sshd.process.pid ?? 0;
       expect(pid).toBeGreaterThan(1);
       // Kill the connection's sshd processes and the sleeper: to us the host just vanished.
-      for (const child of descendants(pid)) process.kill(child, 'SIGKILL');
+      for (const child of descendants(pid)) {
+        try {
+          process.kill(child, 'SIGKILL');
+        } catch {
+          // Already gone with its parent.
+        }
+      }
       sshd.process.kill('SIGKILL');
       const started = Date.now();
       const err = await outcome;
