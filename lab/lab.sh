@@ -156,6 +156,9 @@ start_host() {
   env $(host_env "$h") nsenter --net="/run/netns/$ns" unshare --mount --propagation private \
     bash -euc '
       mount --bind "$1" "$2"
+      # Debian bash reads ~/.bashrc for ssh commands; this machine'"'"'s root .bashrc runs pyenv
+      # init (~1 s per command). Lab hosts get a plain root, as a server would have.
+      if [ -f /root/.bashrc ]; then : >"$3/bashrc"; mount --bind "$3/bashrc" /root/.bashrc; fi
       setsid podman system service --time=0 "unix://$3/podman.sock" </dev/null >"$3/podman.log" 2>&1 &
       echo $! >"$3/podman.pid"
       /usr/sbin/sshd -f "$3/sshd_config" -E "$3/sshd.log"

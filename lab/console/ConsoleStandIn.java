@@ -65,6 +65,15 @@ public final class ConsoleStandIn {
             }
             brokerServer.put(brokerData.getBrokerName(), byId);
         }
+        // Fault injection for the end-to-end tests only: a console that "loses" brokers, as a
+        // console pointed at the wrong name server would. Unset in normal use.
+        String hide = System.getenv("LAB_CONSOLE_HIDE_BROKERS");
+        if (hide != null && !hide.isBlank()) {
+            for (String name : hide.split(",")) {
+                clusterInfo.getBrokerAddrTable().remove(name.trim());
+                brokerServer.remove(name.trim());
+            }
+        }
         Map<String, Object> result = new HashMap<>();
         result.put("clusterInfo", clusterInfo);
         result.put("brokerServer", brokerServer);
