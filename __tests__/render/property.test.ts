@@ -32,7 +32,7 @@ const dataRoot = rare(
   ),
   hostile.map((h) => `/srv/${h}`),
 );
-const confValue = rare(
+const confValue = rare<string | number | boolean>(
   fc.oneof(fc.integer({ min: 1, max: 100000 }), fc.boolean(), fc.constantFrom('ASYNC_FLUSH', '04')),
   fc.constantFrom('true ', ' 04', '1s 5s', 'x;y', 'a\nb', -5),
 );

@@ -1,4 +1,5 @@
 import { parseProperties } from '../gates/properties.js';
+import { normalizeImage } from '../remote/docker.js';
 import { LABELS, allContainers, type RenderedCluster, type RenderedContainer } from '../render/render.js';
 
 /**
@@ -103,13 +104,13 @@ function planContainer(
     }
   }
   const reasons: string[] = [];
-  if (observed.image !== desired.image) reasons.push(`image ${observed.image} → ${desired.image}`);
+  if (normalizeImage(observed.image) !== normalizeImage(desired.image)) reasons.push(`image ${observed.image} → ${desired.image}`);
   reasons.push(...configChanges.map(describeChange));
   const hashChanged = observed.labels[LABELS.configHash] !== desired.configHash;
   if (hashChanged && deployedRunArgs) {
     const before = argsWithoutLabels(deployedRunArgs).join(' ');
     const after = argsWithoutLabels(desired.runArgs).join(' ');
-    if (before !== after && observed.image === desired.image) reasons.push('docker run arguments changed');
+    if (before !== after && normalizeImage(observed.image) === normalizeImage(desired.image)) reasons.push('docker run arguments changed');
   }
   if (hashChanged && reasons.length === 0) reasons.push('container definition changed');
   if (!observed.running) reasons.push(`not running (${observed.status}, exit code ${observed.exitCode})`);

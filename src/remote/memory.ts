@@ -4,6 +4,7 @@
  * argv executed. It mimics docker's exit codes and messages where the engine reads them (125 for
  * a run that cannot start, "No such container" for a missing one).
  */
+import { normalizeImage } from './docker.js';
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import { CLUSTER_LABEL } from './docker.js';
@@ -119,17 +120,6 @@ const RUN_BOOLEAN_FLAGS = new Set([
   '--privileged',
   '--read-only',
 ]);
-
-/** How docker compares references: `x` is `docker.io/library/x:latest`. */
-export function normalizeImage(ref: string): string {
-  const slash = ref.indexOf('/');
-  const first = slash === -1 ? '' : ref.slice(0, slash);
-  const hasRegistry = first.includes('.') || first.includes(':') || first === 'localhost';
-  let name = hasRegistry ? ref : `docker.io/${slash === -1 ? `library/${ref}` : ref}`;
-  const lastPart = name.slice(name.lastIndexOf('/') + 1);
-  if (!lastPart.includes(':') && !lastPart.includes('@')) name += ':latest';
-  return name;
-}
 
 function ok(stdout = ''): ExecResult {
   return { code: 0, stdout, stderr: '' };
@@ -648,3 +638,5 @@ export class MemoryRemote implements Remote {
     return [...this.containers.values()].filter((c) => c.labels[CLUSTER_LABEL] === cluster);
   }
 }
+
+export { normalizeImage };

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import {
   allContainerIds,
+  buildImage,
   cli,
   cliProcess,
   clusterList,

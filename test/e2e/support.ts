@@ -19,6 +19,7 @@ export interface Lab {
   key: string;
   knownHosts: string;
   spec: string;
+  dataRoot: string;
 }
 
 /** Bring the lab up (idempotent). Fails loudly, never skips, when the machine cannot run it. */
@@ -53,6 +54,7 @@ export function readLab(): Lab {
     key: `${STATE}/id_ed25519`,
     knownHosts: `${STATE}/known_hosts`,
     spec: `${STATE}/spec.yml`,
+    dataRoot: env.LAB_DATA_ROOT ?? '/srv/rocketmq',
   };
 }
 
@@ -156,7 +158,7 @@ export async function mqadmin(args: string[]): Promise<string> {
 }
 
 export async function probe(args: string[], timeoutMs = 180_000): Promise<string> {
-  const { stdout } = await run('bash', ['lab/probe/probe', ...args], {
+  const { stdout } = await run('bash', ['lab/probe', ...args], {
     cwd: ROOT,
     timeout: timeoutMs,
     maxBuffer: 16 * 1024 * 1024,
@@ -193,6 +195,12 @@ export async function eventually<T>(
     await new Promise((r) => setTimeout(r, Math.min(wait, Math.max(0, end - Date.now()))));
   }
   throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+/** Build a test image on a host from a base image and Dockerfile lines (through the docker API). */
+export async function buildImage(lab: Lab, host: string, tag: string, from: string, lines: string[]): Promise<void> {
+  const dockerfile = [`FROM ${from}`, ...lines].join('\n');
+  await onHost(lab, host, ['sh', '-c', `printf '%s\\n' "$1" | DOCKER_BUILDKIT=0 docker build -q -t "$2" - >/dev/null`, 'build', dockerfile, tag]);
 }
 
 export function labIsUp(): boolean {
