@@ -8,11 +8,11 @@ bash lab/install-deps.sh
 bash lab/lab.sh up
 key=(--key lab/.state/id_ed25519 --known-hosts lab/.state/known_hosts)
 echo "== validate"
-node_modules/.bin/tsx src/cli-entry.ts validate lab/.state/spec.yml
+node dist/cli/index.js validate lab/.state/spec.yml
 echo "== plan"
-node_modules/.bin/tsx src/cli-entry.ts plan lab/.state/spec.yml "${key[@]}"
+node dist/cli/index.js plan lab/.state/spec.yml "${key[@]}"
 echo "== deploy"
-node_modules/.bin/tsx src/cli-entry.ts deploy lab/.state/spec.yml "${key[@]}"
+node dist/cli/index.js deploy lab/.state/spec.yml "${key[@]}"
 echo "== the real admin tool's view"
 bash lab/mqadmin clusterList
 echo "The lab stays up: 'npm run lab:status', console at http://$(. lab/.state/lab.env && echo "$LAB_ADDR_A"):8080/cluster/list.query, 'npm run lab:down' to remove it."

@@ -145,6 +145,17 @@ describe('deploy engine', () => {
     expect((await hosts[0]!.state.history()).map((h) => h.revision)).toEqual(['r1']);
   });
 
+  it('undoes a container that exits at start without waiting for its gates to time out', async () => {
+    await run(renderCluster(spec, 'r1'));
+    docker.A!.crashOnStart.add(`${C}-broker-b-1`);
+    gates.hang.add(`${C}-broker-b-1`);
+    const r = await run(renderCluster(withGroupConfig(spec, 'broker-b', { fileReservedTime: 24 }), 'r2'));
+    expect(r.ok).toBe(false);
+    expect(r.failure?.message).toBe(`${C}-broker-b-1 exited with code 1 (exited) while its gates ran`);
+    expect(docker.A!.containers.get(`${C}-broker-b-1`)).toMatchObject({ running: true, exitCode: 0 });
+    expect(r.steps.map((s) => s.name)).toEqual([`${C}-broker-b-1`]);
+  });
+
   it('undoes a container that fails to run', async () => {
     await run(renderCluster(spec, 'r1'));
     docker.B!.failRun.add(`${C}-broker-b-0`);

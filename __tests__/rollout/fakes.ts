@@ -86,6 +86,8 @@ export class FakeDocker implements HostDocker {
   pullable = new Set<string>();
   /** `docker run` of these names fails like a port clash. */
   failRun = new Set<string>();
+  /** Containers of these names exit with code 1 right after they start. */
+  crashOnStart = new Set<string>();
 
   constructor(
     readonly host: string,
@@ -100,6 +102,10 @@ export class FakeDocker implements HostDocker {
     return [...this.containers.values()]
       .filter((c) => c.labels[LABELS.cluster] === cluster)
       .map((c) => ({ ...c, labels: { ...c.labels } }));
+  }
+  async inspect(name: string): Promise<ObservedContainer | undefined> {
+    const c = this.containers.get(name);
+    return c ? { ...c, labels: { ...c.labels } } : undefined;
   }
   async imagePresent(image: string): Promise<boolean> {
     return this.images.has(image);
@@ -120,13 +126,14 @@ export class FakeDocker implements HostDocker {
     });
     const image = runArgs.find((a) => this.images.has(a)) ?? '';
     const id = `id${nextId++}`;
+    const crash = this.crashOnStart.has(name);
     this.containers.set(name, {
       id,
       name,
       image,
-      running: true,
-      status: 'running',
-      exitCode: 0,
+      running: !crash,
+      status: crash ? 'exited' : 'running',
+      exitCode: crash ? 1 : 0,
       labels,
       runArgs: [...runArgs],
     });
@@ -177,11 +184,17 @@ export class FakeGates implements Gates {
   /** Called while gating `name` (e.g. to abort mid-step). */
   during = new Map<string, () => void>();
   refuseStop = new Map<string, string>();
+  /** Gates of these containers never pass: they wait until aborted (as a port that never opens). */
+  hang = new Set<string>();
   readonly checked: string[] = [];
 
   async check(c: RenderedContainer, _live: LiveView, signal: AbortSignal): Promise<GateResult[]> {
     this.checked.push(`${c.host}/${c.name}`);
     this.during.get(c.name)?.();
+    if (this.hang.has(c.name)) {
+      this.hang.delete(c.name);
+      await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+    }
     if (signal.aborted) return [{ gate: 'port', ok: false, detail: 'aborted', elapsedMs: 1 }];
     const bad = this.failing.get(c.name);
     this.failing.delete(c.name);

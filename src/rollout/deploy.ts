@@ -168,7 +168,10 @@ async function preflight(o: DeployOptions, plan: Plan, taken: HostHandle[]): Pro
         if (!c) continue;
         const paths = [c.dir, ...c.dirs.map((d) => d.path)];
         const owner = String(c.dirs[0]?.owner ?? 3000);
-        for (const argv of [['mkdir', '-p', ...paths], ['chown', `${owner}:${owner}`, ...paths]]) {
+        for (const argv of [
+          ['mkdir', '-p', ...paths],
+          ['chown', `${owner}:${owner}`, ...paths],
+        ]) {
           const r = await h.remote.exec(argv, o.sudo ? { sudo: true } : {});
           if (r.code !== 0) {
             throw new StepError(`${h.name}: cannot prepare ${c.dir}`, {
@@ -193,6 +196,9 @@ function oldView(c: RenderedContainer, oldConf: string | undefined): RenderedCon
   return { ...c, brokerConfig: config, listenPort: listen, ports: [p.listen, p.fast, p.ha] };
 }
 
+/** How often a new container's state is checked while its gates run. */
+const WATCH_INTERVAL_MS = 2000;
+
 class Rollout {
   readonly steps: StepRecord[] = [];
   readonly kept: { host: HostHandle; name: string }[] = [];
@@ -210,6 +216,44 @@ class Rollout {
 
   private key(c: RenderedContainer): string {
     return `${c.name}@${c.host}`;
+  }
+
+  /**
+   * Run the gates while watching the new container: one that exits (or restarts after exiting)
+   * fails the step at once instead of after every gate's deadline.
+   */
+  private async gateWhileRunning(
+    h: HostHandle,
+    c: RenderedContainer,
+    signal: AbortSignal,
+  ): Promise<{ gates: GateResult[]; exited?: string }> {
+    const stop = new AbortController();
+    const relay = () => stop.abort();
+    signal.addEventListener('abort', relay);
+    if (signal.aborted) stop.abort();
+    let exited: string | undefined;
+    const watch = (async () => {
+      while (!stop.signal.aborted) {
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, WATCH_INTERVAL_MS);
+          stop.signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+        });
+        if (stop.signal.aborted) break;
+        const state = await h.docker.inspect(c.name).catch(() => undefined);
+        if (state && (!state.running || state.exitCode !== 0)) {
+          exited = `exited with code ${state.exitCode} (${state.status})`;
+          stop.abort();
+        }
+      }
+    })();
+    try {
+      const gates = await this.o.gates.check(c, this.live, stop.signal);
+      return exited ? { gates, exited } : { gates };
+    } finally {
+      stop.abort();
+      signal.removeEventListener('abort', relay);
+      await watch;
+    }
   }
 
   async step(h: HostHandle, entry: PlanEntry): Promise<void> {
@@ -323,8 +367,9 @@ class Rollout {
     } catch (error) {
       return undo(`docker run failed: ${(error as Error).message}`);
     }
-    const gates = await timed(() => this.o.gates.check(c, this.live, signal));
+    const { gates, exited } = await timed(() => this.gateWhileRunning(h, c, signal));
     const failed = gates.find((g) => !g.ok);
+    if (exited) return undo(`${c.name} ${exited} while its gates ran`, gates);
     if (failed || signal.aborted) {
       return undo(
         signal.aborted ? 'interrupted by a signal' : `gate ${failed?.gate} failed: ${failed?.detail}`,

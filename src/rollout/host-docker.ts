@@ -5,6 +5,7 @@ import type { HostDocker } from './ports.js';
 export function dockerOnHost(client: DockerClient): HostDocker {
   return {
     listManaged: (cluster) => client.listManaged(cluster),
+    inspect: (name) => client.inspect(name),
     imagePresent: (image) => client.imagePresent(image),
     pull: (image) => client.pull(image),
     run: (runArgs) => client.run(runArgs),

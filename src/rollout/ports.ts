@@ -8,6 +8,8 @@ import type { RenderedCluster, RenderedContainer } from '../render/render.js';
  */
 export interface HostDocker {
   listManaged(cluster: string): Promise<ObservedContainer[]>;
+  /** One container by name; undefined when there is none. */
+  inspect(name: string): Promise<ObservedContainer | undefined>;
   imagePresent(image: string): Promise<boolean>;
   pull(image: string): Promise<void>;
   run(runArgs: readonly string[]): Promise<string>;

@@ -96,7 +96,7 @@ async function locksOnHosts(): Promise<string[]> {
     const out = await onHost(lab, h, [
       'sh',
       '-c',
-      `ls -d /*/rocketmq*/.rocketmq-rollout/*/lock /srv/*/.rocketmq-rollout/*/lock 2>/dev/null || true`,
+      `ls -d ${lab.dataRoot}/.rocketmq-rollout/*/lock 2>/dev/null || true`,
     ]);
     if (out.trim()) found.push(`${h}: ${out.trim()}`);
   }
@@ -112,7 +112,13 @@ beforeAll(async () => {
     await onHost(lab, h, [
       'sh',
       '-c',
-      `docker ps -aq --filter label=rocketmq-rollout.cluster=${cluster} | xargs -r docker rm -f`,
+      `docker ps -aq --filter label=rocketmq-rollout.cluster=${cluster} | xargs -r docker rm -f >/dev/null`,
+    ]);
+    // No lock, history or data of an earlier run either: these are empty hosts.
+    await onHost(lab, h, [
+      'sh',
+      '-c',
+      `rm -rf ${lab.dataRoot}/${cluster}-* ${lab.dataRoot}/.rocketmq-rollout`,
     ]);
   }
 });
@@ -248,10 +254,8 @@ describe('failures leave the cluster as it was', () => {
 
   it('a port that never opens: the console is undone', async () => {
     // An image that runs but listens on nothing, made on host A from the console image.
-    await onHost(lab, 'A', [
-      'sh',
-      '-c',
-      `docker rm -f e2e-silent >/dev/null 2>&1; docker create --name e2e-silent styletang/rocketmq-console-ng:1.0.0 sleep 1 >/dev/null && docker commit --change 'CMD ["sleep","3600"]' --change 'ENTRYPOINT []' e2e-silent e2e/silent:1 >/dev/null && docker rm e2e-silent >/dev/null`,
+    await buildImage(lab, 'A', 'e2e/silent:1', 'styletang/rocketmq-console-ng:1.0.0', [
+      'CMD ["sleep","3600"]',
     ]);
     const spec = await specVariant('silent-console', (d) => d.setIn(['images', 'console'], 'e2e/silent:1'));
     const r = await deployJson(spec);
@@ -262,10 +266,8 @@ describe('failures leave the cluster as it was', () => {
   });
 
   it('a console that reports a broker missing: the console is undone', async () => {
-    await onHost(lab, 'A', [
-      'sh',
-      '-c',
-      `docker rm -f e2e-hide >/dev/null 2>&1; docker create --name e2e-hide styletang/rocketmq-console-ng:1.0.0 >/dev/null && docker commit --change 'ENV LAB_CONSOLE_HIDE_BROKERS=broker-b' e2e-hide e2e/console-hides-b:1 >/dev/null && docker rm e2e-hide >/dev/null`,
+    await buildImage(lab, 'A', 'e2e/console-hides-b:1', 'styletang/rocketmq-console-ng:1.0.0', [
+      'ENV LAB_CONSOLE_HIDE_BROKERS=broker-b',
     ]);
     const spec = await specVariant('hiding-console', (d) =>
       d.setIn(['images', 'console'], 'e2e/console-hides-b:1'),
@@ -297,27 +299,23 @@ describe('failures leave the cluster as it was', () => {
   });
 
   it('a lock held by another run: refused with the holder named, then broken on request', async () => {
-    const lockDir = (
-      await onHost(lab, 'B', [
-        'sh',
-        '-c',
-        `ls -d /*/rocketmq*/.rocketmq-rollout/${cluster} /srv/*/.rocketmq-rollout/${cluster} 2>/dev/null | head -1`,
-      ])
-    ).trim();
-    expect(lockDir).not.toBe('');
+    const lockDir = `${lab.dataRoot}/.rocketmq-rollout/${cluster}`;
     await onHost(lab, 'B', [
       'sh',
       '-c',
       `mkdir ${lockDir}/lock && echo '{"owner":"alice (run 42)","revision":"x","pid":1,"since":"2026-01-01T00:00:00Z"}' > ${lockDir}/lock/owner.json`,
     ]);
-    const spec = await specVariant('while-locked', (d) =>
-      d.setIn(['brokers', 'broker-b', 'config'], { fileReservedTime: 24 }),
-    );
-    const r = await deployJson(spec);
-    expect(r.code).toBe(1);
-    expect(r.json.failure?.message ?? r.json.error).toMatch(/held by alice \(run 42\).*stale/);
-    expect(await locksOnHosts()).toEqual([`B: ${lockDir}/lock`]);
-    await onHost(lab, 'B', ['rm', '-rf', `${lockDir}/lock`]);
+    try {
+      const spec = await specVariant('while-locked', (d) =>
+        d.setIn(['brokers', 'broker-b', 'config'], { fileReservedTime: 24 }),
+      );
+      const r = await deployJson(spec);
+      expect(r.code).toBe(1);
+      expect(r.json.failure?.message ?? r.json.error).toMatch(/held by alice \(run 42\).*stale/);
+      expect(await locksOnHosts()).toEqual([`B: ${lockDir}/lock`]);
+    } finally {
+      await onHost(lab, 'B', ['rm', '-rf', `${lockDir}/lock`]);
+    }
     await expectUntouched();
   });
 

@@ -120,12 +120,14 @@ export async function onHost(lab: Lab, host: string, argv: string[]): Promise<st
   return stdout;
 }
 
-/** name → container id of every container on a host, running or not. */
+/** name → container id of every managed container on a host, running or not. */
 export async function containerIds(lab: Lab, host: string): Promise<Record<string, string>> {
   const out = await onHost(lab, host, [
     'docker',
     'ps',
     '-a',
+    '--filter',
+    'label=rocketmq-rollout.cluster',
     '--no-trunc',
     '--format',
     '{{.Names}} {{.ID}} {{.State}}',
@@ -198,9 +200,22 @@ export async function eventually<T>(
 }
 
 /** Build a test image on a host from a base image and Dockerfile lines (through the docker API). */
-export async function buildImage(lab: Lab, host: string, tag: string, from: string, lines: string[]): Promise<void> {
+export async function buildImage(
+  lab: Lab,
+  host: string,
+  tag: string,
+  from: string,
+  lines: string[],
+): Promise<void> {
   const dockerfile = [`FROM ${from}`, ...lines].join('\n');
-  await onHost(lab, host, ['sh', '-c', `printf '%s\\n' "$1" | DOCKER_BUILDKIT=0 docker build -q -t "$2" - >/dev/null`, 'build', dockerfile, tag]);
+  await onHost(lab, host, [
+    'sh',
+    '-c',
+    `printf '%s\\n' "$1" | DOCKER_BUILDKIT=0 docker build -q -t "$2" - >/dev/null`,
+    'build',
+    dockerfile,
+    tag,
+  ]);
 }
 
 export function labIsUp(): boolean {
