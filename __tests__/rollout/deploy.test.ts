@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { allContainers, renderCluster, type RenderedCluster } from '../../src/render/render.js';
 import { RecordingReporter } from '../../src/report/reporter.js';
 import { deploy, type HostHandle } from '../../src/rollout/deploy.js';
@@ -194,12 +194,19 @@ describe('deploy engine', () => {
         since: new Date(Date.now() - 7200_000).toISOString(),
       }),
     );
+    // Host A answers slowly: its lock is taken after B's refusal, and must still be released.
+    fs.A!.delayMs = 30;
+    const before = journal.lines.length;
     const r = await run(renderCluster(withGroupConfig(spec, 'broker-b', { fileReservedTime: 24 }), 'r2'));
     expect(r.ok).toBe(false);
     expect(r.failure?.message).toMatch(
       /B: the deploy lock is held by alice \(https:\/\/ci\/run\/9\), revision x, for 720\ds — it looks stale/,
     );
     expect(fs.B!.dirs.has(lock)).toBe(true);
+    await vi.waitFor(() => expect(journal.lines.slice(before)).toContain(`A: mkdir ${lock}`), {
+      timeout: 5000,
+    });
+    await fs.A!.idle();
     expect(fs.A!.dirs.has(lock)).toBe(false);
     const broken = await run(
       renderCluster(withGroupConfig(spec, 'broker-b', { fileReservedTime: 24 }), 'r2'),

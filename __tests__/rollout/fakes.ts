@@ -21,12 +21,33 @@ export class FakeHostFs implements Remote {
   readonly files = new Map<string, string>();
   readonly dirs = new Set<string>();
   writes = 0;
+  /** Answer every command this much later (a slow host, for ordering races). */
+  delayMs = 0;
   constructor(
     readonly host: string,
     private readonly journal: Journal,
   ) {}
 
   async exec(argv: readonly string[]): Promise<ExecResult> {
+    this.inFlight += 1;
+    try {
+      if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
+      return this.answer(argv);
+    } finally {
+      this.inFlight -= 1;
+      if (this.inFlight === 0) for (const wake of this.idleWaiters.splice(0)) wake();
+    }
+  }
+
+  private inFlight = 0;
+  private readonly idleWaiters: (() => void)[] = [];
+
+  /** Resolves once no command is running on this host (nothing left in the background). */
+  idle(): Promise<void> {
+    return this.inFlight === 0 ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private answer(argv: readonly string[]): ExecResult {
     const ok = { code: 0, stdout: '', stderr: '' };
     const [cmd, ...args] = argv;
     this.journal.add(`${this.host}: ${argv.join(' ')}`);

@@ -122,7 +122,9 @@ function elapsed(since: number): number {
 async function preflight(o: DeployOptions, plan: Plan, taken: HostHandle[]): Promise<void> {
   const { reporter } = o;
   const changing = new Set(changes(plan).map((e) => e.host));
-  await Promise.all(
+  // allSettled, not all: every host's check must have finished (and its lock be known in
+  // `taken`) before the caller releases locks, or a lock taken late would be left behind.
+  const results = await Promise.allSettled(
     o.hosts.map(async (h) => {
       const version = await h.docker.version();
       reporter.log('info', `docker ${version}`, { host: h.name, code: 'preflight.docker' });
@@ -185,6 +187,8 @@ async function preflight(o: DeployOptions, plan: Plan, taken: HostHandle[]): Pro
       }
     }),
   );
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 /** The old container as it ran, for re-gating after an undo: its own config, ports and name. */
