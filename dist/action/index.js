@@ -53991,7 +53991,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(131);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3743);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -54000,7 +54000,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 131:
+/***/ 3743:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -71877,7 +71877,301 @@ async function validateSpecFile(path) {
     return validateSpecText(text, path);
 }
 
+;// CONCATENATED MODULE: ./src/remote/docker.ts
+/** The label every managed container carries; its value is the spec's cluster name. */
+const CLUSTER_LABEL = 'rocketmq-rollout.cluster';
+class DockerError extends Error {
+    host;
+    argv;
+    code;
+    stderr;
+    constructor(host, argv, code, stderr) {
+        const tail = stderr.trim().split('\n').slice(-3).join(' ') || '(no output)';
+        super(`${host}: ${argv.join(' ')} exited ${code}: ${tail}`);
+        this.host = host;
+        this.argv = argv;
+        this.code = code;
+        this.stderr = stderr;
+        this.name = 'DockerError';
+    }
+}
+/** Container and image names come from the spec; one that starts with `-` would read as a flag. */
+function operand(value, what) {
+    if (value === '' || value.startsWith('-')) {
+        throw new Error(`invalid ${what} ${JSON.stringify(value)}: it must not be empty or start with '-'`);
+    }
+    return value;
+}
+function docker_seconds(value, what) {
+    if (!Number.isInteger(value) || value < 0)
+        throw new Error(`${what} must be a whole number >= 0, got ${value}`);
+    return String(value);
+}
+/** Pure argv builders: each returns the full argv, `docker` first. */
+const dockerArgv = {
+    version: () => ['docker', 'version', '--format', '{{.Server.Version}}'],
+    /** IDs (full length) of every container, running or not, labelled with this cluster. */
+    listByCluster: (cluster) => [
+        'docker',
+        'ps',
+        '-a',
+        '--no-trunc',
+        '--filter',
+        `label=${CLUSTER_LABEL}=${cluster}`,
+        '--format',
+        '{{.ID}}',
+    ],
+    inspect: (ids) => [
+        'docker',
+        'inspect',
+        '--type',
+        'container',
+        ...ids.map((id) => operand(id, 'container')),
+    ],
+    imageInspect: (image) => ['docker', 'image', 'inspect', operand(image, 'image')],
+    pull: (image) => ['docker', 'pull', operand(image, 'image')],
+    /** The renderer's run argv, `run` first (added when missing); never a shell string. */
+    run: (runArgv) => runArgv[0] === 'run' ? ['docker', ...runArgv] : ['docker', 'run', ...runArgv],
+    stop: (name, timeoutSeconds) => [
+        'docker',
+        'stop',
+        '-t',
+        docker_seconds(timeoutSeconds, 'stop timeout'),
+        operand(name, 'container'),
+    ],
+    start: (name) => ['docker', 'start', operand(name, 'container')],
+    rename: (from, to) => [
+        'docker',
+        'rename',
+        operand(from, 'container'),
+        operand(to, 'container name'),
+    ],
+    rm: (name, options = {}) => [
+        'docker',
+        'rm',
+        ...(options.force ? ['-f'] : []),
+        operand(name, 'container'),
+    ],
+    logs: (name, tail) => [
+        'docker',
+        'logs',
+        '--tail',
+        docker_seconds(tail, 'tail'),
+        operand(name, 'container'),
+    ],
+};
+function obj(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? v : {};
+}
+function str(v, fallback = '') {
+    return typeof v === 'string' ? v : fallback;
+}
+function num(v, fallback = 0) {
+    return typeof v === 'number' ? v : fallback;
+}
+function strMap(v) {
+    const out = {};
+    for (const [k, val] of Object.entries(obj(v)))
+        if (typeof val === 'string')
+            out[k] = val;
+    return out;
+}
+function bareId(id) {
+    return id.replace(/^sha256:/, '');
+}
+/** `docker inspect` prints a JSON array even for errors (`[]`); empty output reads as none. */
+function parseArray(text, what) {
+    if (text.trim() === '')
+        return [];
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch (err) {
+        throw new Error(`unreadable ${what} output (not JSON): ${err.message}`);
+    }
+    if (!Array.isArray(parsed))
+        throw new Error(`unreadable ${what} output: expected a JSON array`);
+    return parsed;
+}
+function parseContainerInspect(text) {
+    return parseArray(text, 'docker inspect').map((item) => {
+        const c = obj(item);
+        const state = obj(c.State);
+        const config = obj(c.Config);
+        const hostConfig = obj(c.HostConfig);
+        const status = str(state.Status, 'unknown');
+        const running = state.Running === true;
+        const exitCode = num(state.ExitCode);
+        const ports = [];
+        for (const [containerPort, bindings] of Object.entries(obj(obj(c.NetworkSettings).Ports))) {
+            if (!Array.isArray(bindings))
+                continue;
+            for (const b of bindings)
+                ports.push({ containerPort, hostIp: str(obj(b).HostIp), hostPort: str(obj(b).HostPort) });
+        }
+        const mounts = (Array.isArray(c.Mounts) ? c.Mounts : []).map((m) => ({
+            source: str(obj(m).Source),
+            destination: str(obj(m).Destination),
+            readOnly: obj(m).RW === false,
+        }));
+        return {
+            id: str(c.Id),
+            name: str(c.Name).replace(/^\//, ''),
+            // Docker records the reference in Config.Image; podman also in ImageName.
+            image: str(config.Image) || str(c.ImageName),
+            imageId: bareId(str(c.Image)),
+            created: str(c.Created),
+            state: { status, running, exitCode, startedAt: str(state.StartedAt) },
+            status,
+            running,
+            exitCode,
+            labels: strMap(config.Labels),
+            env: (Array.isArray(config.Env) ? config.Env : []).filter((e) => typeof e === 'string'),
+            ports,
+            mounts,
+            restartPolicy: str(obj(hostConfig.RestartPolicy).Name),
+        };
+    });
+}
+function parseImageInspect(text) {
+    return parseArray(text, 'docker image inspect').map((item) => {
+        const i = obj(item);
+        return {
+            id: bareId(str(i.Id)),
+            repoTags: (Array.isArray(i.RepoTags) ? i.RepoTags : []).filter((t) => typeof t === 'string'),
+            created: str(i.Created),
+        };
+    });
+}
+/** IDs printed one per line by `docker ps --format {{.ID}}`. */
+function parseIdLines(text) {
+    return text
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== '');
+}
+/**
+ * docker and podman say "No such object/container/image" for a missing one. Deliberately narrow:
+ * "docker: command not found" must stay an error, not read as "absent".
+ */
+function isNoSuch(stderr) {
+    return /no such (object|container|image)/i.test(stderr);
+}
+/** One host's docker CLI over a Remote. Every method throws DockerError with docker's stderr. */
+class DockerClient {
+    remote;
+    options;
+    constructor(remote, options = {}) {
+        this.remote = remote;
+        this.options = options;
+    }
+    async call(argv, timeoutMs = this.options.timeoutMs ?? 120_000) {
+        const result = await this.remote.exec(argv, {
+            timeoutMs,
+            ...(this.options.sudo !== undefined ? { sudo: this.options.sudo } : {}),
+        });
+        return { ...result, argv };
+    }
+    async must(argv, timeoutMs) {
+        const r = await this.call(argv, timeoutMs);
+        if (r.code !== 0)
+            throw new DockerError(this.remote.host, argv, r.code, r.stderr || r.stdout);
+        return r.stdout;
+    }
+    /** The engine's version, proving docker answers (pre-flight). */
+    async version() {
+        return (await this.must(dockerArgv.version())).trim();
+    }
+    /** Every container of the cluster, running or not, inspected. */
+    async listManaged(cluster) {
+        const ids = parseIdLines(await this.must(dockerArgv.listByCluster(cluster)));
+        if (ids.length === 0)
+            return [];
+        const r = await this.call(dockerArgv.inspect(ids));
+        // A container removed between ps and inspect: docker still prints the others, exit 1.
+        if (r.code !== 0 && !(isNoSuch(r.stderr) && r.stdout.trim().startsWith('['))) {
+            throw new DockerError(this.remote.host, r.argv, r.code, r.stderr);
+        }
+        return parseContainerInspect(r.stdout);
+    }
+    /** One container by name or id; undefined when there is none. */
+    async inspect(nameOrId) {
+        const r = await this.call(dockerArgv.inspect([nameOrId]));
+        if (r.code !== 0) {
+            if (isNoSuch(r.stderr))
+                return undefined;
+            throw new DockerError(this.remote.host, r.argv, r.code, r.stderr);
+        }
+        return parseContainerInspect(r.stdout)[0];
+    }
+    /** The image if present on the host; undefined when absent (then pull it). */
+    async imageInspect(image) {
+        const r = await this.call(dockerArgv.imageInspect(image));
+        if (r.code !== 0) {
+            if (isNoSuch(r.stderr))
+                return undefined;
+            throw new DockerError(this.remote.host, r.argv, r.code, r.stderr);
+        }
+        return parseImageInspect(r.stdout)[0];
+    }
+    async imagePresent(image) {
+        return (await this.imageInspect(image)) !== undefined;
+    }
+    async pull(image) {
+        await this.must(dockerArgv.pull(image), this.options.pullTimeoutMs ?? 30 * 60_000);
+    }
+    /** Make the image present: inspect first, pull only when absent (or always, for a moving tag). */
+    async ensureImage(image, options = {}) {
+        if (!options.alwaysPull && (await this.imagePresent(image)))
+            return 'present';
+        await this.pull(image);
+        return 'pulled';
+    }
+    /** `docker run` the renderer's argv; returns the new container's id. */
+    async run(runArgv) {
+        const out = await this.must(dockerArgv.run(runArgv), 5 * 60_000);
+        return parseIdLines(out).at(-1) ?? '';
+    }
+    async stop(name, timeoutSeconds) {
+        await this.must(dockerArgv.stop(name, timeoutSeconds), timeoutSeconds * 1000 + (this.options.stopGraceMs ?? 60_000));
+    }
+    async start(name) {
+        await this.must(dockerArgv.start(name));
+    }
+    async rename(from, to) {
+        await this.must(dockerArgv.rename(from, to));
+    }
+    /** Remove a container; `force` (kill a running one) only where the caller asks. */
+    async rm(name, options = {}) {
+        await this.must(dockerArgv.rm(name, options));
+    }
+    /** `rm -f`: for a failed new container that must go whatever its state. */
+    async remove(name) {
+        await this.rm(name, { force: true });
+    }
+    /** The last `tail` lines the container wrote, its stdout and stderr separately. */
+    async logs(name, tail) {
+        const r = await this.call(dockerArgv.logs(name, tail));
+        if (r.code !== 0)
+            throw new DockerError(this.remote.host, r.argv, r.code, r.stderr);
+        return { stdout: r.stdout, stderr: r.stderr };
+    }
+}
+/** How docker compares references: `x` is `docker.io/library/x:latest`. */
+function normalizeImage(ref) {
+    const slash = ref.indexOf('/');
+    const first = slash === -1 ? '' : ref.slice(0, slash);
+    const hasRegistry = first.includes('.') || first.includes(':') || first === 'localhost';
+    let name = hasRegistry ? ref : `docker.io/${slash === -1 ? `library/${ref}` : ref}`;
+    const lastPart = name.slice(name.lastIndexOf('/') + 1);
+    if (!lastPart.includes(':') && !lastPart.includes('@'))
+        name += ':latest';
+    return name;
+}
+
 ;// CONCATENATED MODULE: ./src/plan/plan.ts
+
 
 
 const IMPACT = { unchanged: 0, create: 1, replace: 2, orphaned: 3 };
@@ -71926,14 +72220,14 @@ function planContainer(desired, observed, host, deployedRunArgs) {
         }
     }
     const reasons = [];
-    if (observed.image !== desired.image)
+    if (normalizeImage(observed.image) !== normalizeImage(desired.image))
         reasons.push(`image ${observed.image} → ${desired.image}`);
     reasons.push(...configChanges.map(describeChange));
     const hashChanged = observed.labels[LABELS.configHash] !== desired.configHash;
     if (hashChanged && deployedRunArgs) {
         const before = argsWithoutLabels(deployedRunArgs).join(' ');
         const after = argsWithoutLabels(desired.runArgs).join(' ');
-        if (before !== after && observed.image === desired.image)
+        if (before !== after && normalizeImage(observed.image) === normalizeImage(desired.image))
             reasons.push('docker run arguments changed');
     }
     if (hashChanged && reasons.length === 0)
@@ -72143,7 +72437,9 @@ function elapsed(since) {
 async function preflight(o, plan, taken) {
     const { reporter } = o;
     const changing = new Set(changes(plan).map((e) => e.host));
-    await Promise.all(o.hosts.map(async (h) => {
+    // allSettled, not all: every host's check must have finished (and its lock be known in
+    // `taken`) before the caller releases locks, or a lock taken late would be left behind.
+    const results = await Promise.allSettled(o.hosts.map(async (h) => {
         const version = await h.docker.version();
         reporter.log('info', `docker ${version}`, { host: h.name, code: 'preflight.docker' });
         const root = o.cluster.hosts.find((x) => x.name === h.name)?.dataRoot ?? '/';
@@ -72182,7 +72478,33 @@ async function preflight(o, plan, taken) {
                 });
             }
         }
+        // Host directories must belong to the image's uid 3000 or the broker exits (code 253,
+        // often with no log): prepare them before anything stops.
+        for (const e of changes(plan).filter((x) => x.host === h.name)) {
+            const c = e.desired;
+            if (!c)
+                continue;
+            const paths = [c.dir, ...c.dirs.map((d) => d.path)];
+            const owner = String(c.dirs[0]?.owner ?? 3000);
+            for (const argv of [
+                ['mkdir', '-p', ...paths],
+                ['chown', `${owner}:${owner}`, ...paths],
+            ]) {
+                const r = await h.remote.exec(argv, o.sudo ? { sudo: true } : {});
+                if (r.code !== 0) {
+                    throw new StepError(`${h.name}: cannot prepare ${c.dir}`, {
+                        host: h.name,
+                        name: c.name,
+                        phase: 'preflight',
+                        message: `cannot prepare ${c.dir} for uid ${owner} (${argv[0]} exited ${r.code}: ${r.stderr.trim()}); deploy as a user that may ${argv[0]} there, or set ssh.sudo`,
+                    });
+                }
+            }
+        }
     }));
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed)
+        throw failed.reason;
 }
 /** The old container as it ran, for re-gating after an undo: its own config, ports and name. */
 function oldView(c, oldConf) {
@@ -72193,6 +72515,8 @@ function oldView(c, oldConf) {
     const p = brokerPorts(listen);
     return { ...c, brokerConfig: config, listenPort: listen, ports: [p.listen, p.fast, p.ha] };
 }
+/** How often a new container's state is checked while its gates run. */
+const WATCH_INTERVAL_MS = 2000;
 class Rollout {
     o;
     steps = [];
@@ -72208,6 +72532,42 @@ class Rollout {
     }
     key(c) {
         return `${c.name}@${c.host}`;
+    }
+    /**
+     * Run the gates while watching the new container: one that exits (or restarts after exiting)
+     * fails the step at once instead of after every gate's deadline.
+     */
+    async gateWhileRunning(h, c, signal) {
+        const stop = new AbortController();
+        const relay = () => stop.abort();
+        signal.addEventListener('abort', relay);
+        if (signal.aborted)
+            stop.abort();
+        let exited;
+        const watch = (async () => {
+            while (!stop.signal.aborted) {
+                await new Promise((resolve) => {
+                    const t = setTimeout(resolve, WATCH_INTERVAL_MS);
+                    stop.signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+                });
+                if (stop.signal.aborted)
+                    break;
+                const state = await h.docker.inspect(c.name).catch(() => undefined);
+                if (state && (!state.running || state.exitCode !== 0)) {
+                    exited = `exited with code ${state.exitCode} (${state.status})`;
+                    stop.abort();
+                }
+            }
+        })();
+        try {
+            const gates = await this.o.gates.check(c, this.live, stop.signal);
+            return exited ? { gates, exited } : { gates };
+        }
+        finally {
+            stop.abort();
+            signal.removeEventListener('abort', relay);
+            await watch;
+        }
     }
     async step(h, entry) {
         const c = entry.desired;
@@ -72248,14 +72608,6 @@ class Rollout {
         const before = new Map();
         for (const p of paths)
             before.set(p, await h.remote.readFile(p));
-        for (const d of c.dirs)
-            await h.remote.exec(['mkdir', '-p', d.path]);
-        await h.remote.exec([
-            'chown',
-            `${c.dirs[0]?.owner ?? 3000}:${c.dirs[0]?.owner ?? 3000}`,
-            c.dir,
-            ...c.dirs.map((d) => d.path),
-        ]);
         const undo = async (why, gates = []) => {
             const logTail = await h.docker.logs(c.name, 40).catch(() => '(no logs: the container does not exist)');
             reporter.log('error', `${c.name} failed: ${why}; undoing`, { host: h.name, code: 'step.undo' });
@@ -72323,8 +72675,10 @@ class Rollout {
         catch (error) {
             return undo(`docker run failed: ${error.message}`);
         }
-        const gates = await timed(() => this.o.gates.check(c, this.live, signal));
+        const { gates, exited } = await timed(() => this.gateWhileRunning(h, c, signal));
         const failed = gates.find((g) => !g.ok);
+        if (exited)
+            return undo(`${c.name} ${exited} while its gates ran`, gates);
         if (failed || signal.aborted) {
             return undo(signal.aborted ? 'interrupted by a signal' : `gate ${failed?.gate} failed: ${failed?.detail}`, gates);
         }
@@ -73798,7 +74152,7 @@ async function openConnection(endpoint, options, knownHosts, reporter, sock) {
         if (!knownHosts) {
             acceptedWith = `NOT verified (insecureSkipHostKeyCheck)`;
             reporter.log('warning', `host key of ${endpoint.label} NOT verified because insecureSkipHostKeyCheck is set; it presented ` +
-                `${verifyHostKey('', endpoint.address, endpoint.port, key).fingerprint}. Anyone on the path can ` +
+                `${fingerprint(key)}. Anyone on the path can ` +
                 `impersonate this host: pass known_hosts instead.`, { code: 'ssh.host-key-unverified', host: options.host });
             return true;
         }
@@ -73950,6 +74304,12 @@ class SshRemote {
                 opened.on('close', () => {
                     if (settled)
                         return;
+                    if (code === null && signal === undefined) {
+                        // sshd always reports how a command ended; a channel closed without that is a lost
+                        // connection (ssh2 may close the channels before it reports the connection itself).
+                        fail(new RemoteError(this.host, `SSH connection lost while ${argv[0]} ran (no exit status)${this.lost ? `: ${this.lost}` : ''}`, 'connect'));
+                        return;
+                    }
                     settled = true;
                     clearTimeout(timer);
                     this.pending.delete(fail);
@@ -74039,103 +74399,29 @@ function signalStatus(signal) {
 }
 
 ;// CONCATENATED MODULE: ./src/rollout/host-docker.ts
-
-/**
- * The engine's view of one host's docker, spoken only through the docker CLI over the host's
- * Remote (argv, never a shell string). A non-zero exit becomes an error carrying docker's stderr.
- */
-class DockerCommandError extends Error {
-    host;
-    argv;
-    code;
-    stderr;
-    constructor(host, argv, code, stderr) {
-        super(`${argv.join(' ')} on ${host} exited ${code}: ${stderr.trim().split('\n').slice(-3).join(' ') || '(no output)'}`);
-        this.host = host;
-        this.argv = argv;
-        this.code = code;
-        this.stderr = stderr;
-        this.name = 'DockerCommandError';
-    }
-}
-function parseInspect(text) {
-    const items = JSON.parse(text);
-    return items.map((i) => ({
-        id: i.Id,
-        name: i.Name.replace(/^\//, ''),
-        image: i.Config?.Image ?? '',
-        running: i.State?.Running ?? false,
-        status: i.State?.Status ?? 'unknown',
-        exitCode: i.State?.ExitCode ?? 0,
-        labels: i.Config?.Labels ?? {},
-    }));
-}
-function dockerOnHost(remote, options = {}) {
-    const docker = async (args, timeoutMs = 120_000) => {
-        const argv = ['docker', ...args];
-        const r = await remote.exec(argv, { timeoutMs, ...(options.sudo ? { sudo: true } : {}) });
-        return { ...r, argv };
-    };
-    const must = async (args, timeoutMs) => {
-        const r = await docker(args, timeoutMs);
-        if (r.code !== 0)
-            throw new DockerCommandError(remote.host, r.argv, r.code, r.stderr || r.stdout);
-        return r.stdout;
-    };
+/** The engine's view of one host's docker: the DockerClient, with the log tail as one text. */
+function dockerOnHost(client) {
     return {
-        async listManaged(cluster) {
-            const ids = (await must([
-                'ps',
-                '-a',
-                '--no-trunc',
-                '--filter',
-                `label=${LABELS.cluster}=${cluster}`,
-                '--format',
-                '{{.ID}}',
-            ]))
-                .split('\n')
-                .map((l) => l.trim())
-                .filter(Boolean);
-            if (ids.length === 0)
-                return [];
-            return parseInspect(await must(['inspect', '--type', 'container', ...ids]));
-        },
-        async imagePresent(image) {
-            return (await docker(['image', 'inspect', '--format', '{{.Id}}', image])).code === 0;
-        },
-        async pull(image) {
-            await must(['pull', image], 30 * 60_000);
-        },
-        async run(runArgs) {
-            return (await must([...runArgs], 5 * 60_000)).trim();
-        },
-        async stop(name, timeoutSeconds) {
-            // docker waits timeoutSeconds for the broker to flush, then kills: allow that plus slack.
-            await must(['stop', '-t', String(timeoutSeconds), name], timeoutSeconds * 1000 + (options.stopGraceMs ?? 60_000));
-        },
-        async start(name) {
-            await must(['start', name]);
-        },
-        async rename(from, to) {
-            await must(['rename', from, to]);
-        },
-        async remove(name) {
-            await must(['rm', '-f', name]);
-        },
+        listManaged: (cluster) => client.listManaged(cluster),
+        inspect: (name) => client.inspect(name),
+        imagePresent: (image) => client.imagePresent(image),
+        pull: (image) => client.pull(image),
+        run: (runArgs) => client.run(runArgs),
+        stop: (name, timeoutSeconds) => client.stop(name, timeoutSeconds),
+        start: (name) => client.start(name),
+        rename: (from, to) => client.rename(from, to),
+        remove: (name) => client.remove(name),
+        version: () => client.version(),
         async logs(name, tail) {
-            const r = await docker(['logs', '--tail', String(tail), name]);
-            if (r.code !== 0)
-                throw new DockerCommandError(remote.host, r.argv, r.code, r.stderr);
+            const { stdout, stderr } = await client.logs(name, tail);
             // A container writes to both streams; a short tail reads fine with stderr after stdout.
-            return [r.stdout, r.stderr].filter((s) => s.trim()).join('\n');
-        },
-        async version() {
-            return (await must(['version', '--format', '{{.Server.Version}}'])).trim();
+            return [stdout, stderr].filter((s) => s.trim()).join('\n');
         },
     };
 }
 
 ;// CONCATENATED MODULE: ./src/rollout/session.ts
+
 
 
 
@@ -74179,7 +74465,7 @@ async function openHosts(spec, hostNames, settings, reporter) {
             return {
                 name,
                 remote,
-                docker: dockerOnHost(remote, { sudo: spec.ssh.sudo }),
+                docker: dockerOnHost(new DockerClient(remote, { sudo: spec.ssh.sudo })),
                 state: new HostState(remote, stateDir(hostDataRoot(spec, name), spec.cluster)),
             };
         }));
@@ -74303,6 +74589,7 @@ async function runRemoteCommand(command, specPath, s, reporter) {
             breakLock: s.breakLock,
             dryRun: s.dryRun,
             pullPolicy: spec.images.pull,
+            sudo: spec.ssh.sudo,
             ...(only ? { onlyHosts: only } : {}),
             ...(s.signal ? { signal: s.signal } : {}),
         });

@@ -1470,7 +1470,301 @@ var findings = __webpack_require__(5293);
 var spec_revision = __webpack_require__(9700);
 // EXTERNAL MODULE: ./src/spec/validate.ts + 7 modules
 var validate = __webpack_require__(8241);
+;// CONCATENATED MODULE: ./src/remote/docker.ts
+/** The label every managed container carries; its value is the spec's cluster name. */
+const CLUSTER_LABEL = 'rocketmq-rollout.cluster';
+class DockerError extends Error {
+    host;
+    argv;
+    code;
+    stderr;
+    constructor(host, argv, code, stderr) {
+        const tail = stderr.trim().split('\n').slice(-3).join(' ') || '(no output)';
+        super(`${host}: ${argv.join(' ')} exited ${code}: ${tail}`);
+        this.host = host;
+        this.argv = argv;
+        this.code = code;
+        this.stderr = stderr;
+        this.name = 'DockerError';
+    }
+}
+/** Container and image names come from the spec; one that starts with `-` would read as a flag. */
+function operand(value, what) {
+    if (value === '' || value.startsWith('-')) {
+        throw new Error(`invalid ${what} ${JSON.stringify(value)}: it must not be empty or start with '-'`);
+    }
+    return value;
+}
+function docker_seconds(value, what) {
+    if (!Number.isInteger(value) || value < 0)
+        throw new Error(`${what} must be a whole number >= 0, got ${value}`);
+    return String(value);
+}
+/** Pure argv builders: each returns the full argv, `docker` first. */
+const dockerArgv = {
+    version: () => ['docker', 'version', '--format', '{{.Server.Version}}'],
+    /** IDs (full length) of every container, running or not, labelled with this cluster. */
+    listByCluster: (cluster) => [
+        'docker',
+        'ps',
+        '-a',
+        '--no-trunc',
+        '--filter',
+        `label=${CLUSTER_LABEL}=${cluster}`,
+        '--format',
+        '{{.ID}}',
+    ],
+    inspect: (ids) => [
+        'docker',
+        'inspect',
+        '--type',
+        'container',
+        ...ids.map((id) => operand(id, 'container')),
+    ],
+    imageInspect: (image) => ['docker', 'image', 'inspect', operand(image, 'image')],
+    pull: (image) => ['docker', 'pull', operand(image, 'image')],
+    /** The renderer's run argv, `run` first (added when missing); never a shell string. */
+    run: (runArgv) => runArgv[0] === 'run' ? ['docker', ...runArgv] : ['docker', 'run', ...runArgv],
+    stop: (name, timeoutSeconds) => [
+        'docker',
+        'stop',
+        '-t',
+        docker_seconds(timeoutSeconds, 'stop timeout'),
+        operand(name, 'container'),
+    ],
+    start: (name) => ['docker', 'start', operand(name, 'container')],
+    rename: (from, to) => [
+        'docker',
+        'rename',
+        operand(from, 'container'),
+        operand(to, 'container name'),
+    ],
+    rm: (name, options = {}) => [
+        'docker',
+        'rm',
+        ...(options.force ? ['-f'] : []),
+        operand(name, 'container'),
+    ],
+    logs: (name, tail) => [
+        'docker',
+        'logs',
+        '--tail',
+        docker_seconds(tail, 'tail'),
+        operand(name, 'container'),
+    ],
+};
+function obj(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? v : {};
+}
+function str(v, fallback = '') {
+    return typeof v === 'string' ? v : fallback;
+}
+function num(v, fallback = 0) {
+    return typeof v === 'number' ? v : fallback;
+}
+function strMap(v) {
+    const out = {};
+    for (const [k, val] of Object.entries(obj(v)))
+        if (typeof val === 'string')
+            out[k] = val;
+    return out;
+}
+function bareId(id) {
+    return id.replace(/^sha256:/, '');
+}
+/** `docker inspect` prints a JSON array even for errors (`[]`); empty output reads as none. */
+function parseArray(text, what) {
+    if (text.trim() === '')
+        return [];
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch (err) {
+        throw new Error(`unreadable ${what} output (not JSON): ${err.message}`);
+    }
+    if (!Array.isArray(parsed))
+        throw new Error(`unreadable ${what} output: expected a JSON array`);
+    return parsed;
+}
+function parseContainerInspect(text) {
+    return parseArray(text, 'docker inspect').map((item) => {
+        const c = obj(item);
+        const state = obj(c.State);
+        const config = obj(c.Config);
+        const hostConfig = obj(c.HostConfig);
+        const status = str(state.Status, 'unknown');
+        const running = state.Running === true;
+        const exitCode = num(state.ExitCode);
+        const ports = [];
+        for (const [containerPort, bindings] of Object.entries(obj(obj(c.NetworkSettings).Ports))) {
+            if (!Array.isArray(bindings))
+                continue;
+            for (const b of bindings)
+                ports.push({ containerPort, hostIp: str(obj(b).HostIp), hostPort: str(obj(b).HostPort) });
+        }
+        const mounts = (Array.isArray(c.Mounts) ? c.Mounts : []).map((m) => ({
+            source: str(obj(m).Source),
+            destination: str(obj(m).Destination),
+            readOnly: obj(m).RW === false,
+        }));
+        return {
+            id: str(c.Id),
+            name: str(c.Name).replace(/^\//, ''),
+            // Docker records the reference in Config.Image; podman also in ImageName.
+            image: str(config.Image) || str(c.ImageName),
+            imageId: bareId(str(c.Image)),
+            created: str(c.Created),
+            state: { status, running, exitCode, startedAt: str(state.StartedAt) },
+            status,
+            running,
+            exitCode,
+            labels: strMap(config.Labels),
+            env: (Array.isArray(config.Env) ? config.Env : []).filter((e) => typeof e === 'string'),
+            ports,
+            mounts,
+            restartPolicy: str(obj(hostConfig.RestartPolicy).Name),
+        };
+    });
+}
+function parseImageInspect(text) {
+    return parseArray(text, 'docker image inspect').map((item) => {
+        const i = obj(item);
+        return {
+            id: bareId(str(i.Id)),
+            repoTags: (Array.isArray(i.RepoTags) ? i.RepoTags : []).filter((t) => typeof t === 'string'),
+            created: str(i.Created),
+        };
+    });
+}
+/** IDs printed one per line by `docker ps --format {{.ID}}`. */
+function parseIdLines(text) {
+    return text
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== '');
+}
+/**
+ * docker and podman say "No such object/container/image" for a missing one. Deliberately narrow:
+ * "docker: command not found" must stay an error, not read as "absent".
+ */
+function isNoSuch(stderr) {
+    return /no such (object|container|image)/i.test(stderr);
+}
+/** One host's docker CLI over a Remote. Every method throws DockerError with docker's stderr. */
+class DockerClient {
+    remote;
+    options;
+    constructor(remote, options = {}) {
+        this.remote = remote;
+        this.options = options;
+    }
+    async call(argv, timeoutMs = this.options.timeoutMs ?? 120_000) {
+        const result = await this.remote.exec(argv, {
+            timeoutMs,
+            ...(this.options.sudo !== undefined ? { sudo: this.options.sudo } : {}),
+        });
+        return { ...result, argv };
+    }
+    async must(argv, timeoutMs) {
+        const r = await this.call(argv, timeoutMs);
+        if (r.code !== 0)
+            throw new DockerError(this.remote.host, argv, r.code, r.stderr || r.stdout);
+        return r.stdout;
+    }
+    /** The engine's version, proving docker answers (pre-flight). */
+    async version() {
+        return (await this.must(dockerArgv.version())).trim();
+    }
+    /** Every container of the cluster, running or not, inspected. */
+    async listManaged(cluster) {
+        const ids = parseIdLines(await this.must(dockerArgv.listByCluster(cluster)));
+        if (ids.length === 0)
+            return [];
+        const r = await this.call(dockerArgv.inspect(ids));
+        // A container removed between ps and inspect: docker still prints the others, exit 1.
+        if (r.code !== 0 && !(isNoSuch(r.stderr) && r.stdout.trim().startsWith('['))) {
+            throw new DockerError(this.remote.host, r.argv, r.code, r.stderr);
+        }
+        return parseContainerInspect(r.stdout);
+    }
+    /** One container by name or id; undefined when there is none. */
+    async inspect(nameOrId) {
+        const r = await this.call(dockerArgv.inspect([nameOrId]));
+        if (r.code !== 0) {
+            if (isNoSuch(r.stderr))
+                return undefined;
+            throw new DockerError(this.remote.host, r.argv, r.code, r.stderr);
+        }
+        return parseContainerInspect(r.stdout)[0];
+    }
+    /** The image if present on the host; undefined when absent (then pull it). */
+    async imageInspect(image) {
+        const r = await this.call(dockerArgv.imageInspect(image));
+        if (r.code !== 0) {
+            if (isNoSuch(r.stderr))
+                return undefined;
+            throw new DockerError(this.remote.host, r.argv, r.code, r.stderr);
+        }
+        return parseImageInspect(r.stdout)[0];
+    }
+    async imagePresent(image) {
+        return (await this.imageInspect(image)) !== undefined;
+    }
+    async pull(image) {
+        await this.must(dockerArgv.pull(image), this.options.pullTimeoutMs ?? 30 * 60_000);
+    }
+    /** Make the image present: inspect first, pull only when absent (or always, for a moving tag). */
+    async ensureImage(image, options = {}) {
+        if (!options.alwaysPull && (await this.imagePresent(image)))
+            return 'present';
+        await this.pull(image);
+        return 'pulled';
+    }
+    /** `docker run` the renderer's argv; returns the new container's id. */
+    async run(runArgv) {
+        const out = await this.must(dockerArgv.run(runArgv), 5 * 60_000);
+        return parseIdLines(out).at(-1) ?? '';
+    }
+    async stop(name, timeoutSeconds) {
+        await this.must(dockerArgv.stop(name, timeoutSeconds), timeoutSeconds * 1000 + (this.options.stopGraceMs ?? 60_000));
+    }
+    async start(name) {
+        await this.must(dockerArgv.start(name));
+    }
+    async rename(from, to) {
+        await this.must(dockerArgv.rename(from, to));
+    }
+    /** Remove a container; `force` (kill a running one) only where the caller asks. */
+    async rm(name, options = {}) {
+        await this.must(dockerArgv.rm(name, options));
+    }
+    /** `rm -f`: for a failed new container that must go whatever its state. */
+    async remove(name) {
+        await this.rm(name, { force: true });
+    }
+    /** The last `tail` lines the container wrote, its stdout and stderr separately. */
+    async logs(name, tail) {
+        const r = await this.call(dockerArgv.logs(name, tail));
+        if (r.code !== 0)
+            throw new DockerError(this.remote.host, r.argv, r.code, r.stderr);
+        return { stdout: r.stdout, stderr: r.stderr };
+    }
+}
+/** How docker compares references: `x` is `docker.io/library/x:latest`. */
+function normalizeImage(ref) {
+    const slash = ref.indexOf('/');
+    const first = slash === -1 ? '' : ref.slice(0, slash);
+    const hasRegistry = first.includes('.') || first.includes(':') || first === 'localhost';
+    let name = hasRegistry ? ref : `docker.io/${slash === -1 ? `library/${ref}` : ref}`;
+    const lastPart = name.slice(name.lastIndexOf('/') + 1);
+    if (!lastPart.includes(':') && !lastPart.includes('@'))
+        name += ':latest';
+    return name;
+}
+
 ;// CONCATENATED MODULE: ./src/plan/plan.ts
+
 
 
 const IMPACT = { unchanged: 0, create: 1, replace: 2, orphaned: 3 };
@@ -1519,14 +1813,14 @@ function planContainer(desired, observed, host, deployedRunArgs) {
         }
     }
     const reasons = [];
-    if (observed.image !== desired.image)
+    if (normalizeImage(observed.image) !== normalizeImage(desired.image))
         reasons.push(`image ${observed.image} → ${desired.image}`);
     reasons.push(...configChanges.map(describeChange));
     const hashChanged = observed.labels[render/* LABELS */.kg.configHash] !== desired.configHash;
     if (hashChanged && deployedRunArgs) {
         const before = argsWithoutLabels(deployedRunArgs).join(' ');
         const after = argsWithoutLabels(desired.runArgs).join(' ');
-        if (before !== after && observed.image === desired.image)
+        if (before !== after && normalizeImage(observed.image) === normalizeImage(desired.image))
             reasons.push('docker run arguments changed');
     }
     if (hashChanged && reasons.length === 0)
@@ -1736,7 +2030,9 @@ function elapsed(since) {
 async function preflight(o, plan, taken) {
     const { reporter } = o;
     const changing = new Set(changes(plan).map((e) => e.host));
-    await Promise.all(o.hosts.map(async (h) => {
+    // allSettled, not all: every host's check must have finished (and its lock be known in
+    // `taken`) before the caller releases locks, or a lock taken late would be left behind.
+    const results = await Promise.allSettled(o.hosts.map(async (h) => {
         const version = await h.docker.version();
         reporter.log('info', `docker ${version}`, { host: h.name, code: 'preflight.docker' });
         const root = o.cluster.hosts.find((x) => x.name === h.name)?.dataRoot ?? '/';
@@ -1783,7 +2079,10 @@ async function preflight(o, plan, taken) {
                 continue;
             const paths = [c.dir, ...c.dirs.map((d) => d.path)];
             const owner = String(c.dirs[0]?.owner ?? 3000);
-            for (const argv of [['mkdir', '-p', ...paths], ['chown', `${owner}:${owner}`, ...paths]]) {
+            for (const argv of [
+                ['mkdir', '-p', ...paths],
+                ['chown', `${owner}:${owner}`, ...paths],
+            ]) {
                 const r = await h.remote.exec(argv, o.sudo ? { sudo: true } : {});
                 if (r.code !== 0) {
                     throw new StepError(`${h.name}: cannot prepare ${c.dir}`, {
@@ -1796,6 +2095,9 @@ async function preflight(o, plan, taken) {
             }
         }
     }));
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed)
+        throw failed.reason;
 }
 /** The old container as it ran, for re-gating after an undo: its own config, ports and name. */
 function oldView(c, oldConf) {
@@ -1806,6 +2108,8 @@ function oldView(c, oldConf) {
     const p = (0,render/* brokerPorts */.ED)(listen);
     return { ...c, brokerConfig: config, listenPort: listen, ports: [p.listen, p.fast, p.ha] };
 }
+/** How often a new container's state is checked while its gates run. */
+const WATCH_INTERVAL_MS = 2000;
 class Rollout {
     o;
     steps = [];
@@ -1821,6 +2125,42 @@ class Rollout {
     }
     key(c) {
         return `${c.name}@${c.host}`;
+    }
+    /**
+     * Run the gates while watching the new container: one that exits (or restarts after exiting)
+     * fails the step at once instead of after every gate's deadline.
+     */
+    async gateWhileRunning(h, c, signal) {
+        const stop = new AbortController();
+        const relay = () => stop.abort();
+        signal.addEventListener('abort', relay);
+        if (signal.aborted)
+            stop.abort();
+        let exited;
+        const watch = (async () => {
+            while (!stop.signal.aborted) {
+                await new Promise((resolve) => {
+                    const t = setTimeout(resolve, WATCH_INTERVAL_MS);
+                    stop.signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+                });
+                if (stop.signal.aborted)
+                    break;
+                const state = await h.docker.inspect(c.name).catch(() => undefined);
+                if (state && (!state.running || state.exitCode !== 0)) {
+                    exited = `exited with code ${state.exitCode} (${state.status})`;
+                    stop.abort();
+                }
+            }
+        })();
+        try {
+            const gates = await this.o.gates.check(c, this.live, stop.signal);
+            return exited ? { gates, exited } : { gates };
+        }
+        finally {
+            stop.abort();
+            signal.removeEventListener('abort', relay);
+            await watch;
+        }
     }
     async step(h, entry) {
         const c = entry.desired;
@@ -1928,8 +2268,10 @@ class Rollout {
         catch (error) {
             return undo(`docker run failed: ${error.message}`);
         }
-        const gates = await timed(() => this.o.gates.check(c, this.live, signal));
+        const { gates, exited } = await timed(() => this.gateWhileRunning(h, c, signal));
         const failed = gates.find((g) => !g.ok);
+        if (exited)
+            return undo(`${c.name} ${exited} while its gates ran`, gates);
         if (failed || signal.aborted) {
             return undo(signal.aborted ? 'interrupted by a signal' : `gate ${failed?.gate} failed: ${failed?.detail}`, gates);
         }
@@ -2679,6 +3021,12 @@ class SshRemote {
                 opened.on('close', () => {
                     if (settled)
                         return;
+                    if (code === null && signal === undefined) {
+                        // sshd always reports how a command ended; a channel closed without that is a lost
+                        // connection (ssh2 may close the channels before it reports the connection itself).
+                        fail(new RemoteError(this.host, `SSH connection lost while ${argv[0]} ran (no exit status)${this.lost ? `: ${this.lost}` : ''}`, 'connect'));
+                        return;
+                    }
                     settled = true;
                     clearTimeout(timer);
                     this.pending.delete(fail);
@@ -2772,6 +3120,7 @@ function signalStatus(signal) {
 function dockerOnHost(client) {
     return {
         listManaged: (cluster) => client.listManaged(cluster),
+        inspect: (name) => client.inspect(name),
         imagePresent: (image) => client.imagePresent(image),
         pull: (image) => client.pull(image),
         run: (runArgs) => client.run(runArgs),
@@ -2786,288 +3135,6 @@ function dockerOnHost(client) {
             return [stdout, stderr].filter((s) => s.trim()).join('\n');
         },
     };
-}
-
-;// CONCATENATED MODULE: ./src/remote/docker.ts
-/** The label every managed container carries; its value is the spec's cluster name. */
-const CLUSTER_LABEL = 'rocketmq-rollout.cluster';
-class DockerError extends Error {
-    host;
-    argv;
-    code;
-    stderr;
-    constructor(host, argv, code, stderr) {
-        const tail = stderr.trim().split('\n').slice(-3).join(' ') || '(no output)';
-        super(`${host}: ${argv.join(' ')} exited ${code}: ${tail}`);
-        this.host = host;
-        this.argv = argv;
-        this.code = code;
-        this.stderr = stderr;
-        this.name = 'DockerError';
-    }
-}
-/** Container and image names come from the spec; one that starts with `-` would read as a flag. */
-function operand(value, what) {
-    if (value === '' || value.startsWith('-')) {
-        throw new Error(`invalid ${what} ${JSON.stringify(value)}: it must not be empty or start with '-'`);
-    }
-    return value;
-}
-function docker_seconds(value, what) {
-    if (!Number.isInteger(value) || value < 0)
-        throw new Error(`${what} must be a whole number >= 0, got ${value}`);
-    return String(value);
-}
-/** Pure argv builders: each returns the full argv, `docker` first. */
-const dockerArgv = {
-    version: () => ['docker', 'version', '--format', '{{.Server.Version}}'],
-    /** IDs (full length) of every container, running or not, labelled with this cluster. */
-    listByCluster: (cluster) => [
-        'docker',
-        'ps',
-        '-a',
-        '--no-trunc',
-        '--filter',
-        `label=${CLUSTER_LABEL}=${cluster}`,
-        '--format',
-        '{{.ID}}',
-    ],
-    inspect: (ids) => [
-        'docker',
-        'inspect',
-        '--type',
-        'container',
-        ...ids.map((id) => operand(id, 'container')),
-    ],
-    imageInspect: (image) => ['docker', 'image', 'inspect', operand(image, 'image')],
-    pull: (image) => ['docker', 'pull', operand(image, 'image')],
-    /** The renderer's run argv, `run` first (added when missing); never a shell string. */
-    run: (runArgv) => runArgv[0] === 'run' ? ['docker', ...runArgv] : ['docker', 'run', ...runArgv],
-    stop: (name, timeoutSeconds) => [
-        'docker',
-        'stop',
-        '-t',
-        docker_seconds(timeoutSeconds, 'stop timeout'),
-        operand(name, 'container'),
-    ],
-    start: (name) => ['docker', 'start', operand(name, 'container')],
-    rename: (from, to) => [
-        'docker',
-        'rename',
-        operand(from, 'container'),
-        operand(to, 'container name'),
-    ],
-    rm: (name, options = {}) => [
-        'docker',
-        'rm',
-        ...(options.force ? ['-f'] : []),
-        operand(name, 'container'),
-    ],
-    logs: (name, tail) => [
-        'docker',
-        'logs',
-        '--tail',
-        docker_seconds(tail, 'tail'),
-        operand(name, 'container'),
-    ],
-};
-function obj(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v) ? v : {};
-}
-function str(v, fallback = '') {
-    return typeof v === 'string' ? v : fallback;
-}
-function num(v, fallback = 0) {
-    return typeof v === 'number' ? v : fallback;
-}
-function strMap(v) {
-    const out = {};
-    for (const [k, val] of Object.entries(obj(v)))
-        if (typeof val === 'string')
-            out[k] = val;
-    return out;
-}
-function bareId(id) {
-    return id.replace(/^sha256:/, '');
-}
-/** `docker inspect` prints a JSON array even for errors (`[]`); empty output reads as none. */
-function parseArray(text, what) {
-    if (text.trim() === '')
-        return [];
-    let parsed;
-    try {
-        parsed = JSON.parse(text);
-    }
-    catch (err) {
-        throw new Error(`unreadable ${what} output (not JSON): ${err.message}`);
-    }
-    if (!Array.isArray(parsed))
-        throw new Error(`unreadable ${what} output: expected a JSON array`);
-    return parsed;
-}
-function parseContainerInspect(text) {
-    return parseArray(text, 'docker inspect').map((item) => {
-        const c = obj(item);
-        const state = obj(c.State);
-        const config = obj(c.Config);
-        const hostConfig = obj(c.HostConfig);
-        const status = str(state.Status, 'unknown');
-        const running = state.Running === true;
-        const exitCode = num(state.ExitCode);
-        const ports = [];
-        for (const [containerPort, bindings] of Object.entries(obj(obj(c.NetworkSettings).Ports))) {
-            if (!Array.isArray(bindings))
-                continue;
-            for (const b of bindings)
-                ports.push({ containerPort, hostIp: str(obj(b).HostIp), hostPort: str(obj(b).HostPort) });
-        }
-        const mounts = (Array.isArray(c.Mounts) ? c.Mounts : []).map((m) => ({
-            source: str(obj(m).Source),
-            destination: str(obj(m).Destination),
-            readOnly: obj(m).RW === false,
-        }));
-        return {
-            id: str(c.Id),
-            name: str(c.Name).replace(/^\//, ''),
-            // Docker records the reference in Config.Image; podman also in ImageName.
-            image: str(config.Image) || str(c.ImageName),
-            imageId: bareId(str(c.Image)),
-            created: str(c.Created),
-            state: { status, running, exitCode, startedAt: str(state.StartedAt) },
-            status,
-            running,
-            exitCode,
-            labels: strMap(config.Labels),
-            env: (Array.isArray(config.Env) ? config.Env : []).filter((e) => typeof e === 'string'),
-            ports,
-            mounts,
-            restartPolicy: str(obj(hostConfig.RestartPolicy).Name),
-        };
-    });
-}
-function parseImageInspect(text) {
-    return parseArray(text, 'docker image inspect').map((item) => {
-        const i = obj(item);
-        return {
-            id: bareId(str(i.Id)),
-            repoTags: (Array.isArray(i.RepoTags) ? i.RepoTags : []).filter((t) => typeof t === 'string'),
-            created: str(i.Created),
-        };
-    });
-}
-/** IDs printed one per line by `docker ps --format {{.ID}}`. */
-function parseIdLines(text) {
-    return text
-        .split('\n')
-        .map((l) => l.trim())
-        .filter((l) => l !== '');
-}
-/**
- * docker and podman say "No such object/container/image" for a missing one. Deliberately narrow:
- * "docker: command not found" must stay an error, not read as "absent".
- */
-function isNoSuch(stderr) {
-    return /no such (object|container|image)/i.test(stderr);
-}
-/** One host's docker CLI over a Remote. Every method throws DockerError with docker's stderr. */
-class DockerClient {
-    remote;
-    options;
-    constructor(remote, options = {}) {
-        this.remote = remote;
-        this.options = options;
-    }
-    async call(argv, timeoutMs = this.options.timeoutMs ?? 120_000) {
-        const result = await this.remote.exec(argv, {
-            timeoutMs,
-            ...(this.options.sudo !== undefined ? { sudo: this.options.sudo } : {}),
-        });
-        return { ...result, argv };
-    }
-    async must(argv, timeoutMs) {
-        const r = await this.call(argv, timeoutMs);
-        if (r.code !== 0)
-            throw new DockerError(this.remote.host, argv, r.code, r.stderr || r.stdout);
-        return r.stdout;
-    }
-    /** The engine's version, proving docker answers (pre-flight). */
-    async version() {
-        return (await this.must(dockerArgv.version())).trim();
-    }
-    /** Every container of the cluster, running or not, inspected. */
-    async listManaged(cluster) {
-        const ids = parseIdLines(await this.must(dockerArgv.listByCluster(cluster)));
-        if (ids.length === 0)
-            return [];
-        const r = await this.call(dockerArgv.inspect(ids));
-        // A container removed between ps and inspect: docker still prints the others, exit 1.
-        if (r.code !== 0 && !(isNoSuch(r.stderr) && r.stdout.trim().startsWith('['))) {
-            throw new DockerError(this.remote.host, r.argv, r.code, r.stderr);
-        }
-        return parseContainerInspect(r.stdout);
-    }
-    /** One container by name or id; undefined when there is none. */
-    async inspect(nameOrId) {
-        const r = await this.call(dockerArgv.inspect([nameOrId]));
-        if (r.code !== 0) {
-            if (isNoSuch(r.stderr))
-                return undefined;
-            throw new DockerError(this.remote.host, r.argv, r.code, r.stderr);
-        }
-        return parseContainerInspect(r.stdout)[0];
-    }
-    /** The image if present on the host; undefined when absent (then pull it). */
-    async imageInspect(image) {
-        const r = await this.call(dockerArgv.imageInspect(image));
-        if (r.code !== 0) {
-            if (isNoSuch(r.stderr))
-                return undefined;
-            throw new DockerError(this.remote.host, r.argv, r.code, r.stderr);
-        }
-        return parseImageInspect(r.stdout)[0];
-    }
-    async imagePresent(image) {
-        return (await this.imageInspect(image)) !== undefined;
-    }
-    async pull(image) {
-        await this.must(dockerArgv.pull(image), this.options.pullTimeoutMs ?? 30 * 60_000);
-    }
-    /** Make the image present: inspect first, pull only when absent (or always, for a moving tag). */
-    async ensureImage(image, options = {}) {
-        if (!options.alwaysPull && (await this.imagePresent(image)))
-            return 'present';
-        await this.pull(image);
-        return 'pulled';
-    }
-    /** `docker run` the renderer's argv; returns the new container's id. */
-    async run(runArgv) {
-        const out = await this.must(dockerArgv.run(runArgv), 5 * 60_000);
-        return parseIdLines(out).at(-1) ?? '';
-    }
-    async stop(name, timeoutSeconds) {
-        await this.must(dockerArgv.stop(name, timeoutSeconds), timeoutSeconds * 1000 + (this.options.stopGraceMs ?? 60_000));
-    }
-    async start(name) {
-        await this.must(dockerArgv.start(name));
-    }
-    async rename(from, to) {
-        await this.must(dockerArgv.rename(from, to));
-    }
-    /** Remove a container; `force` (kill a running one) only where the caller asks. */
-    async rm(name, options = {}) {
-        await this.must(dockerArgv.rm(name, options));
-    }
-    /** `rm -f`: for a failed new container that must go whatever its state. */
-    async remove(name) {
-        await this.rm(name, { force: true });
-    }
-    /** The last `tail` lines the container wrote, its stdout and stderr separately. */
-    async logs(name, tail) {
-        const r = await this.call(dockerArgv.logs(name, tail));
-        if (r.code !== 0)
-            throw new DockerError(this.remote.host, r.argv, r.code, r.stderr);
-        return { stdout: r.stdout, stderr: r.stderr };
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/rollout/session.ts

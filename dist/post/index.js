@@ -54088,7 +54088,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8261);
 /* harmony import */ var _action_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1729);
 /* harmony import */ var _report_github_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7611);
-/* harmony import */ var _rollout_session_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2332);
+/* harmony import */ var _rollout_session_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9184);
 /* harmony import */ var _spec_validate_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6404);
 
 
@@ -54196,7 +54196,7 @@ function escapeHtml(text) {
 
 /***/ }),
 
-/***/ 2332:
+/***/ 9184:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -55581,6 +55581,12 @@ class SshRemote {
                 opened.on('close', () => {
                     if (settled)
                         return;
+                    if (code === null && signal === undefined) {
+                        // sshd always reports how a command ended; a channel closed without that is a lost
+                        // connection (ssh2 may close the channels before it reports the connection itself).
+                        fail(new RemoteError(this.host, `SSH connection lost while ${argv[0]} ran (no exit status)${this.lost ? `: ${this.lost}` : ''}`, 'connect'));
+                        return;
+                    }
                     settled = true;
                     clearTimeout(timer);
                     this.pending.delete(fail);
@@ -56066,103 +56072,322 @@ function previousRevision(history) {
 }
 
 ;// CONCATENATED MODULE: ./src/rollout/host-docker.ts
+/** The engine's view of one host's docker: the DockerClient, with the log tail as one text. */
+function dockerOnHost(client) {
+    return {
+        listManaged: (cluster) => client.listManaged(cluster),
+        inspect: (name) => client.inspect(name),
+        imagePresent: (image) => client.imagePresent(image),
+        pull: (image) => client.pull(image),
+        run: (runArgs) => client.run(runArgs),
+        stop: (name, timeoutSeconds) => client.stop(name, timeoutSeconds),
+        start: (name) => client.start(name),
+        rename: (from, to) => client.rename(from, to),
+        remove: (name) => client.remove(name),
+        version: () => client.version(),
+        async logs(name, tail) {
+            const { stdout, stderr } = await client.logs(name, tail);
+            // A container writes to both streams; a short tail reads fine with stderr after stdout.
+            return [stdout, stderr].filter((s) => s.trim()).join('\n');
+        },
+    };
+}
 
-/**
- * The engine's view of one host's docker, spoken only through the docker CLI over the host's
- * Remote (argv, never a shell string). A non-zero exit becomes an error carrying docker's stderr.
- */
-class DockerCommandError extends Error {
+;// CONCATENATED MODULE: ./src/remote/docker.ts
+/** The label every managed container carries; its value is the spec's cluster name. */
+const CLUSTER_LABEL = 'rocketmq-rollout.cluster';
+class DockerError extends Error {
     host;
     argv;
     code;
     stderr;
     constructor(host, argv, code, stderr) {
-        super(`${argv.join(' ')} on ${host} exited ${code}: ${stderr.trim().split('\n').slice(-3).join(' ') || '(no output)'}`);
+        const tail = stderr.trim().split('\n').slice(-3).join(' ') || '(no output)';
+        super(`${host}: ${argv.join(' ')} exited ${code}: ${tail}`);
         this.host = host;
         this.argv = argv;
         this.code = code;
         this.stderr = stderr;
-        this.name = 'DockerCommandError';
+        this.name = 'DockerError';
     }
 }
-function parseInspect(text) {
-    const items = JSON.parse(text);
-    return items.map((i) => ({
-        id: i.Id,
-        name: i.Name.replace(/^\//, ''),
-        image: i.Config?.Image ?? '',
-        running: i.State?.Running ?? false,
-        status: i.State?.Status ?? 'unknown',
-        exitCode: i.State?.ExitCode ?? 0,
-        labels: i.Config?.Labels ?? {},
-    }));
+/** Container and image names come from the spec; one that starts with `-` would read as a flag. */
+function operand(value, what) {
+    if (value === '' || value.startsWith('-')) {
+        throw new Error(`invalid ${what} ${JSON.stringify(value)}: it must not be empty or start with '-'`);
+    }
+    return value;
 }
-function dockerOnHost(remote, options = {}) {
-    const docker = async (args, timeoutMs = 120_000) => {
-        const argv = ['docker', ...args];
-        const r = await remote.exec(argv, { timeoutMs, ...(options.sudo ? { sudo: true } : {}) });
-        return { ...r, argv };
-    };
-    const must = async (args, timeoutMs) => {
-        const r = await docker(args, timeoutMs);
+function seconds(value, what) {
+    if (!Number.isInteger(value) || value < 0)
+        throw new Error(`${what} must be a whole number >= 0, got ${value}`);
+    return String(value);
+}
+/** Pure argv builders: each returns the full argv, `docker` first. */
+const dockerArgv = {
+    version: () => ['docker', 'version', '--format', '{{.Server.Version}}'],
+    /** IDs (full length) of every container, running or not, labelled with this cluster. */
+    listByCluster: (cluster) => [
+        'docker',
+        'ps',
+        '-a',
+        '--no-trunc',
+        '--filter',
+        `label=${CLUSTER_LABEL}=${cluster}`,
+        '--format',
+        '{{.ID}}',
+    ],
+    inspect: (ids) => [
+        'docker',
+        'inspect',
+        '--type',
+        'container',
+        ...ids.map((id) => operand(id, 'container')),
+    ],
+    imageInspect: (image) => ['docker', 'image', 'inspect', operand(image, 'image')],
+    pull: (image) => ['docker', 'pull', operand(image, 'image')],
+    /** The renderer's run argv, `run` first (added when missing); never a shell string. */
+    run: (runArgv) => runArgv[0] === 'run' ? ['docker', ...runArgv] : ['docker', 'run', ...runArgv],
+    stop: (name, timeoutSeconds) => [
+        'docker',
+        'stop',
+        '-t',
+        seconds(timeoutSeconds, 'stop timeout'),
+        operand(name, 'container'),
+    ],
+    start: (name) => ['docker', 'start', operand(name, 'container')],
+    rename: (from, to) => [
+        'docker',
+        'rename',
+        operand(from, 'container'),
+        operand(to, 'container name'),
+    ],
+    rm: (name, options = {}) => [
+        'docker',
+        'rm',
+        ...(options.force ? ['-f'] : []),
+        operand(name, 'container'),
+    ],
+    logs: (name, tail) => [
+        'docker',
+        'logs',
+        '--tail',
+        seconds(tail, 'tail'),
+        operand(name, 'container'),
+    ],
+};
+function obj(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? v : {};
+}
+function str(v, fallback = '') {
+    return typeof v === 'string' ? v : fallback;
+}
+function num(v, fallback = 0) {
+    return typeof v === 'number' ? v : fallback;
+}
+function strMap(v) {
+    const out = {};
+    for (const [k, val] of Object.entries(obj(v)))
+        if (typeof val === 'string')
+            out[k] = val;
+    return out;
+}
+function bareId(id) {
+    return id.replace(/^sha256:/, '');
+}
+/** `docker inspect` prints a JSON array even for errors (`[]`); empty output reads as none. */
+function parseArray(text, what) {
+    if (text.trim() === '')
+        return [];
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch (err) {
+        throw new Error(`unreadable ${what} output (not JSON): ${err.message}`);
+    }
+    if (!Array.isArray(parsed))
+        throw new Error(`unreadable ${what} output: expected a JSON array`);
+    return parsed;
+}
+function parseContainerInspect(text) {
+    return parseArray(text, 'docker inspect').map((item) => {
+        const c = obj(item);
+        const state = obj(c.State);
+        const config = obj(c.Config);
+        const hostConfig = obj(c.HostConfig);
+        const status = str(state.Status, 'unknown');
+        const running = state.Running === true;
+        const exitCode = num(state.ExitCode);
+        const ports = [];
+        for (const [containerPort, bindings] of Object.entries(obj(obj(c.NetworkSettings).Ports))) {
+            if (!Array.isArray(bindings))
+                continue;
+            for (const b of bindings)
+                ports.push({ containerPort, hostIp: str(obj(b).HostIp), hostPort: str(obj(b).HostPort) });
+        }
+        const mounts = (Array.isArray(c.Mounts) ? c.Mounts : []).map((m) => ({
+            source: str(obj(m).Source),
+            destination: str(obj(m).Destination),
+            readOnly: obj(m).RW === false,
+        }));
+        return {
+            id: str(c.Id),
+            name: str(c.Name).replace(/^\//, ''),
+            // Docker records the reference in Config.Image; podman also in ImageName.
+            image: str(config.Image) || str(c.ImageName),
+            imageId: bareId(str(c.Image)),
+            created: str(c.Created),
+            state: { status, running, exitCode, startedAt: str(state.StartedAt) },
+            status,
+            running,
+            exitCode,
+            labels: strMap(config.Labels),
+            env: (Array.isArray(config.Env) ? config.Env : []).filter((e) => typeof e === 'string'),
+            ports,
+            mounts,
+            restartPolicy: str(obj(hostConfig.RestartPolicy).Name),
+        };
+    });
+}
+function parseImageInspect(text) {
+    return parseArray(text, 'docker image inspect').map((item) => {
+        const i = obj(item);
+        return {
+            id: bareId(str(i.Id)),
+            repoTags: (Array.isArray(i.RepoTags) ? i.RepoTags : []).filter((t) => typeof t === 'string'),
+            created: str(i.Created),
+        };
+    });
+}
+/** IDs printed one per line by `docker ps --format {{.ID}}`. */
+function parseIdLines(text) {
+    return text
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== '');
+}
+/**
+ * docker and podman say "No such object/container/image" for a missing one. Deliberately narrow:
+ * "docker: command not found" must stay an error, not read as "absent".
+ */
+function isNoSuch(stderr) {
+    return /no such (object|container|image)/i.test(stderr);
+}
+/** One host's docker CLI over a Remote. Every method throws DockerError with docker's stderr. */
+class DockerClient {
+    remote;
+    options;
+    constructor(remote, options = {}) {
+        this.remote = remote;
+        this.options = options;
+    }
+    async call(argv, timeoutMs = this.options.timeoutMs ?? 120_000) {
+        const result = await this.remote.exec(argv, {
+            timeoutMs,
+            ...(this.options.sudo !== undefined ? { sudo: this.options.sudo } : {}),
+        });
+        return { ...result, argv };
+    }
+    async must(argv, timeoutMs) {
+        const r = await this.call(argv, timeoutMs);
         if (r.code !== 0)
-            throw new DockerCommandError(remote.host, r.argv, r.code, r.stderr || r.stdout);
+            throw new DockerError(this.remote.host, argv, r.code, r.stderr || r.stdout);
         return r.stdout;
-    };
-    return {
-        async listManaged(cluster) {
-            const ids = (await must([
-                'ps',
-                '-a',
-                '--no-trunc',
-                '--filter',
-                `label=${LABELS.cluster}=${cluster}`,
-                '--format',
-                '{{.ID}}',
-            ]))
-                .split('\n')
-                .map((l) => l.trim())
-                .filter(Boolean);
-            if (ids.length === 0)
-                return [];
-            return parseInspect(await must(['inspect', '--type', 'container', ...ids]));
-        },
-        async imagePresent(image) {
-            return (await docker(['image', 'inspect', '--format', '{{.Id}}', image])).code === 0;
-        },
-        async pull(image) {
-            await must(['pull', image], 30 * 60_000);
-        },
-        async run(runArgs) {
-            return (await must([...runArgs], 5 * 60_000)).trim();
-        },
-        async stop(name, timeoutSeconds) {
-            // docker waits timeoutSeconds for the broker to flush, then kills: allow that plus slack.
-            await must(['stop', '-t', String(timeoutSeconds), name], timeoutSeconds * 1000 + (options.stopGraceMs ?? 60_000));
-        },
-        async start(name) {
-            await must(['start', name]);
-        },
-        async rename(from, to) {
-            await must(['rename', from, to]);
-        },
-        async remove(name) {
-            await must(['rm', '-f', name]);
-        },
-        async logs(name, tail) {
-            const r = await docker(['logs', '--tail', String(tail), name]);
-            if (r.code !== 0)
-                throw new DockerCommandError(remote.host, r.argv, r.code, r.stderr);
-            // A container writes to both streams; a short tail reads fine with stderr after stdout.
-            return [r.stdout, r.stderr].filter((s) => s.trim()).join('\n');
-        },
-        async version() {
-            return (await must(['version', '--format', '{{.Server.Version}}'])).trim();
-        },
-    };
+    }
+    /** The engine's version, proving docker answers (pre-flight). */
+    async version() {
+        return (await this.must(dockerArgv.version())).trim();
+    }
+    /** Every container of the cluster, running or not, inspected. */
+    async listManaged(cluster) {
+        const ids = parseIdLines(await this.must(dockerArgv.listByCluster(cluster)));
+        if (ids.length === 0)
+            return [];
+        const r = await this.call(dockerArgv.inspect(ids));
+        // A container removed between ps and inspect: docker still prints the others, exit 1.
+        if (r.code !== 0 && !(isNoSuch(r.stderr) && r.stdout.trim().startsWith('['))) {
+            throw new DockerError(this.remote.host, r.argv, r.code, r.stderr);
+        }
+        return parseContainerInspect(r.stdout);
+    }
+    /** One container by name or id; undefined when there is none. */
+    async inspect(nameOrId) {
+        const r = await this.call(dockerArgv.inspect([nameOrId]));
+        if (r.code !== 0) {
+            if (isNoSuch(r.stderr))
+                return undefined;
+            throw new DockerError(this.remote.host, r.argv, r.code, r.stderr);
+        }
+        return parseContainerInspect(r.stdout)[0];
+    }
+    /** The image if present on the host; undefined when absent (then pull it). */
+    async imageInspect(image) {
+        const r = await this.call(dockerArgv.imageInspect(image));
+        if (r.code !== 0) {
+            if (isNoSuch(r.stderr))
+                return undefined;
+            throw new DockerError(this.remote.host, r.argv, r.code, r.stderr);
+        }
+        return parseImageInspect(r.stdout)[0];
+    }
+    async imagePresent(image) {
+        return (await this.imageInspect(image)) !== undefined;
+    }
+    async pull(image) {
+        await this.must(dockerArgv.pull(image), this.options.pullTimeoutMs ?? 30 * 60_000);
+    }
+    /** Make the image present: inspect first, pull only when absent (or always, for a moving tag). */
+    async ensureImage(image, options = {}) {
+        if (!options.alwaysPull && (await this.imagePresent(image)))
+            return 'present';
+        await this.pull(image);
+        return 'pulled';
+    }
+    /** `docker run` the renderer's argv; returns the new container's id. */
+    async run(runArgv) {
+        const out = await this.must(dockerArgv.run(runArgv), 5 * 60_000);
+        return parseIdLines(out).at(-1) ?? '';
+    }
+    async stop(name, timeoutSeconds) {
+        await this.must(dockerArgv.stop(name, timeoutSeconds), timeoutSeconds * 1000 + (this.options.stopGraceMs ?? 60_000));
+    }
+    async start(name) {
+        await this.must(dockerArgv.start(name));
+    }
+    async rename(from, to) {
+        await this.must(dockerArgv.rename(from, to));
+    }
+    /** Remove a container; `force` (kill a running one) only where the caller asks. */
+    async rm(name, options = {}) {
+        await this.must(dockerArgv.rm(name, options));
+    }
+    /** `rm -f`: for a failed new container that must go whatever its state. */
+    async remove(name) {
+        await this.rm(name, { force: true });
+    }
+    /** The last `tail` lines the container wrote, its stdout and stderr separately. */
+    async logs(name, tail) {
+        const r = await this.call(dockerArgv.logs(name, tail));
+        if (r.code !== 0)
+            throw new DockerError(this.remote.host, r.argv, r.code, r.stderr);
+        return { stdout: r.stdout, stderr: r.stderr };
+    }
+}
+/** How docker compares references: `x` is `docker.io/library/x:latest`. */
+function normalizeImage(ref) {
+    const slash = ref.indexOf('/');
+    const first = slash === -1 ? '' : ref.slice(0, slash);
+    const hasRegistry = first.includes('.') || first.includes(':') || first === 'localhost';
+    let name = hasRegistry ? ref : `docker.io/${slash === -1 ? `library/${ref}` : ref}`;
+    const lastPart = name.slice(name.lastIndexOf('/') + 1);
+    if (!lastPart.includes(':') && !lastPart.includes('@'))
+        name += ':latest';
+    return name;
 }
 
 ;// CONCATENATED MODULE: ./src/rollout/session.ts
+
 
 
 
@@ -56206,7 +56431,7 @@ async function openHosts(spec, hostNames, settings, reporter) {
             return {
                 name,
                 remote,
-                docker: dockerOnHost(remote, { sudo: spec.ssh.sudo }),
+                docker: dockerOnHost(new DockerClient(remote, { sudo: spec.ssh.sudo })),
                 state: new HostState(remote, stateDir(hostDataRoot(spec, name), spec.cluster)),
             };
         }));
