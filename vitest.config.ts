@@ -14,6 +14,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/e2e/global-setup.ts'],
           // The lab is one shared world: e2e files run one after another.
           fileParallelism: false,
           testTimeout: 600_000,
