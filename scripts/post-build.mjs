@@ -1,7 +1,8 @@
 // After ncc: the bundles are ES modules, but ssh2's bundled poly1305 (used when its optional
 // native addon is absent, as in our deterministic builds) reads the CommonJS `__dirname`.
-// Define it once at the top of each bundle; make the CLI bundle directly executable.
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+// Define it at the top of every bundle file that uses it (entries and lazily loaded chunks);
+// make the CLI bundle directly executable.
+import { chmodSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { URL } from 'node:url';
 
 const PRELUDE =
@@ -11,11 +12,15 @@ const PRELUDE =
   'const __dirname = __rmqDirname(__filename);\n';
 
 for (const entry of ['action', 'post', 'cli']) {
-  const file = new URL(`../dist/${entry}/index.js`, import.meta.url);
-  let text = readFileSync(file, 'utf8');
-  const shebang = text.startsWith('#!') ? text.slice(0, text.indexOf('\n') + 1) : '';
-  text = text.slice(shebang.length);
-  if (!text.startsWith(PRELUDE)) text = PRELUDE + text;
-  writeFileSync(file, (entry === 'cli' ? '#!/usr/bin/env node\n' : shebang) + text);
-  if (entry === 'cli') chmodSync(file, 0o755);
+  const dir = new URL(`../dist/${entry}/`, import.meta.url);
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.js')).sort()) {
+    const file = new URL(name, dir);
+    let text = readFileSync(file, 'utf8');
+    const shebang = text.startsWith('#!') ? text.slice(0, text.indexOf('\n') + 1) : '';
+    text = text.slice(shebang.length);
+    if (!text.startsWith(PRELUDE) && /\b__dirname\b/.test(text)) text = PRELUDE + text;
+    const isCli = entry === 'cli' && name === 'index.js';
+    writeFileSync(file, (isCli ? '#!/usr/bin/env node\n' : shebang) + text);
+    if (isCli) chmodSync(file, 0o755);
+  }
 }

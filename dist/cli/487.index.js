@@ -1,3 +1,7 @@
+import { fileURLToPath as __rmqFileURLToPath } from 'node:url';
+import { dirname as __rmqDirname } from 'node:path';
+const __filename = __rmqFileURLToPath(import.meta.url);
+const __dirname = __rmqDirname(__filename);
 export const id = 487;
 export const ids = [487];
 export const modules = {
