@@ -41,7 +41,8 @@ function walk(n: Node, path: string, required: boolean): void {
   if (n.description) notes.push(n.description);
   if (n.default !== undefined && typeof n.default !== 'object')
     notes.push(`default \`${String(n.default)}\``);
-  if (n.minimum !== undefined || n.maximum !== undefined) notes.push(`${n.minimum ?? ''}–${n.maximum ?? ''}`);
+  const max = n.maximum !== undefined && n.maximum < Number.MAX_SAFE_INTEGER ? n.maximum : undefined;
+  if (n.minimum !== undefined || max !== undefined) notes.push(`${n.minimum ?? ''}–${max ?? ''}`);
   if (n.pattern) notes.push(`pattern \`${n.pattern.replace(/\|/g, '\\|')}\``);
   if (path) rows.push(`| \`${path}\` | ${typeOf(n)} | ${required ? 'yes' : ''} | ${notes.join('; ')} |`);
   for (const [k, child] of Object.entries(n.properties ?? {})) {

@@ -13,7 +13,9 @@ const PRELUDE =
 
 for (const entry of ['action', 'post', 'cli']) {
   const dir = new URL(`../dist/${entry}/`, import.meta.url);
-  for (const name of readdirSync(dir).filter((f) => f.endsWith('.js')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((f) => f.endsWith('.js'))
+    .sort()) {
     const file = new URL(name, dir);
     let text = readFileSync(file, 'utf8');
     const shebang = text.startsWith('#!') ? text.slice(0, text.indexOf('\n') + 1) : '';

@@ -165,6 +165,12 @@ function printFindings(io: CliIo, result: ValidationResult): void {
   io.stdout.write(`${summaryLine(result.findings)}\n`);
 }
 
+/** The one place an error reaches the user: a line, never a stack trace; usage errors exit 2. */
+function reportError(io: CliIo, error: unknown): number {
+  io.stderr.write(`rocketmq-rollout: ${error instanceof Error ? error.message : String(error)}\n`);
+  return error instanceof UsageError ? EXIT.usage : EXIT.failed;
+}
+
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let parsed: Parsed | 'help';
   try {
@@ -205,12 +211,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     return EXIT.ok;
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr.write(`rocketmq-rollout: ${error.message}\n`);
-      return EXIT.usage;
-    }
-    io.stderr.write(`rocketmq-rollout: ${(error as Error).message}\n`);
-    return EXIT.failed;
+    return reportError(io, error);
   }
 }
 
@@ -310,12 +311,7 @@ async function remoteCommand(parsed: Parsed, io: CliIo): Promise<number> {
     printRemoteResult(io, parsed, r);
     return r.error || (r.result && !r.result.ok) ? EXIT.failed : EXIT.ok;
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr.write(`rocketmq-rollout: ${error.message}\n`);
-      return EXIT.usage;
-    }
-    io.stderr.write(`rocketmq-rollout: ${(error as Error).message}\n`);
-    return EXIT.failed;
+    return reportError(io, error);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

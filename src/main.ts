@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import * as core from '@actions/core';
-import { readSettings, type ActionSettings } from './action/inputs.js';
+import { connectionSettings, readSettings, type ActionSettings } from './action/inputs.js';
 import { renderCluster } from './render/render.js';
 import { writeRendered } from './render/write.js';
 import { planCounts } from './report/format.js';
@@ -85,14 +85,7 @@ async function remote(s: ActionSettings): Promise<void> {
       command,
       s.spec,
       {
-        connection: {
-          privateKey: s.ssh.privateKey ?? '',
-          insecureSkipHostKeyCheck: s.ssh.insecureSkipHostKeyCheck,
-          ...(s.ssh.knownHosts ? { knownHosts: s.ssh.knownHosts } : {}),
-          ...(s.ssh.passphrase ? { passphrase: s.ssh.passphrase } : {}),
-          ...(s.ssh.user ? { user: s.ssh.user } : {}),
-          ...(s.ssh.jumpHost ? { jumpHost: s.ssh.jumpHost } : {}),
-        },
+        connection: connectionSettings(s),
         gateTimeoutMs: s.gateTimeoutSeconds * 1000,
         breakLock: s.breakLock,
         dryRun: s.dryRun,

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import * as core from '@actions/core';
-import { readSettings } from './action/inputs.js';
+import { connectionSettings, readSettings } from './action/inputs.js';
 import { GitHubReporter } from './report/github.js';
 import { closeHosts, openHosts } from './rollout/session.js';
 import { validateSpecText } from './spec/validate.js';
@@ -18,19 +18,7 @@ export async function cleanup(): Promise<void> {
     const v = validateSpecText(await readFile(s.spec, 'utf8'), s.spec);
     if (!v.spec) return;
     const spec = v.spec;
-    const hosts = await openHosts(
-      spec,
-      Object.keys(spec.hosts),
-      {
-        privateKey: s.ssh.privateKey ?? '',
-        insecureSkipHostKeyCheck: s.ssh.insecureSkipHostKeyCheck,
-        ...(s.ssh.knownHosts ? { knownHosts: s.ssh.knownHosts } : {}),
-        ...(s.ssh.passphrase ? { passphrase: s.ssh.passphrase } : {}),
-        ...(s.ssh.user ? { user: s.ssh.user } : {}),
-        ...(s.ssh.jumpHost ? { jumpHost: s.ssh.jumpHost } : {}),
-      },
-      new GitHubReporter(),
-    );
+    const hosts = await openHosts(spec, Object.keys(spec.hosts), connectionSettings(s), new GitHubReporter());
     try {
       for (const h of hosts) {
         if (await h.state.releaseIfOwnedBy(owner))

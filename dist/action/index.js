@@ -57036,6 +57036,17 @@ function readSettings() {
     }
     return settings;
 }
+/** The SSH part of the settings, as the engine takes it (main and the post step share it). */
+function connectionSettings(s) {
+    return {
+        privateKey: s.ssh.privateKey ?? '',
+        insecureSkipHostKeyCheck: s.ssh.insecureSkipHostKeyCheck,
+        ...(s.ssh.knownHosts ? { knownHosts: s.ssh.knownHosts } : {}),
+        ...(s.ssh.passphrase ? { passphrase: s.ssh.passphrase } : {}),
+        ...(s.ssh.user ? { user: s.ssh.user } : {}),
+        ...(s.ssh.jumpHost ? { jumpHost: s.ssh.jumpHost } : {}),
+    };
+}
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
@@ -70322,7 +70333,9 @@ const SshSchema = strictObject({
     user: schemas_string().regex(/^[a-z_][a-z0-9_-]{0,31}$/, 'ssh user must be a plain Unix user name'),
     port: port.default(22),
     /** Run docker through `sudo -n` for users outside the docker group. */
-    sudo: schemas_boolean().default(false),
+    sudo: schemas_boolean()
+        .default(false)
+        .describe('Run docker (and the chown of data directories) through `sudo -n`'),
     /** Optional jump host `user@host:port` (port optional). */
     jumpHost: schemas_string()
         .regex(/^([a-z_][a-z0-9_-]*@)?[A-Za-z0-9.-]+(:[0-9]{1,5})?$/, 'jumpHost must look like user@host:port')
@@ -70336,28 +70349,36 @@ const HostSchema = strictObject({
         .optional()
         .describe('Per-host SSH overrides'),
     /** Memory the host can give to JVMs, checked against the heaps planned on it. */
-    memoryMb: schemas_number().int().positive().optional(),
+    memoryMb: schemas_number()
+        .int()
+        .positive()
+        .optional()
+        .describe('Memory (MiB) the host can give to JVMs: the heaps planned on it must fit'),
     /** Overrides the spec's dataRoot on this host only. */
-    dataRoot: schemas_string().optional(),
+    dataRoot: schemas_string().optional().describe("Overrides the spec's dataRoot on this host only"),
 });
 const BrokerInstanceSchema = strictObject({
     host: schema_name('host reference'),
-    listenPort: port.default(10911),
-    heap: heap.optional(),
+    listenPort: port
+        .default(10911)
+        .describe('Broker port; listenPort-2 (fast) and listenPort+1 (HA) are published too'),
+    heap: heap.optional().describe('JVM heap of this broker (overrides the group and heap.broker)'),
     /** broker.conf keys for this instance only. */
-    config: BrokerConfigSchema.optional(),
+    config: BrokerConfigSchema.optional().describe('broker.conf keys for this instance only'),
 });
 const BrokerGroupSchema = strictObject({
     master: BrokerInstanceSchema,
-    slaves: array(BrokerInstanceSchema).default([]),
+    slaves: array(BrokerInstanceSchema)
+        .default([])
+        .describe('Slaves of the group, brokerId 1..n in this order; each on another host than the master'),
     /** broker.conf keys for every member of this group; override brokerDefaults. */
-    config: BrokerConfigSchema.optional(),
-    heap: heap.optional(),
+    config: BrokerConfigSchema.optional().describe('broker.conf keys for every member of this group; override brokerDefaults'),
+    heap: heap.optional().describe('JVM heap of every member of this group'),
 });
 const SpecSchema = strictObject({
     $schema: schemas_string().optional(),
-    version: literal(1),
-    cluster: schema_name('cluster'),
+    version: literal(1).describe('Spec format version'),
+    cluster: schema_name('cluster').describe('brokerClusterName, and the prefix of every container name'),
     images: strictObject({
         rocketmq: schemas_string()
             .min(1)
@@ -70374,9 +70395,9 @@ const SpecSchema = strictObject({
     hosts: record(schema_name('host name'), HostSchema)
         .refine((h) => Object.keys(h).length > 0, 'at least one host'),
     nameServers: strictObject({
-        hosts: array(schema_name('host reference')).min(1),
-        port: port.default(9876),
-        heap: heap.optional(),
+        hosts: array(schema_name('host reference')).min(1).describe('Hosts that run a name server (one each)'),
+        port: port.default(9876).describe('Published name server port'),
+        heap: heap.optional().describe('JVM heap of the name servers (overrides heap.nameServer)'),
     }),
     heap: strictObject({
         nameServer: heap.default('256m'),
@@ -74676,14 +74697,7 @@ async function remote(s) {
     const command = s.command;
     try {
         const r = await runRemoteCommand(command, s.spec, {
-            connection: {
-                privateKey: s.ssh.privateKey ?? '',
-                insecureSkipHostKeyCheck: s.ssh.insecureSkipHostKeyCheck,
-                ...(s.ssh.knownHosts ? { knownHosts: s.ssh.knownHosts } : {}),
-                ...(s.ssh.passphrase ? { passphrase: s.ssh.passphrase } : {}),
-                ...(s.ssh.user ? { user: s.ssh.user } : {}),
-                ...(s.ssh.jumpHost ? { jumpHost: s.ssh.jumpHost } : {}),
-            },
+            connection: connectionSettings(s),
             gateTimeoutMs: s.gateTimeoutSeconds * 1000,
             breakLock: s.breakLock,
             dryRun: s.dryRun,

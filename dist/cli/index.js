@@ -1,8 +1,4 @@
 #!/usr/bin/env node
-import { fileURLToPath as __rmqFileURLToPath } from 'node:url';
-import { dirname as __rmqDirname } from 'node:path';
-const __filename = __rmqFileURLToPath(import.meta.url);
-const __dirname = __rmqDirname(__filename);
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
@@ -352,6 +348,11 @@ function printFindings(io, result) {
         io.stdout.write(`${(0,spec_findings/* formatFinding */.tf)(f)}\n`);
     io.stdout.write(`${summaryLine(result.findings)}\n`);
 }
+/** The one place an error reaches the user: a line, never a stack trace; usage errors exit 2. */
+function reportError(io, error) {
+    io.stderr.write(`rocketmq-rollout: ${error instanceof Error ? error.message : String(error)}\n`);
+    return error instanceof UsageError ? EXIT.usage : EXIT.failed;
+}
 async function runCli(argv, io) {
     let parsed;
     try {
@@ -396,12 +397,7 @@ async function runCli(argv, io) {
         return EXIT.ok;
     }
     catch (error) {
-        if (error instanceof UsageError) {
-            io.stderr.write(`rocketmq-rollout: ${error.message}\n`);
-            return EXIT.usage;
-        }
-        io.stderr.write(`rocketmq-rollout: ${error.message}\n`);
-        return EXIT.failed;
+        return reportError(io, error);
     }
 }
 async function readSecretFile(path, what) {
@@ -487,12 +483,7 @@ async function remoteCommand(parsed, io) {
         return r.error || (r.result && !r.result.ok) ? EXIT.failed : EXIT.ok;
     }
     catch (error) {
-        if (error instanceof UsageError) {
-            io.stderr.write(`rocketmq-rollout: ${error.message}\n`);
-            return EXIT.usage;
-        }
-        io.stderr.write(`rocketmq-rollout: ${error.message}\n`);
-        return EXIT.failed;
+        return reportError(io, error);
     }
     finally {
         process.off('SIGINT', onSignal);
@@ -2609,7 +2600,9 @@ const SshSchema = schemas/* strictObject */.rej({
     user: schemas/* string */.YjP().regex(/^[a-z_][a-z0-9_-]{0,31}$/, 'ssh user must be a plain Unix user name'),
     port: port.default(22),
     /** Run docker through `sudo -n` for users outside the docker group. */
-    sudo: schemas/* boolean */.zMY().default(false),
+    sudo: schemas/* boolean */.zMY()
+        .default(false)
+        .describe('Run docker (and the chown of data directories) through `sudo -n`'),
     /** Optional jump host `user@host:port` (port optional). */
     jumpHost: schemas/* string */.YjP()
         .regex(/^([a-z_][a-z0-9_-]*@)?[A-Za-z0-9.-]+(:[0-9]{1,5})?$/, 'jumpHost must look like user@host:port')
@@ -2623,28 +2616,36 @@ const HostSchema = schemas/* strictObject */.rej({
         .optional()
         .describe('Per-host SSH overrides'),
     /** Memory the host can give to JVMs, checked against the heaps planned on it. */
-    memoryMb: schemas/* number */.aig().int().positive().optional(),
+    memoryMb: schemas/* number */.aig()
+        .int()
+        .positive()
+        .optional()
+        .describe('Memory (MiB) the host can give to JVMs: the heaps planned on it must fit'),
     /** Overrides the spec's dataRoot on this host only. */
-    dataRoot: schemas/* string */.YjP().optional(),
+    dataRoot: schemas/* string */.YjP().optional().describe("Overrides the spec's dataRoot on this host only"),
 });
 const BrokerInstanceSchema = schemas/* strictObject */.rej({
     host: schema_name('host reference'),
-    listenPort: port.default(10911),
-    heap: heap.optional(),
+    listenPort: port
+        .default(10911)
+        .describe('Broker port; listenPort-2 (fast) and listenPort+1 (HA) are published too'),
+    heap: heap.optional().describe('JVM heap of this broker (overrides the group and heap.broker)'),
     /** broker.conf keys for this instance only. */
-    config: BrokerConfigSchema.optional(),
+    config: BrokerConfigSchema.optional().describe('broker.conf keys for this instance only'),
 });
 const BrokerGroupSchema = schemas/* strictObject */.rej({
     master: BrokerInstanceSchema,
-    slaves: schemas/* array */.YOg(BrokerInstanceSchema).default([]),
+    slaves: schemas/* array */.YOg(BrokerInstanceSchema)
+        .default([])
+        .describe('Slaves of the group, brokerId 1..n in this order; each on another host than the master'),
     /** broker.conf keys for every member of this group; override brokerDefaults. */
-    config: BrokerConfigSchema.optional(),
-    heap: heap.optional(),
+    config: BrokerConfigSchema.optional().describe('broker.conf keys for every member of this group; override brokerDefaults'),
+    heap: heap.optional().describe('JVM heap of every member of this group'),
 });
 const SpecSchema = schemas/* strictObject */.rej({
     $schema: schemas/* string */.YjP().optional(),
-    version: schemas/* literal */.euz(1),
-    cluster: schema_name('cluster'),
+    version: schemas/* literal */.euz(1).describe('Spec format version'),
+    cluster: schema_name('cluster').describe('brokerClusterName, and the prefix of every container name'),
     images: schemas/* strictObject */.rej({
         rocketmq: schemas/* string */.YjP()
             .min(1)
@@ -2661,9 +2662,9 @@ const SpecSchema = schemas/* strictObject */.rej({
     hosts: schemas/* record */.g1P(schema_name('host name'), HostSchema)
         .refine((h) => Object.keys(h).length > 0, 'at least one host'),
     nameServers: schemas/* strictObject */.rej({
-        hosts: schemas/* array */.YOg(schema_name('host reference')).min(1),
-        port: port.default(9876),
-        heap: heap.optional(),
+        hosts: schemas/* array */.YOg(schema_name('host reference')).min(1).describe('Hosts that run a name server (one each)'),
+        port: port.default(9876).describe('Published name server port'),
+        heap: heap.optional().describe('JVM heap of the name servers (overrides heap.nameServer)'),
     }),
     heap: schemas/* strictObject */.rej({
         nameServer: heap.default('256m'),

@@ -53991,7 +53991,8 @@ module.exports = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   s: () => (/* binding */ readSettings)
+/* harmony export */   Q7: () => (/* binding */ connectionSettings),
+/* harmony export */   sb: () => (/* binding */ readSettings)
 /* harmony export */ });
 /* unused harmony export InputError */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8261);
@@ -54072,6 +54073,17 @@ function readSettings() {
     }
     return settings;
 }
+/** The SSH part of the settings, as the engine takes it (main and the post step share it). */
+function connectionSettings(s) {
+    return {
+        privateKey: s.ssh.privateKey ?? '',
+        insecureSkipHostKeyCheck: s.ssh.insecureSkipHostKeyCheck,
+        ...(s.ssh.knownHosts ? { knownHosts: s.ssh.knownHosts } : {}),
+        ...(s.ssh.passphrase ? { passphrase: s.ssh.passphrase } : {}),
+        ...(s.ssh.user ? { user: s.ssh.user } : {}),
+        ...(s.ssh.jumpHost ? { jumpHost: s.ssh.jumpHost } : {}),
+    };
+}
 
 
 /***/ }),
@@ -54106,19 +54118,12 @@ async function cleanup() {
         const owner = _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .getState */ .Gu('lock-owner');
         if (!['deploy', 'rollback'].includes(command) || !owner || _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .getState */ .Gu('finished') === 'true')
             return;
-        const s = (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .readSettings */ .s)();
+        const s = (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .readSettings */ .sb)();
         const v = (0,_spec_validate_js__WEBPACK_IMPORTED_MODULE_5__/* .validateSpecText */ .Np)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(s.spec, 'utf8'), s.spec);
         if (!v.spec)
             return;
         const spec = v.spec;
-        const hosts = await (0,_rollout_session_js__WEBPACK_IMPORTED_MODULE_4__/* .openHosts */ .U)(spec, Object.keys(spec.hosts), {
-            privateKey: s.ssh.privateKey ?? '',
-            insecureSkipHostKeyCheck: s.ssh.insecureSkipHostKeyCheck,
-            ...(s.ssh.knownHosts ? { knownHosts: s.ssh.knownHosts } : {}),
-            ...(s.ssh.passphrase ? { passphrase: s.ssh.passphrase } : {}),
-            ...(s.ssh.user ? { user: s.ssh.user } : {}),
-            ...(s.ssh.jumpHost ? { jumpHost: s.ssh.jumpHost } : {}),
-        }, new _report_github_js__WEBPACK_IMPORTED_MODULE_3__/* .GitHubReporter */ .JN());
+        const hosts = await (0,_rollout_session_js__WEBPACK_IMPORTED_MODULE_4__/* .openHosts */ .U)(spec, Object.keys(spec.hosts), (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .connectionSettings */ .Q7)(s), new _report_github_js__WEBPACK_IMPORTED_MODULE_3__/* .GitHubReporter */ .JN());
         try {
             for (const h of hosts) {
                 if (await h.state.releaseIfOwnedBy(owner))
@@ -67705,7 +67710,9 @@ const SshSchema = strictObject({
     user: schemas_string().regex(/^[a-z_][a-z0-9_-]{0,31}$/, 'ssh user must be a plain Unix user name'),
     port: port.default(22),
     /** Run docker through `sudo -n` for users outside the docker group. */
-    sudo: schemas_boolean().default(false),
+    sudo: schemas_boolean()
+        .default(false)
+        .describe('Run docker (and the chown of data directories) through `sudo -n`'),
     /** Optional jump host `user@host:port` (port optional). */
     jumpHost: schemas_string()
         .regex(/^([a-z_][a-z0-9_-]*@)?[A-Za-z0-9.-]+(:[0-9]{1,5})?$/, 'jumpHost must look like user@host:port')
@@ -67719,28 +67726,36 @@ const HostSchema = strictObject({
         .optional()
         .describe('Per-host SSH overrides'),
     /** Memory the host can give to JVMs, checked against the heaps planned on it. */
-    memoryMb: schemas_number().int().positive().optional(),
+    memoryMb: schemas_number()
+        .int()
+        .positive()
+        .optional()
+        .describe('Memory (MiB) the host can give to JVMs: the heaps planned on it must fit'),
     /** Overrides the spec's dataRoot on this host only. */
-    dataRoot: schemas_string().optional(),
+    dataRoot: schemas_string().optional().describe("Overrides the spec's dataRoot on this host only"),
 });
 const BrokerInstanceSchema = strictObject({
     host: schema_name('host reference'),
-    listenPort: port.default(10911),
-    heap: heap.optional(),
+    listenPort: port
+        .default(10911)
+        .describe('Broker port; listenPort-2 (fast) and listenPort+1 (HA) are published too'),
+    heap: heap.optional().describe('JVM heap of this broker (overrides the group and heap.broker)'),
     /** broker.conf keys for this instance only. */
-    config: BrokerConfigSchema.optional(),
+    config: BrokerConfigSchema.optional().describe('broker.conf keys for this instance only'),
 });
 const BrokerGroupSchema = strictObject({
     master: BrokerInstanceSchema,
-    slaves: array(BrokerInstanceSchema).default([]),
+    slaves: array(BrokerInstanceSchema)
+        .default([])
+        .describe('Slaves of the group, brokerId 1..n in this order; each on another host than the master'),
     /** broker.conf keys for every member of this group; override brokerDefaults. */
-    config: BrokerConfigSchema.optional(),
-    heap: heap.optional(),
+    config: BrokerConfigSchema.optional().describe('broker.conf keys for every member of this group; override brokerDefaults'),
+    heap: heap.optional().describe('JVM heap of every member of this group'),
 });
 const SpecSchema = strictObject({
     $schema: schemas_string().optional(),
-    version: literal(1),
-    cluster: schema_name('cluster'),
+    version: literal(1).describe('Spec format version'),
+    cluster: schema_name('cluster').describe('brokerClusterName, and the prefix of every container name'),
     images: strictObject({
         rocketmq: schemas_string()
             .min(1)
@@ -67757,9 +67772,9 @@ const SpecSchema = strictObject({
     hosts: record(schema_name('host name'), HostSchema)
         .refine((h) => Object.keys(h).length > 0, 'at least one host'),
     nameServers: strictObject({
-        hosts: array(schema_name('host reference')).min(1),
-        port: port.default(9876),
-        heap: heap.optional(),
+        hosts: array(schema_name('host reference')).min(1).describe('Hosts that run a name server (one each)'),
+        port: port.default(9876).describe('Published name server port'),
+        heap: heap.optional().describe('JVM heap of the name servers (overrides heap.nameServer)'),
     }),
     heap: strictObject({
         nameServer: heap.default('256m'),

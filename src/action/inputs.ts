@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import type { ConnectionSettings } from '../rollout/session.js';
 
 /** Every input of action.yml, read in this one place into one typed settings object. */
 export type Command = 'validate' | 'render' | 'plan' | 'deploy' | 'rollback';
@@ -93,4 +94,16 @@ export function readSettings(): ActionSettings {
     );
   }
   return settings;
+}
+
+/** The SSH part of the settings, as the engine takes it (main and the post step share it). */
+export function connectionSettings(s: ActionSettings): ConnectionSettings {
+  return {
+    privateKey: s.ssh.privateKey ?? '',
+    insecureSkipHostKeyCheck: s.ssh.insecureSkipHostKeyCheck,
+    ...(s.ssh.knownHosts ? { knownHosts: s.ssh.knownHosts } : {}),
+    ...(s.ssh.passphrase ? { passphrase: s.ssh.passphrase } : {}),
+    ...(s.ssh.user ? { user: s.ssh.user } : {}),
+    ...(s.ssh.jumpHost ? { jumpHost: s.ssh.jumpHost } : {}),
+  };
 }

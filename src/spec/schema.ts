@@ -32,7 +32,10 @@ const SshSchema = z
     user: z.string().regex(/^[a-z_][a-z0-9_-]{0,31}$/, 'ssh user must be a plain Unix user name'),
     port: port.default(22),
     /** Run docker through `sudo -n` for users outside the docker group. */
-    sudo: z.boolean().default(false),
+    sudo: z
+      .boolean()
+      .default(false)
+      .describe('Run docker (and the chown of data directories) through `sudo -n`'),
     /** Optional jump host `user@host:port` (port optional). */
     jumpHost: z
       .string()
@@ -50,32 +53,44 @@ const HostSchema = z.strictObject({
     .optional()
     .describe('Per-host SSH overrides'),
   /** Memory the host can give to JVMs, checked against the heaps planned on it. */
-  memoryMb: z.number().int().positive().optional(),
+  memoryMb: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('Memory (MiB) the host can give to JVMs: the heaps planned on it must fit'),
   /** Overrides the spec's dataRoot on this host only. */
-  dataRoot: z.string().optional(),
+  dataRoot: z.string().optional().describe("Overrides the spec's dataRoot on this host only"),
 });
 
 const BrokerInstanceSchema = z.strictObject({
   host: name('host reference'),
-  listenPort: port.default(10911),
-  heap: heap.optional(),
+  listenPort: port
+    .default(10911)
+    .describe('Broker port; listenPort-2 (fast) and listenPort+1 (HA) are published too'),
+  heap: heap.optional().describe('JVM heap of this broker (overrides the group and heap.broker)'),
   /** broker.conf keys for this instance only. */
-  config: BrokerConfigSchema.optional(),
+  config: BrokerConfigSchema.optional().describe('broker.conf keys for this instance only'),
 });
 
 const BrokerGroupSchema = z.strictObject({
   master: BrokerInstanceSchema,
-  slaves: z.array(BrokerInstanceSchema).default([]),
+  slaves: z
+    .array(BrokerInstanceSchema)
+    .default([])
+    .describe('Slaves of the group, brokerId 1..n in this order; each on another host than the master'),
   /** broker.conf keys for every member of this group; override brokerDefaults. */
-  config: BrokerConfigSchema.optional(),
-  heap: heap.optional(),
+  config: BrokerConfigSchema.optional().describe(
+    'broker.conf keys for every member of this group; override brokerDefaults',
+  ),
+  heap: heap.optional().describe('JVM heap of every member of this group'),
 });
 
 export const SpecSchema = z
   .strictObject({
     $schema: z.string().optional(),
-    version: z.literal(1),
-    cluster: name('cluster'),
+    version: z.literal(1).describe('Spec format version'),
+    cluster: name('cluster').describe('brokerClusterName, and the prefix of every container name'),
     images: z.strictObject({
       rocketmq: z
         .string()
@@ -95,9 +110,9 @@ export const SpecSchema = z
       .record(name('host name'), HostSchema)
       .refine((h) => Object.keys(h).length > 0, 'at least one host'),
     nameServers: z.strictObject({
-      hosts: z.array(name('host reference')).min(1),
-      port: port.default(9876),
-      heap: heap.optional(),
+      hosts: z.array(name('host reference')).min(1).describe('Hosts that run a name server (one each)'),
+      port: port.default(9876).describe('Published name server port'),
+      heap: heap.optional().describe('JVM heap of the name servers (overrides heap.nameServer)'),
     }),
     heap: z
       .strictObject({
