@@ -38,14 +38,24 @@ describe('workflow files', () => {
     };
     for (const f of readdirSync('examples/workflows')) {
       const wf = parse(readFileSync(`examples/workflows/${f}`, 'utf8')) as {
-        jobs: Record<string, { uses: string; with?: Record<string, unknown>; secrets?: Record<string, unknown> }>;
+        jobs: Record<
+          string,
+          { uses: string; with?: Record<string, unknown>; secrets?: Record<string, unknown> }
+        >;
       };
       const job = Object.values(wf.jobs)[0];
       expect(job?.uses, f).toMatch(/\/\.github\/workflows\/rollout\.yml@/);
-      for (const k of Object.keys(job?.with ?? {})) expect(Object.keys(reusable.on.workflow_call.inputs), `${f}: ${k}`).toContain(k);
-      for (const k of Object.keys(job?.secrets ?? {})) expect(Object.keys(reusable.on.workflow_call.secrets), `${f}: ${k}`).toContain(k);
+      for (const k of Object.keys(job?.with ?? {}))
+        expect(Object.keys(reusable.on.workflow_call.inputs), `${f}: ${k}`).toContain(k);
+      for (const k of Object.keys(job?.secrets ?? {}))
+        expect(Object.keys(reusable.on.workflow_call.secrets), `${f}: ${k}`).toContain(k);
       // Short enough to copy: the point of the reusable workflow.
-      expect(readFileSync(`examples/workflows/${f}`, 'utf8').split('\n').filter((l) => l.trim() && !l.trim().startsWith('#')).length, f).toBeLessThanOrEqual(25);
+      expect(
+        readFileSync(`examples/workflows/${f}`, 'utf8')
+          .split('\n')
+          .filter((l) => l.trim() && !l.trim().startsWith('#')).length,
+        f,
+      ).toBeLessThanOrEqual(25);
     }
   });
 
@@ -56,7 +66,10 @@ describe('workflow files', () => {
 
   it('deploy never runs two at once nor is cancelled mid-way', () => {
     const reusable = parse(readFileSync('.github/workflows/rollout.yml', 'utf8')) as {
-      jobs: Record<string, { concurrency?: { group: string; 'cancel-in-progress': boolean }; environment?: string }>;
+      jobs: Record<
+        string,
+        { concurrency?: { group: string; 'cancel-in-progress': boolean }; environment?: string }
+      >;
     };
     expect(reusable.jobs.deploy?.concurrency?.['cancel-in-progress']).toBe(false);
     expect(reusable.jobs.deploy?.environment).toBe('${{ inputs.environment }}');
@@ -78,6 +91,7 @@ describe('action.yml', () => {
     expect(read.length).toBeGreaterThan(10);
     for (const name of read) expect(action.inputs[name]?.description, `input ${name}`).toBeTruthy();
     for (const name of set) expect(action.outputs[name]?.description, `output ${name}`).toBeTruthy();
-    for (const name of Object.keys(action.inputs)) expect(read, `declared input ${name} is never read`).toContain(name);
+    for (const name of Object.keys(action.inputs))
+      expect(read, `declared input ${name} is never read`).toContain(name);
   });
 });

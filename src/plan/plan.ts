@@ -104,13 +104,15 @@ function planContainer(
     }
   }
   const reasons: string[] = [];
-  if (normalizeImage(observed.image) !== normalizeImage(desired.image)) reasons.push(`image ${observed.image} → ${desired.image}`);
+  if (normalizeImage(observed.image) !== normalizeImage(desired.image))
+    reasons.push(`image ${observed.image} → ${desired.image}`);
   reasons.push(...configChanges.map(describeChange));
   const hashChanged = observed.labels[LABELS.configHash] !== desired.configHash;
   if (hashChanged && deployedRunArgs) {
     const before = argsWithoutLabels(deployedRunArgs).join(' ');
     const after = argsWithoutLabels(desired.runArgs).join(' ');
-    if (before !== after && normalizeImage(observed.image) === normalizeImage(desired.image)) reasons.push('docker run arguments changed');
+    if (before !== after && normalizeImage(observed.image) === normalizeImage(desired.image))
+      reasons.push('docker run arguments changed');
   }
   if (hashChanged && reasons.length === 0) reasons.push('container definition changed');
   if (!observed.running) reasons.push(`not running (${observed.status}, exit code ${observed.exitCode})`);
