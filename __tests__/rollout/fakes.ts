@@ -12,9 +12,6 @@ export class Journal {
   add(line: string): void {
     this.lines.push(line);
   }
-  matching(re: RegExp): string[] {
-    return this.lines.filter((l) => re.test(l));
-  }
 }
 
 export class FakeHostFs implements Remote {

@@ -72309,125 +72309,7 @@ function desiredFilePaths(cluster, host) {
         .flatMap((c) => [...c.files.map((f) => f.path), runArgsPath(c)]);
 }
 
-;// CONCATENATED MODULE: ./src/rollout/host-state.ts
-function stateDir(dataRoot, cluster) {
-    return `${dataRoot}/.rocketmq-rollout/${cluster}`;
-}
-class LockHeldError extends Error {
-    host;
-    holder;
-    ageSeconds;
-    stale;
-    constructor(host, holder, ageSeconds, stale) {
-        const who = holder
-            ? `${holder.owner}${holder.runUrl ? ` (${holder.runUrl})` : ''}, revision ${holder.revision}, for ${ageSeconds}s`
-            : 'an unknown owner (no owner file)';
-        super(`${host}: the deploy lock is held by ${who}${stale ? ' — it looks stale' : ''}. ` +
-            `Wait for that run, or break the lock explicitly (--break-lock / input break-lock) if it is dead.`);
-        this.host = host;
-        this.holder = holder;
-        this.ageSeconds = ageSeconds;
-        this.stale = stale;
-        this.name = 'LockHeldError';
-    }
-}
-/** A lock older than this is reported as stale; it is still only broken on request. */
-const STALE_LOCK_SECONDS = 3600;
-class HostState {
-    remote;
-    dir;
-    now;
-    constructor(remote, dir, now = () => new Date()) {
-        this.remote = remote;
-        this.dir = dir;
-        this.now = now;
-    }
-    get lockDir() {
-        return `${this.dir}/lock`;
-    }
-    async readLock() {
-        const text = await this.remote.readFile(`${this.lockDir}/owner.json`);
-        if (!text)
-            return undefined;
-        try {
-            return JSON.parse(text);
-        }
-        catch {
-            return undefined;
-        }
-    }
-    async acquire(owner, breakLock) {
-        await this.remote.exec(['mkdir', '-p', this.dir]);
-        let taken = await this.remote.exec(['mkdir', this.lockDir]);
-        if (taken.code !== 0 && breakLock) {
-            await this.remote.exec(['rm', '-rf', this.lockDir]);
-            taken = await this.remote.exec(['mkdir', this.lockDir]);
-        }
-        if (taken.code !== 0) {
-            const holder = await this.readLock();
-            const age = holder ? Math.round((this.now().getTime() - Date.parse(holder.since)) / 1000) : undefined;
-            throw new LockHeldError(this.remote.host, holder, age, age === undefined || age > STALE_LOCK_SECONDS);
-        }
-        await this.remote.writeFile(`${this.lockDir}/owner.json`, `${JSON.stringify(owner)}\n`);
-    }
-    /** Release only a lock we hold (same owner and pid): never someone else's. */
-    async release(owner) {
-        const holder = await this.readLock();
-        if (holder &&
-            (holder.owner !== owner.owner || holder.pid !== owner.pid || holder.since !== owner.since)) {
-            return false;
-        }
-        const r = await this.remote.exec(['rm', '-rf', this.lockDir]);
-        return r.code === 0;
-    }
-    /** For the action's post step: release a lock this run attempt left behind, nobody else's. */
-    async releaseIfOwnedBy(owner) {
-        const holder = await this.readLock();
-        if (!holder || holder.owner !== owner)
-            return false;
-        return (await this.remote.exec(['rm', '-rf', this.lockDir])).code === 0;
-    }
-    async history() {
-        const text = await this.remote.readFile(`${this.dir}/history.jsonl`);
-        if (!text)
-            return [];
-        return text
-            .split('\n')
-            .filter((l) => l.trim())
-            .flatMap((l) => {
-            try {
-                return [JSON.parse(l)];
-            }
-            catch {
-                return [];
-            }
-        });
-    }
-    async record(entry, specText) {
-        await this.remote.writeFile(`${this.dir}/revisions/${entry.revision}.yml`, specText);
-        const old = (await this.remote.readFile(`${this.dir}/history.jsonl`)) ?? '';
-        await this.remote.writeFile(`${this.dir}/history.jsonl`, `${old}${JSON.stringify(entry)}\n`);
-    }
-    async specOf(revision) {
-        return this.remote.readFile(`${this.dir}/revisions/${revision}.yml`);
-    }
-}
-/**
- * The revision to go back to: the newest successful one that differs from the newest successful
- * one. Hosts may disagree (a failed deploy stopped half way): the first host in spec order wins.
- */
-function previousRevision(history) {
-    const ok = history.filter((h) => h.result === 'success' || h.result === 'rolled-back');
-    const current = ok.at(-1)?.revision;
-    for (let i = ok.length - 1; i >= 0; i--) {
-        if (ok[i]?.revision !== current)
-            return ok[i]?.revision;
-    }
-    return undefined;
-}
-
 ;// CONCATENATED MODULE: ./src/rollout/deploy.ts
-
 
 
 
@@ -72813,6 +72695,122 @@ async function deploy(o) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/rollout/host-state.ts
+function stateDir(dataRoot, cluster) {
+    return `${dataRoot}/.rocketmq-rollout/${cluster}`;
+}
+class LockHeldError extends Error {
+    host;
+    holder;
+    ageSeconds;
+    stale;
+    constructor(host, holder, ageSeconds, stale) {
+        const who = holder
+            ? `${holder.owner}${holder.runUrl ? ` (${holder.runUrl})` : ''}, revision ${holder.revision}, for ${ageSeconds}s`
+            : 'an unknown owner (no owner file)';
+        super(`${host}: the deploy lock is held by ${who}${stale ? ' — it looks stale' : ''}. ` +
+            `Wait for that run, or break the lock explicitly (--break-lock / input break-lock) if it is dead.`);
+        this.host = host;
+        this.holder = holder;
+        this.ageSeconds = ageSeconds;
+        this.stale = stale;
+        this.name = 'LockHeldError';
+    }
+}
+/** A lock older than this is reported as stale; it is still only broken on request. */
+const STALE_LOCK_SECONDS = 3600;
+class HostState {
+    remote;
+    dir;
+    now;
+    constructor(remote, dir, now = () => new Date()) {
+        this.remote = remote;
+        this.dir = dir;
+        this.now = now;
+    }
+    get lockDir() {
+        return `${this.dir}/lock`;
+    }
+    async readLock() {
+        const text = await this.remote.readFile(`${this.lockDir}/owner.json`);
+        if (!text)
+            return undefined;
+        try {
+            return JSON.parse(text);
+        }
+        catch {
+            return undefined;
+        }
+    }
+    async acquire(owner, breakLock) {
+        await this.remote.exec(['mkdir', '-p', this.dir]);
+        let taken = await this.remote.exec(['mkdir', this.lockDir]);
+        if (taken.code !== 0 && breakLock) {
+            await this.remote.exec(['rm', '-rf', this.lockDir]);
+            taken = await this.remote.exec(['mkdir', this.lockDir]);
+        }
+        if (taken.code !== 0) {
+            const holder = await this.readLock();
+            const age = holder ? Math.round((this.now().getTime() - Date.parse(holder.since)) / 1000) : undefined;
+            throw new LockHeldError(this.remote.host, holder, age, age === undefined || age > STALE_LOCK_SECONDS);
+        }
+        await this.remote.writeFile(`${this.lockDir}/owner.json`, `${JSON.stringify(owner)}\n`);
+    }
+    /** Release only a lock we hold (same owner and pid): never someone else's. */
+    async release(owner) {
+        const holder = await this.readLock();
+        if (holder &&
+            (holder.owner !== owner.owner || holder.pid !== owner.pid || holder.since !== owner.since)) {
+            return false;
+        }
+        const r = await this.remote.exec(['rm', '-rf', this.lockDir]);
+        return r.code === 0;
+    }
+    /** For the action's post step: release a lock this run attempt left behind, nobody else's. */
+    async releaseIfOwnedBy(owner) {
+        const holder = await this.readLock();
+        if (!holder || holder.owner !== owner)
+            return false;
+        return (await this.remote.exec(['rm', '-rf', this.lockDir])).code === 0;
+    }
+    async history() {
+        const text = await this.remote.readFile(`${this.dir}/history.jsonl`);
+        if (!text)
+            return [];
+        return text
+            .split('\n')
+            .filter((l) => l.trim())
+            .flatMap((l) => {
+            try {
+                return [JSON.parse(l)];
+            }
+            catch {
+                return [];
+            }
+        });
+    }
+    async record(entry, specText) {
+        await this.remote.writeFile(`${this.dir}/revisions/${entry.revision}.yml`, specText);
+        const old = (await this.remote.readFile(`${this.dir}/history.jsonl`)) ?? '';
+        await this.remote.writeFile(`${this.dir}/history.jsonl`, `${old}${JSON.stringify(entry)}\n`);
+    }
+    async specOf(revision) {
+        return this.remote.readFile(`${this.dir}/revisions/${revision}.yml`);
+    }
+}
+/**
+ * The revision to go back to: the newest successful one that differs from the newest successful
+ * one. Hosts may disagree (a failed deploy stopped half way): the first host in spec order wins.
+ */
+function previousRevision(history) {
+    const ok = history.filter((h) => h.result === 'success' || h.result === 'rolled-back');
+    const current = ok.at(-1)?.revision;
+    for (let i = ok.length - 1; i >= 0; i--) {
+        if (ok[i]?.revision !== current)
+            return ok[i]?.revision;
+    }
+    return undefined;
+}
 
 ;// CONCATENATED MODULE: ./src/rollout/live-gates.ts
 

@@ -16,7 +16,7 @@ import {
 } from '../render/render.js';
 import type { Remote } from '../remote/remote.js';
 import type { Reporter } from '../report/reporter.js';
-import { HostState, stateDir, type LockOwner } from './host-state.js';
+import type { HostState, LockOwner } from './host-state.js';
 import type { GateResult, Gates, HostDocker, LiveView } from './ports.js';
 
 /**
@@ -510,4 +510,3 @@ export async function deploy(o: DeployOptions): Promise<DeployResult> {
   }
 }
 
-export { stateDir };
