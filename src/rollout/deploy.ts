@@ -509,4 +509,3 @@ export async function deploy(o: DeployOptions): Promise<DeployResult> {
     await Promise.all(taken.map((h) => h.state.release(o.owner).catch(() => false)));
   }
 }
-
