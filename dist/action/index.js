@@ -71722,16 +71722,8 @@ function issueFindings(issue, data) {
                     code: 'schema-type',
                 },
             ];
-        case 'custom':
-            return [
-                {
-                    ...error(`${where} needs ${issue.message}`, last === 'hosts'
-                        ? 'add a host, e.g. A: { address: 10.0.0.1 }'
-                        : 'see the README for the expected shape'),
-                    code: 'schema',
-                },
-            ];
         default:
+            // Refinements ('custom') and anything else zod may add: the message says what is needed.
             return [
                 {
                     ...error(`${where} needs ${issue.message}`, last === 'hosts'
