@@ -72884,7 +72884,12 @@ class LiveGates {
                 signal,
             });
             results.push({ gate: name, ok: outcome.ok, detail: outcome.message, elapsedMs: outcome.elapsedMs });
-            this.o.reporter.log(outcome.ok ? 'info' : 'error', `gate ${name}: ${outcome.message}`, {
+            // One short line a gate: the description is in the gate's name, the detail in the result.
+            const took = `${(outcome.elapsedMs / 1000).toFixed(1)} s`;
+            const line = outcome.ok
+                ? `gate ${name} passed in ${took} (${outcome.attempts} probes): ${outcome.lastMessage ?? ''}`
+                : `gate ${name} FAILED after ${took}: ${outcome.reason ?? outcome.message}`;
+            this.o.reporter.log(outcome.ok ? 'info' : 'error', line, {
                 host: c.host,
                 code: outcome.ok ? 'gate.pass' : 'gate.fail',
             });
