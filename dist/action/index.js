@@ -57327,7 +57327,7 @@ function renderCluster(spec, revision) {
         }),
     };
 }
-function render_allContainers(cluster) {
+function allContainers(cluster) {
     return cluster.hosts.flatMap((h) => h.containers);
 }
 
@@ -57340,7 +57340,7 @@ function buildManifest(cluster) {
         cluster: cluster.cluster,
         revision: cluster.revision,
         nameServers: cluster.nameServers,
-        containers: render_allContainers(cluster).map((c) => ({
+        containers: allContainers(cluster).map((c) => ({
             name: c.name,
             kind: c.kind,
             host: c.host,
@@ -57365,7 +57365,7 @@ function buildManifest(cluster) {
 async function writeRendered(cluster, outDir) {
     await (0,promises_namespaceObject.rm)(outDir, { recursive: true, force: true });
     const manifest = buildManifest(cluster);
-    for (const c of render_allContainers(cluster)) {
+    for (const c of allContainers(cluster)) {
         const dir = (0,external_node_path_namespaceObject.join)(outDir, c.host, c.name);
         await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
         for (const f of c.files)
@@ -72187,10 +72187,6 @@ function normalizeImage(ref) {
 
 
 
-const IMPACT = { unchanged: 0, create: 1, replace: 2, orphaned: 3 };
-function worstAction(plan) {
-    return plan.entries.reduce((w, e) => (IMPACT[e.action] > IMPACT[w] ? e.action : w), 'unchanged');
-}
 function changes(plan) {
     return plan.entries.filter((e) => e.action === 'create' || e.action === 'replace');
 }
@@ -72256,6 +72252,10 @@ function planContainer(desired, observed, host, deployedRunArgs) {
 function runArgsPath(c) {
     return `${c.dir}/docker-run.json`;
 }
+/** Every file a container owns on its host: its rendered files and its run argv. */
+function containerFilePaths(c) {
+    return [...c.files.map((f) => f.path), runArgsPath(c)];
+}
 function buildPlan(cluster, observed, onlyHosts) {
     const entries = [];
     const byHost = new Map(observed.map((o) => [o.host, o]));
@@ -72295,11 +72295,6 @@ function buildPlan(cluster, observed, onlyHosts) {
 }
 /** The old container is kept under this suffix until the rollout is healthy, for undo. */
 const KEPT_SUFFIX = '-rollout-old';
-function desiredFilePaths(cluster, host) {
-    return allContainers(cluster)
-        .filter((c) => c.host === host)
-        .flatMap((c) => [...c.files.map((f) => f.path), runArgsPath(c)]);
-}
 
 ;// CONCATENATED MODULE: ./src/rollout/deploy.ts
 
@@ -72317,7 +72312,7 @@ async function observeHost(h, cluster) {
     const containers = await h.docker.listManaged(cluster.cluster);
     const files = {};
     const desired = cluster.hosts.find((x) => x.name === h.name)?.containers ?? [];
-    await Promise.all(desired.flatMap((c) => [...c.files.map((f) => f.path), runArgsPath(c)].map(async (p) => {
+    await Promise.all(desired.flatMap((c) => containerFilePaths(c).map(async (p) => {
         files[p] = await h.remote.readFile(p);
     })));
     return { host: h.name, containers, files };
@@ -72499,9 +72494,8 @@ class Rollout {
             }
         }
         // Files: remember what was there, so an undo puts back exactly that.
-        const paths = [...c.files.map((f) => f.path), runArgsPath(c)];
         const before = new Map();
-        for (const p of paths)
+        for (const p of containerFilePaths(c))
             before.set(p, await h.remote.readFile(p));
         const undo = async (why, gates = []) => {
             const logTail = await h.docker.logs(c.name, 40).catch(() => '(no logs: the container does not exist)');
@@ -72659,7 +72653,7 @@ async function deploy(o) {
                 hostTimings.push({ host: h.name, ms: elapsed(t) });
         }
         // Healthy: record the revision everywhere, then drop the containers kept for undo.
-        const hashes = Object.fromEntries(render_allContainers(o.cluster).map((c) => [`${c.host}/${c.name}`, c.configHash]));
+        const hashes = Object.fromEntries(allContainers(o.cluster).map((c) => [`${c.host}/${c.name}`, c.configHash]));
         await Promise.all(o.hosts.map((h) => h.state.record({
             revision: o.cluster.revision,
             time: now().toISOString(),
@@ -72818,7 +72812,7 @@ class LiveGates {
         this.o = o;
     }
     running(live, kind) {
-        return render_allContainers(live.cluster).filter((c) => (!kind || c.kind === kind) && live.running.has(key(c)));
+        return allContainers(live.cluster).filter((c) => (!kind || c.kind === kind) && live.running.has(key(c)));
     }
     nameServersOf(live, except) {
         return this.running(live, 'nameServer')
@@ -72922,7 +72916,7 @@ class LiveGates {
             };
         }
         if (c.kind === 'master' || c.kind === 'slave') {
-            const group = render_allContainers(live.cluster).filter((m) => m.group === c.group && key(m) !== key(c));
+            const group = allContainers(live.cluster).filter((m) => m.group === c.group && key(m) !== key(c));
             const nameServers = this.nameServersOf(live);
             for (const m of group) {
                 if (!live.running.has(key(m))) {

@@ -1767,10 +1767,6 @@ function normalizeImage(ref) {
 
 
 
-const IMPACT = { unchanged: 0, create: 1, replace: 2, orphaned: 3 };
-function worstAction(plan) {
-    return plan.entries.reduce((w, e) => (IMPACT[e.action] > IMPACT[w] ? e.action : w), 'unchanged');
-}
 function changes(plan) {
     return plan.entries.filter((e) => e.action === 'create' || e.action === 'replace');
 }
@@ -1836,6 +1832,10 @@ function planContainer(desired, observed, host, deployedRunArgs) {
 function runArgsPath(c) {
     return `${c.dir}/docker-run.json`;
 }
+/** Every file a container owns on its host: its rendered files and its run argv. */
+function containerFilePaths(c) {
+    return [...c.files.map((f) => f.path), runArgsPath(c)];
+}
 function buildPlan(cluster, observed, onlyHosts) {
     const entries = [];
     const byHost = new Map(observed.map((o) => [o.host, o]));
@@ -1875,11 +1875,6 @@ function buildPlan(cluster, observed, onlyHosts) {
 }
 /** The old container is kept under this suffix until the rollout is healthy, for undo. */
 const KEPT_SUFFIX = '-rollout-old';
-function desiredFilePaths(cluster, host) {
-    return allContainers(cluster)
-        .filter((c) => c.host === host)
-        .flatMap((c) => [...c.files.map((f) => f.path), runArgsPath(c)]);
-}
 
 ;// CONCATENATED MODULE: ./src/rollout/deploy.ts
 
@@ -1897,7 +1892,7 @@ async function observeHost(h, cluster) {
     const containers = await h.docker.listManaged(cluster.cluster);
     const files = {};
     const desired = cluster.hosts.find((x) => x.name === h.name)?.containers ?? [];
-    await Promise.all(desired.flatMap((c) => [...c.files.map((f) => f.path), runArgsPath(c)].map(async (p) => {
+    await Promise.all(desired.flatMap((c) => containerFilePaths(c).map(async (p) => {
         files[p] = await h.remote.readFile(p);
     })));
     return { host: h.name, containers, files };
@@ -2079,9 +2074,8 @@ class Rollout {
             }
         }
         // Files: remember what was there, so an undo puts back exactly that.
-        const paths = [...c.files.map((f) => f.path), runArgsPath(c)];
         const before = new Map();
-        for (const p of paths)
+        for (const p of containerFilePaths(c))
             before.set(p, await h.remote.readFile(p));
         const undo = async (why, gates = []) => {
             const logTail = await h.docker.logs(c.name, 40).catch(() => '(no logs: the container does not exist)');

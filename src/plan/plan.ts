@@ -1,6 +1,6 @@
 import { parseProperties } from '../gates/properties.js';
 import { normalizeImage } from '../remote/docker.js';
-import { LABELS, allContainers, type RenderedCluster, type RenderedContainer } from '../render/render.js';
+import { LABELS, type RenderedCluster, type RenderedContainer } from '../render/render.js';
 
 /**
  * The plan is data: observed state vs rendered state, one entry per container with an action and
@@ -25,9 +25,8 @@ export interface ObservedHost {
   files: Record<string, string | undefined>;
 }
 
-/** Ordered by impact, as in a CloudFormation diff: unchanged < create < replace < orphaned. */
+/** From no impact to most: unchanged < create < replace < orphaned. */
 export type Action = 'unchanged' | 'create' | 'replace' | 'orphaned';
-const IMPACT: Record<Action, number> = { unchanged: 0, create: 1, replace: 2, orphaned: 3 };
 
 export interface ConfigChange {
   key: string;
@@ -51,10 +50,6 @@ export interface Plan {
   cluster: string;
   revision: string;
   entries: PlanEntry[];
-}
-
-export function worstAction(plan: Plan): Action {
-  return plan.entries.reduce<Action>((w, e) => (IMPACT[e.action] > IMPACT[w] ? e.action : w), 'unchanged');
 }
 
 export function changes(plan: Plan): PlanEntry[] {
@@ -127,6 +122,11 @@ export function runArgsPath(c: Pick<RenderedContainer, 'dir'>): string {
   return `${c.dir}/docker-run.json`;
 }
 
+/** Every file a container owns on its host: its rendered files and its run argv. */
+export function containerFilePaths(c: RenderedContainer): string[] {
+  return [...c.files.map((f) => f.path), runArgsPath(c)];
+}
+
 export function buildPlan(
   cluster: RenderedCluster,
   observed: ObservedHost[],
@@ -168,9 +168,3 @@ export function buildPlan(
 
 /** The old container is kept under this suffix until the rollout is healthy, for undo. */
 export const KEPT_SUFFIX = '-rollout-old';
-
-export function desiredFilePaths(cluster: RenderedCluster, host: string): string[] {
-  return allContainers(cluster)
-    .filter((c) => c.host === host)
-    .flatMap((c) => [...c.files.map((f) => f.path), runArgsPath(c)]);
-}

@@ -3,6 +3,7 @@ import {
   KEPT_SUFFIX,
   buildPlan,
   changes,
+  containerFilePaths,
   runArgsPath,
   type ObservedHost,
   type Plan,
@@ -98,7 +99,7 @@ export async function observeHost(h: HostHandle, cluster: RenderedCluster): Prom
   const desired = cluster.hosts.find((x) => x.name === h.name)?.containers ?? [];
   await Promise.all(
     desired.flatMap((c) =>
-      [...c.files.map((f) => f.path), runArgsPath(c)].map(async (p) => {
+      containerFilePaths(c).map(async (p) => {
         files[p] = await h.remote.readFile(p);
       }),
     ),
@@ -299,9 +300,8 @@ class Rollout {
     }
 
     // Files: remember what was there, so an undo puts back exactly that.
-    const paths = [...c.files.map((f) => f.path), runArgsPath(c)];
     const before = new Map<string, string | undefined>();
-    for (const p of paths) before.set(p, await h.remote.readFile(p));
+    for (const p of containerFilePaths(c)) before.set(p, await h.remote.readFile(p));
 
     const undo = async (why: string, gates: GateResult[] = []): Promise<never> => {
       const logTail = await h.docker.logs(c.name, 40).catch(() => '(no logs: the container does not exist)');

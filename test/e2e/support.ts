@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
@@ -216,8 +216,4 @@ export async function buildImage(
     dockerfile,
     tag,
   ]);
-}
-
-export function labIsUp(): boolean {
-  return existsSync(`${STATE}/lab.env`);
 }
