@@ -1,9 +1,19 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli.js';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { JSON_FORMAT_VERSION, runCli } from '../src/cli.js';
+
+// No agent and an empty home: the key tests must not depend on the machine's ssh setup.
+const emptyHome = mkdtempSync(join(tmpdir(), 'cli-home-'));
+beforeEach(() => {
+  vi.stubEnv('SSH_AUTH_SOCK', '');
+  vi.stubEnv('HOME', emptyHome);
+  vi.stubEnv('ROCKETMQ_ROLLOUT_SSH_KEY', '');
+});
 
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = new PassThrough();
@@ -91,5 +101,179 @@ describe('rocketmq-rollout CLI', () => {
     const r = await cli(args as string[]);
     expect(r.code).toBe(code);
     expect(r.stdout + r.stderr).toMatch(message);
+  });
+});
+
+describe('CLI usage, help and version', () => {
+  const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
+
+  it.each([[['--version']], [['version']]])('%j prints the package version', async (args) => {
+    const r = await cli(args);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`rocketmq-rollout ${version}\n`);
+  });
+
+  it("help COMMAND and COMMAND --help print that command's options only", async () => {
+    const a = await cli(['help', 'deploy']);
+    const b = await cli(['deploy', '--help']);
+    expect(a.code).toBe(0);
+    expect(b.code).toBe(0);
+    expect(a.stdout).toBe(b.stdout);
+    expect(a.stdout).toMatch(/^Usage: rocketmq-rollout deploy <spec>/);
+    expect(a.stdout).toContain('--break-lock');
+    expect(a.stdout).not.toMatch(/^ +--out /m);
+    expect(a.stdout).toMatch(/^ +--plan <plan.json> /m);
+    expect(a.stdout).not.toContain('--detailed-exitcode');
+    expect((await cli(['help', 'plan'])).stdout).toContain('--detailed-exitcode');
+  });
+
+  it('takes the short form of an option it declares (-v for --verbose)', async () => {
+    const r = await cli(['plan', 'examples/single-node.yml', '-v', '--key', '/nonexistent/key']);
+    expect(r.stderr).not.toMatch(/unknown option/);
+    expect(r.stderr).toMatch(/cannot read SSH key/);
+  });
+
+  it.each([
+    [
+      ['validate', 'examples/single-node.yml', '--fromat', 'json'],
+      /unknown option '--fromat' \(did you mean '--format'\?\)/,
+    ],
+    [['valdate', 'examples/single-node.yml'], /unknown command 'valdate' \(did you mean 'validate'\?\)/],
+    [['plan', 'examples/single-node.yml', '--konwn-hosts', 'k'], /did you mean '--known-hosts'/],
+    [['help', 'rolback'], /no command 'rolback' \(did you mean 'rollback'\?\)/],
+    [['plan', 'examples/single-node.yml', '--key'], /option --key needs a value/],
+    [['plan', 'examples/single-node.yml', '--key', '--dry-run'], /option --key needs a value/],
+    [['deploy', 'examples/single-node.yml', '--dry-run=yes'], /option --dry-run takes no value/],
+    [['deploy', 'examples/single-node.yml', '--detailed-exitcode'], /--detailed-exitcode is for plan/],
+    [['plan', 'examples/single-node.yml', '-x'], /unknown option '-x'/],
+  ])('usage error %j: one short message and a pointer to help, exit 2', async (args, message) => {
+    const r = await cli(args);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(/^Run 'rocketmq-rollout help( \w+)?' for/);
+    // Neither the full help nor parseArgs' own wording.
+    expect(r.stderr).not.toMatch(/Commands:|ERR_PARSE_ARGS|'-- "/);
+  });
+});
+
+describe('CLI --format json envelope', () => {
+  type Envelope = { formatVersion: number; command: string; ok: boolean; error?: string };
+
+  it.each([
+    [['validate', 'examples/single-node.yml'], 'validate', true],
+    [['version'], 'version', true],
+    [['validate', 'no/such.yml'], 'validate', false],
+    [['deploy', 'examples/single-node.yml'], 'deploy', false],
+  ])('%j carries formatVersion, command and ok', async (args, command, ok) => {
+    const r = await cli([...args, '--format', 'json']);
+    const json = JSON.parse(r.stdout) as Envelope;
+    expect(json.formatVersion).toBe(JSON_FORMAT_VERSION);
+    expect(json.command).toBe(command);
+    expect(json.ok).toBe(ok);
+    if (!ok) expect(json.error).toBeTruthy();
+  });
+
+  it('render: the envelope around manifest, containers and revision', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-'));
+    const r = await cli([
+      'render',
+      'examples/single-node.yml',
+      '--out',
+      dir,
+      '--format',
+      'json',
+      '--revision',
+      'r1',
+    ]);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout) as Envelope & {
+      manifest: string;
+      containers: number;
+      revision: string;
+    };
+    expect(json).toMatchObject({ formatVersion: 1, command: 'render', ok: true, revision: 'r1' });
+    expect(json.containers).toBeGreaterThan(0);
+  });
+});
+
+describe('CLI exit codes of every command', () => {
+  const broken = async (): Promise<string> => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-'));
+    const text = (await readFile('examples/single-node.yml', 'utf8')).replace('version: 1', 'version: 2');
+    await writeFile(join(dir, 'broken.yml'), text);
+    return join(dir, 'broken.yml');
+  };
+  /** A spec whose one host is loopback port 1 (refused at once), and a throw-away key. */
+  const unreachable = async (): Promise<{ spec: string; key: string }> => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-'));
+    const text = (await readFile('examples/single-node.yml', 'utf8'))
+      .replace('address: 10.0.10.5', 'address: 127.0.0.1')
+      .replace('ssh: { user: deploy }', 'ssh: { user: deploy, port: 1 }');
+    expect(text).toContain('127.0.0.1');
+    await writeFile(join(dir, 'spec.yml'), text);
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'key')]);
+    return { spec: join(dir, 'spec.yml'), key: join(dir, 'key') };
+  };
+
+  it('validate and render: 0 valid, 1 invalid, 2 usage', async () => {
+    const bad = await broken();
+    const out = await mkdtemp(join(tmpdir(), 'cli-'));
+    expect((await cli(['validate', 'examples/single-node.yml'])).code).toBe(0);
+    expect((await cli(['validate', bad])).code).toBe(1);
+    expect((await cli(['validate'])).code).toBe(2);
+    expect((await cli(['render', 'examples/single-node.yml', '--out', out])).code).toBe(0);
+    expect((await cli(['render', bad, '--out', out])).code).toBe(1);
+    expect((await cli(['render', 'examples/single-node.yml'])).code).toBe(2);
+  });
+
+  it.each(['plan', 'deploy', 'rollback'])(
+    '%s: 1 invalid spec or unreachable host, 2 usage',
+    async (command) => {
+      const bad = await broken();
+      const { spec, key } = await unreachable();
+      const ssh = ['--key', key, '--insecure-skip-host-key-check'];
+      expect((await cli([command, bad, ...ssh])).code).toBe(1);
+      const r = await cli([command, spec, ...ssh]);
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toMatch(/ECONNREFUSED|cannot connect/);
+      expect((await cli([command, spec, '--gate-timeout', 'x'])).code).toBe(2);
+    },
+  );
+
+  it('plan --detailed-exitcode: every error is 1, 2 is kept for "changes"', async () => {
+    const { spec, key } = await unreachable();
+    const ssh = ['--key', key, '--insecure-skip-host-key-check', '--detailed-exitcode'];
+    expect((await cli(['plan', spec, ...ssh])).code).toBe(1);
+    expect((await cli(['plan', await broken(), ...ssh])).code).toBe(1);
+    expect((await cli(['plan', spec, ...ssh, '--fromat', 'json'])).code).toBe(1);
+    expect((await cli(['plan', 'no/such.yml', ...ssh])).code).toBe(1);
+  });
+
+  it('deploy --plan: usage checked first, a file that is not a plan refused (exit 1)', async () => {
+    expect((await cli(['plan', 'examples/single-node.yml', '--plan', 'p.json'])).stderr).toMatch(
+      /--plan is for deploy/,
+    );
+    const both = await cli(['deploy', '--plan', 'p.json', '--revision', 'r1']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/the plan records its revision/);
+    const { key } = await unreachable();
+    const ssh = ['--key', key, '--insecure-skip-host-key-check'];
+    const missing = await cli(['deploy', '--plan', 'no/such/plan.json', ...ssh]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/cannot read plan 'no\/such\/plan.json'/);
+    const dir = await mkdtemp(join(tmpdir(), 'cli-'));
+    await writeFile(join(dir, 'p.json'), '{"kind":"something else"}');
+    const foreign = await cli(['deploy', '--plan', join(dir, 'p.json'), ...ssh]);
+    expect(foreign.code).toBe(1);
+    expect(foreign.stderr).toMatch(/is not a plan file of rocketmq-rollout plan --out/);
+  });
+
+  it('without a key, an agent or an IdentityFile, plan says what it needs (exit 2)', async () => {
+    const r = await cli(['plan', 'examples/single-node.yml', '--insecure-skip-host-key-check']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/needs --key <file>, ROCKETMQ_ROLLOUT_SSH_KEY, an ssh-agent \(SSH_AUTH_SOCK\)/);
   });
 });

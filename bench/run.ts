@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: figures, never assertions. Writes bench/results/spec.json (validate + render of
  * a 200-host, 100-group spec; CLI start-up) and, with `--lab` and the lab up, bench/results/lab.json
- * (no-op deploy time, orchestration overhead per container).
+ * (no-op deploy time, orchestration overhead per container); with `--gates`, bench/results/gates.json
+ * (gates over SSH against direct, SSH connections per host: see gates.ts).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -74,6 +75,26 @@ function specBench() {
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     bundledCliStartMs: { median: Math.round(median(cli)), spec: 'examples/single-node.yml' },
     targets: { validateAndRenderMs: 300, peakRssMb: 150, bundledCliStartMs: 150 },
+    didYouMean: unknownKeysBench(),
+  };
+}
+
+/** Did-you-mean under load: thousands of unknown broker.conf keys, and one enormous key. */
+function unknownKeysBench() {
+  const withDefaults = (lines: string[]): string =>
+    `${bigSpec(2, 1).replace(/brokerDefaults:\n/, `brokerDefaults:\n${lines.map((l) => `  ${l}\n`).join('')}`)}`;
+  const timed = (text: string): { ms: number; findings: number } => {
+    const t = performance.now();
+    const v = validateSpecText(text, 'bench.yml');
+    return { ms: Math.round(performance.now() - t), findings: v.findings.length };
+  };
+  const keys = (n: number) => withDefaults(Array.from({ length: n }, (_, i) => `fileReservdTime${i}: 1`));
+  timed(keys(10));
+  return {
+    unknownKeys4000: timed(keys(4000)),
+    unknownKeys40000: timed(keys(40000)),
+    oneKeyOf40000Chars: timed(withDefaults([`${'x'.repeat(40000)}: 1`])),
+    targets: { unknownKeys4000Ms: 1000 },
   };
 }
 
@@ -120,6 +141,12 @@ function labBench() {
 const spec = specBench();
 writeFileSync(new URL('spec.json', RESULTS), `${JSON.stringify(spec, null, 2)}\n`);
 console.log(JSON.stringify(spec, null, 2));
+if (process.argv.includes('--gates')) {
+  const { gatesBench } = await import('./gates.js');
+  const gates = await gatesBench();
+  writeFileSync(new URL('gates.json', RESULTS), `${JSON.stringify(gates, null, 2)}\n`);
+  console.log(JSON.stringify(gates, null, 2));
+}
 if (process.argv.includes('--lab')) {
   const lab = labBench();
   writeFileSync(new URL('lab.json', RESULTS), `${JSON.stringify(lab, null, 2)}\n`);

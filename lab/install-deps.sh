@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Everything the lab needs on a clean Debian 12 machine, idempotent: apt packages (apt-get update
-# only when something is missing), the RocketMQ jars from Maven Central (lab/.cache/), and the two
-# lab images (cached by their inputs; see image/build.sh).
+# only when something is missing), the RocketMQ jars of every lab version from Maven Central
+# (lab/.cache/), and the lab images (cached by their inputs; see image/build.sh).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 t0=$(date +%s)
@@ -30,17 +30,23 @@ else
 fi
 t_apt=$(date +%s)
 
-if compgen -G "$LAB_LIB/rocketmq-broker-${ROCKETMQ_VERSION}.jar" >/dev/null &&
-  [ -f "$LAB_LIB/.pom.sha" ] && [ "$(cat "$LAB_LIB/.pom.sha")" = "$(sha256sum <"$LAB_DIR/pom.xml")" ]; then
-  lab_log "RocketMQ jars present in lab/.cache/lib"
-else
-  lab_log "resolving RocketMQ ${ROCKETMQ_VERSION} jars from Maven Central"
-  rm -rf "$LAB_LIB"
+# One jar set per version; 5.x adds the proxy (pom profile). The stamp covers the pom and version.
+for v in $LAB_VERSIONS; do
+  lib=$(lab_lib "$v")
+  profile=()
+  case $v in 5.*) profile=(-Pproxy) ;; esac
+  stamp=$({ sha256sum <"$LAB_DIR/pom.xml"; echo "$v ${profile[*]}"; } | sha256sum)
+  if compgen -G "$lib/rocketmq-broker-$v.jar" >/dev/null && [ -f "$lib/.pom.sha" ] && [ "$(cat "$lib/.pom.sha")" = "$stamp" ]; then
+    lab_log "RocketMQ $v jars present in lab/.cache/${lib##*/}"
+    continue
+  fi
+  lab_log "resolving RocketMQ $v jars from Maven Central"
+  rm -rf "$lib"
   mkdir -p "$LAB_CACHE/m2"
-  mvn -B -q -Dstyle.color=never -f "$LAB_DIR/pom.xml" -Dmaven.repo.local="$LAB_CACHE/m2" \
-    dependency:copy-dependencies -DoutputDirectory="$LAB_LIB" -DincludeScope=runtime
-  sha256sum <"$LAB_DIR/pom.xml" >"$LAB_LIB/.pom.sha"
-fi
+  mvn -B -q -Dstyle.color=never -f "$LAB_DIR/pom.xml" -Dmaven.repo.local="$LAB_CACHE/m2" -Drocketmq.version="$v" "${profile[@]}" \
+    dependency:copy-dependencies -DoutputDirectory="$lib" -DincludeScope=runtime
+  printf '%s\n' "$stamp" >"$lib/.pom.sha"
+done
 t_mvn=$(date +%s)
 
 bash "$LAB_DIR/image/build.sh"

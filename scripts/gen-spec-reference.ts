@@ -5,6 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 
 interface Node {
+  $ref?: string;
   type?: string | string[];
   description?: string;
   default?: unknown;
@@ -27,6 +28,8 @@ const schema = JSON.parse(
 const rows: string[] = [];
 
 function typeOf(n: Node): string {
+  // The broker.conf key table is hundreds of keys: named here, listed in the schema itself.
+  if (n.$ref === '#/$defs/brokerConfig') return 'map of broker.conf keys';
   if (n.const !== undefined) return `\`${JSON.stringify(n.const)}\``;
   if (n.enum) return n.enum.map((e) => `\`${String(e)}\``).join(' \\| ');
   if (n.anyOf) return n.anyOf.map(typeOf).join(' \\| ');

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The project's test command (README: `npm test`): type check, lint, unit tests, then the lab
-# end-to-end suite. Ends with one line `N passed, M failed` counted from vitest's JSON report.
+# The project's test command (README: `npm test`): installs what the tests need (scripts/test-setup.sh,
+# idempotent), then type check, lint, unit tests and the lab end-to-end suite. Ends with one line `N passed, M failed` counted from vitest's JSON report.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,6 +8,7 @@ report=$(mktemp -t vitest-report.XXXXXX.json)
 trap 'rm -f "$report"' EXIT
 
 status=0
+bash scripts/test-setup.sh || { echo "test set-up failed"; status=1; }
 npx tsc --noEmit || { echo "typecheck failed"; status=1; }
 npm run -s lint || { echo "lint failed"; status=1; }
 

@@ -1,6 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
 import * as core from '@actions/core';
 import { connectionSettings, readSettings, type ActionSettings } from './action/inputs.js';
+import { parseSavedPlan, type SavedPlan } from './plan/plan-file.js';
 import { renderCluster } from './render/render.js';
 import { writeRendered } from './render/write.js';
 import { planCounts } from './report/format.js';
@@ -64,8 +66,26 @@ async function validateOrRender(s: ActionSettings): Promise<void> {
     }
   }
   await summary(input);
-  if (!v.spec)
-    core.setFailed(`${s.spec} has ${countBySeverity(v.findings).error} error(s): see the annotations`);
+  if (!v.spec) {
+    const n = countBySeverity(v.findings).error;
+    core.setFailed(`${s.spec} has ${n} ${n === 1 ? 'error' : 'errors'}: see the annotations`);
+  }
+}
+
+/** plan-file: the approved plan, made from exactly the spec checked out now. */
+async function savedPlan(s: ActionSettings): Promise<SavedPlan | undefined> {
+  if (!s.planFile) return undefined;
+  const saved = parseSavedPlan(await readFile(s.planFile, 'utf8'), s.planFile);
+  const spec = await readFile(s.spec, 'utf8').catch(() => undefined);
+  if (spec !== undefined && createHash('sha256').update(spec).digest('hex') !== saved.specSha256) {
+    throw new Error(
+      `${s.spec} is not the spec ${s.planFile} was made from (${saved.specPath} at revision ${saved.revision})`,
+    );
+  }
+  core.info(
+    `deploying the saved plan ${s.planFile} (fingerprint ${saved.fingerprint.slice(0, 12)}, made ${saved.createdAt})`,
+  );
+  return saved;
 }
 
 async function remote(s: ActionSettings): Promise<void> {
@@ -81,12 +101,15 @@ async function remote(s: ActionSettings): Promise<void> {
   core.saveState('lock-owner', owner.owner);
   const command = s.command as 'plan' | 'deploy' | 'rollback';
   try {
+    const saved = await savedPlan(s);
     const r = await runRemoteCommand(
       command,
       s.spec,
       {
         connection: connectionSettings(s),
         gateTimeoutMs: s.gateTimeoutSeconds * 1000,
+        ...(s.gatesVia ? { gatesVia: s.gatesVia } : {}),
+        ...(saved ? { savedPlan: saved } : {}),
         breakLock: s.breakLock,
         dryRun: s.dryRun,
         owner,
@@ -109,6 +132,11 @@ async function remote(s: ActionSettings): Promise<void> {
         ),
       );
     }
+    if (s.planOut && r.savedPlan) {
+      await writeFile(s.planOut, `${JSON.stringify(r.savedPlan, null, 2)}\n`);
+      core.setOutput('plan-fingerprint', r.savedPlan.fingerprint);
+      core.info(`plan written to ${s.planOut} (fingerprint ${r.savedPlan.fingerprint.slice(0, 12)})`);
+    }
     if (r.result)
       core.setOutput('result', r.result.ok ? (r.result.noop ? 'unchanged' : 'deployed') : 'failed');
     const input: SummaryInput = { command, spec: s.spec, findings: r.validation.findings };
@@ -117,9 +145,16 @@ async function remote(s: ActionSettings): Promise<void> {
     if (r.plan) input.plan = r.plan;
     if (r.result) input.result = r.result;
     if (r.clusterStatus) input.clusterStatus = r.clusterStatus;
+    if (r.error) input.error = r.error;
     await summary(input);
+    const drift = r.plan ? planCounts(r.plan) : undefined;
     if (r.error) core.setFailed(r.error);
-    else if (r.result && !r.result.ok) {
+    else if (command === 'plan' && s.failOnChanges && drift && drift.create + drift.replace > 0) {
+      const n = drift.create + drift.replace;
+      core.setFailed(
+        `the hosts differ from ${s.spec}: ${n} ${n === 1 ? 'container' : 'containers'} to create or replace (see the job summary)`,
+      );
+    } else if (r.result && !r.result.ok) {
       const f = r.result.failure;
       core.setFailed(
         `${command} failed on ${f?.host}${f?.name ? ` (${f.name})` : ''}: ${f?.message}${f?.restored ? `. ${f.restored}` : ''}`,

@@ -18,10 +18,13 @@ describe('dist/action on Node 24: validate and render', () => {
     expect(r.outputs.valid).toBe('true');
     expect(r.outputs.errors).toBe('0');
     expect(Number(r.outputs.containers)).toBeGreaterThan(2);
-    expect(r.summary).toContain(`rocketmq-rollout validate: examples/${file} — valid`);
+    expect(r.summary).toContain(`<h2>✅ <code>examples/${file}</code> is valid</h2>`);
     expect(r.summary).toContain('<th>Host</th>');
-    // Every warning and notice is an annotation on the spec file with a line.
-    expect(r.annotations.length).toBe(Number(r.outputs.warnings) + Number(r.outputs.notices));
+    // Every warning and notice is an annotation on the spec file with a line, except the topology:
+    // that is the summary's own line, not a note on every pull request.
+    expect(r.annotations.length).toBe(Number(r.outputs.warnings) + Number(r.outputs.notices) - 1);
+    expect(r.annotations.some((a) => /topology/.test(a.text))).toBe(false);
+    expect(r.summary).toContain('<b>Topology:</b>');
     for (const a of r.annotations) {
       expect(a.props.file).toBe(`examples/${file}`);
       expect(Number(a.props.line)).toBeGreaterThan(0);
@@ -44,7 +47,7 @@ describe('dist/action on Node 24: validate and render', () => {
     expect(lines).toEqual(expect.arrayContaining([16, 26]));
     expect(errors.some((a) => [21, 23].includes(Number(a.props.line)) && /10911/.test(a.text))).toBe(true);
     expect(r.stdout).toMatch(/::error::cluster\.yml has \d+ error/);
-    expect(r.summary).toContain('— invalid');
+    expect(r.summary).toContain('<h2>❌ <code>cluster.yml</code> is invalid</h2>');
   });
 
   it('renders to the out folder and reports the manifest', () => {

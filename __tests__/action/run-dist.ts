@@ -63,7 +63,8 @@ export function runAction(
   inputs: Record<string, string>,
   options: { cwd?: string; state?: Record<string, string>; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
 ): ActionRun {
-  if (!existsSync(NODE24)) throw new Error(`Node 24 missing at ${NODE24}: run 'npm ci --prefix test/node24'`);
+  if (!existsSync(NODE24))
+    throw new Error(`Node 24 missing at ${NODE24}: run 'bash scripts/test-setup.sh' (npm test does)`);
   const dir = mkdtempSync(join(tmpdir(), 'gh-runner-'));
   const files = { output: join(dir, 'output'), state: join(dir, 'state'), summary: join(dir, 'summary') };
   for (const f of Object.values(files)) writeFileSync(f, '');

@@ -195,7 +195,8 @@ describe('pollUntil', () => {
     const outcome = await done;
     expect(outcome).toMatchObject({ ok: false, aborted: true, elapsedMs: 2500 });
     expect(outcome.reason).toBe('aborted (last failure: down)');
-    expect(calls).toEqual([0, 1000]);
+    // no maximum given: the interval stays at its first value
+    expect(calls).toEqual([0, 1000, 2000]);
 
     const c2 = new AbortController();
     const hanging = scripted(['hang']);
@@ -243,6 +244,45 @@ describe('pollUntil', () => {
     expect(seen).toEqual([
       [1, false],
       [2, true],
+    ]);
+  });
+
+  it('by default probes every 200 ms, failing or not, so a gate passes right after its condition holds', async () => {
+    // down for 2 s, then up: the run of 3 completes 400 ms after the first success
+    const answers = [...Array.from({ length: 10 }, () => bad()), ok(), ok(), ok()];
+    const { probe, calls } = scripted(answers);
+    const done = pollUntil(probe, { deadlineMs: 10_000, consecutive: 3, describe: 'x' });
+    await vi.runAllTimersAsync();
+    const outcome = await done;
+    expect(outcome).toMatchObject({ ok: true, attempts: 13 });
+    expect(calls).toEqual(Array.from({ length: 13 }, (_, i) => i * 200));
+  });
+
+  it('a flapping target never passes: one success between failures is not a run', async () => {
+    const flapping = Array.from({ length: 200 }, (_, i) => (i % 2 ? bad('refused') : ok()));
+    const { probe } = scripted(flapping);
+    const done = pollUntil(probe, { deadlineMs: 5000, consecutive: 2, describe: 'port 10911' });
+    await vi.runAllTimersAsync();
+    const outcome = await done;
+    expect(outcome.ok).toBe(false);
+    expect(outcome.attempts).toBeGreaterThan(10);
+  });
+
+  it('reports every 10 s while it waits, with the last probe message', async () => {
+    const { probe } = scripted([bad('not listed')]);
+    const waits: Array<[number, string | undefined]> = [];
+    const done = pollUntil(probe, {
+      deadlineMs: 35_000,
+      consecutive: 1,
+      describe: 'x',
+      onWaiting: (elapsed, last) => waits.push([elapsed, last]),
+    });
+    await vi.runAllTimersAsync();
+    expect((await done).ok).toBe(false);
+    expect(waits).toEqual([
+      [10_000, 'not listed'],
+      [20_000, 'not listed'],
+      [30_000, 'not listed'],
     ]);
   });
 });

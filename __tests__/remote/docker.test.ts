@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import {
   CLUSTER_LABEL,
@@ -9,6 +12,7 @@ import {
   parseContainerInspect,
   parseIdLines,
   parseImageInspect,
+  parseShutdownCode,
 } from '../../src/remote/docker.js';
 import { MemoryRemote } from '../../src/remote/memory.js';
 import type { ExecResult } from '../../src/remote/remote.js';
@@ -58,6 +62,19 @@ describe('dockerArgv', () => {
       ['docker', 'run', '-d', '--name', 'rmqnamesrv', 'img:1'],
     ],
     ['stop', dockerArgv.stop('rmqbroker-a-master', 60), ['docker', 'stop', '-t', '60', 'rmqbroker-a-master']],
+    [
+      'shutdownThenStop',
+      dockerArgv.shutdownThenStop('rmqbroker-a-master', 'broker', 60),
+      [
+        'sh',
+        '-c',
+        'docker exec "$1" sh mqshutdown "$2" >&2; c=$?; docker stop -t "$3" "$1" >/dev/null || exit; echo "mqshutdown=$c"',
+        'rocketmq-rollout-stop',
+        'rmqbroker-a-master',
+        'broker',
+        '60',
+      ],
+    ],
     ['start', dockerArgv.start('rmqnamesrv'), ['docker', 'start', 'rmqnamesrv']],
     [
       'rename',
@@ -76,6 +93,8 @@ describe('dockerArgv', () => {
     ['an empty name', () => dockerArgv.start('')],
     ['an image named like a flag', () => dockerArgv.pull('--all-tags')],
     ['a negative stop timeout', () => dockerArgv.stop('x', -1)],
+    ['a clean stop of a container named like a flag', () => dockerArgv.shutdownThenStop('-x', 'broker', 10)],
+    ['a fractional clean-stop timeout', () => dockerArgv.shutdownThenStop('x', 'namesrv', 0.5)],
     ['a fractional tail', () => dockerArgv.logs('x', 1.5)],
   ])('refuses %s', (_name, build) => {
     expect(build).toThrow();
@@ -290,5 +309,81 @@ describe('DockerClient over the in-memory host', () => {
     await docker.pull(IMAGE);
     await docker.version();
     expect(seen).toEqual([300_000, 65_000, 1_000_000, 7_000]);
+  });
+});
+
+describe('clean stop: mqshutdown, then docker stop', () => {
+  /** Runs the builder's argv with a real sh and a fake `docker` that logs its argv. */
+  async function runScript(execCode: number, stopCode: number) {
+    const dir = mkdtempSync(join(tmpdir(), 'rr-stop-'));
+    try {
+      const log = join(dir, 'log');
+      writeFileSync(
+        join(dir, 'docker'),
+        `#!/bin/sh\necho "$*" >>"${log}"\ncase $1 in exec) echo "Send shutdown request OK"; exit ${execCode};; stop) echo "$5"; exit ${stopCode};; esac\n`,
+        { mode: 0o755 },
+      );
+      const [cmd, ...args] = dockerArgv.shutdownThenStop('rmq-b-0', 'broker', 30);
+      const r = spawnSync(cmd!, args, {
+        env: { ...process.env, PATH: `${dir}:${process.env.PATH}` },
+        encoding: 'utf8',
+      });
+      return {
+        code: r.status,
+        stdout: r.stdout,
+        stderr: r.stderr,
+        calls: readFileSync(log, 'utf8').trim().split('\n'),
+      };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  test('the script runs mqshutdown first, then docker stop at once, and reports both codes', async () => {
+    const r = await runScript(0, 0);
+    expect(r.calls).toEqual(['exec rmq-b-0 sh mqshutdown broker', 'stop -t 30 rmq-b-0']);
+    expect(r.code).toBe(0);
+    expect(parseShutdownCode(r.stdout)).toBe(0);
+    // mqshutdown's words go to stderr, docker stop's echo of the name is dropped.
+    expect(r.stdout).toBe('mqshutdown=0\n');
+    expect(r.stderr).toContain('Send shutdown request OK');
+  });
+
+  test('a failed mqshutdown still stops (the fallback) and says how it failed', async () => {
+    const r = await runScript(1, 0);
+    expect(r.calls).toEqual(['exec rmq-b-0 sh mqshutdown broker', 'stop -t 30 rmq-b-0']);
+    expect(r.code).toBe(0);
+    expect(parseShutdownCode(r.stdout)).toBe(1);
+  });
+
+  test('a failed docker stop is the script exit code, with no mqshutdown line', async () => {
+    const r = await runScript(0, 5);
+    expect(r.code).toBe(5);
+    expect(parseShutdownCode(r.stdout)).toBeUndefined();
+  });
+
+  test('DockerClient.shutdownThenStop: deadline, sudo, the code, and an error when the stop fails', async () => {
+    const seen: { argv: readonly string[]; timeoutMs: number | undefined }[] = [];
+    let answer: ExecResult = { code: 0, stdout: 'mqshutdown=1\n', stderr: 'No broker running.\n' };
+    const remote = new MemoryRemote('A', {
+      hooks: {
+        onExec: (argv, options) => {
+          seen.push({ argv, timeoutMs: options.timeoutMs });
+          return answer;
+        },
+      },
+    });
+    const docker = new DockerClient(remote, { sudo: true, stopGraceMs: 5_000 });
+    await expect(docker.shutdownThenStop('rmq-b-0', 'broker', 60)).resolves.toEqual({
+      shutdownCode: 1,
+      output: 'No broker running.',
+    });
+    expect(seen[0]).toEqual({
+      argv: dockerArgv.shutdownThenStop('rmq-b-0', 'broker', 60),
+      timeoutMs: 65_000,
+    });
+    expect(remote.executed[0]?.sudo).toBe(true);
+    answer = { code: 1, stdout: '', stderr: 'Error: No such container: rmq-b-0' };
+    await expect(docker.shutdownThenStop('rmq-b-0', 'broker', 60)).rejects.toBeInstanceOf(DockerError);
   });
 });

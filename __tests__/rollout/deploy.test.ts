@@ -4,6 +4,9 @@ import { RecordingReporter } from '../../src/report/reporter.js';
 import { deploy, type HostHandle } from '../../src/rollout/deploy.js';
 import { HostState, previousRevision, stateDir, type LockOwner } from '../../src/rollout/host-state.js';
 import type { Spec } from '../../src/spec/schema.js';
+import { formatLeftovers } from '../../src/report/format.js';
+import { leftovers } from '../../src/rollout/journal.js';
+import { DEFAULT_LOCK_SETTINGS } from '../../src/rollout/lock.js';
 import { loadExample } from '../render/helpers.js';
 import { FakeDocker, FakeGates, FakeHostFs, Journal } from './fakes.js';
 
@@ -30,12 +33,14 @@ async function run(cluster: RenderedCluster, extra: Partial<Parameters<typeof de
     gates,
     reporter,
     owner: owner(),
+    // Short waits for a held lock: these tests must not sit out the production default.
+    lock: { waitMs: 100, pollMs: 10 },
     ...extra,
   });
 }
 
 function steps(lines: string[]): string[] {
-  return lines.filter((l) => /docker (run|stop|rename|rm|start)/.test(l));
+  return lines.filter((l) => /docker (run|stop|rename|rm|start|exec)/.test(l));
 }
 
 beforeEach(() => {
@@ -103,9 +108,11 @@ describe('deploy engine', () => {
     ]);
     expect(steps(journal.lines.slice(before))).toEqual([
       `B: docker rename ${C}-broker-a-1 ${C}-broker-a-1-rollout-old`,
+      `B: docker exec ${C}-broker-a-1-rollout-old sh mqshutdown broker`,
       `B: docker stop -t 60 ${C}-broker-a-1-rollout-old`,
       `B: docker run ${C}-broker-a-1`,
       `A: docker rename ${C}-broker-a-0 ${C}-broker-a-0-rollout-old`,
+      `A: docker exec ${C}-broker-a-0-rollout-old sh mqshutdown broker`,
       `A: docker stop -t 60 ${C}-broker-a-0-rollout-old`,
       `A: docker run ${C}-broker-a-0`,
       `B: docker rm -f ${C}-broker-a-1-rollout-old`,
@@ -180,7 +187,7 @@ describe('deploy engine', () => {
     expect(steps(journal.lines.slice(before))).toEqual([]);
   });
 
-  it('refuses to start while another run holds the lock, and leaves that lock alone', async () => {
+  it('refuses while another live run holds a lock, naming that run, and leaves its lock alone', async () => {
     await run(renderCluster(spec, 'r1'));
     const lock = `${stateDir(spec.dataRoot, C)}/lock`;
     fs.B!.dirs.add(lock);
@@ -192,22 +199,22 @@ describe('deploy engine', () => {
         revision: 'x',
         pid: 7,
         since: new Date(Date.now() - 7200_000).toISOString(),
+        heartbeat: new Date(Date.now() - 3000).toISOString(),
       }),
     );
-    // Host A answers slowly: its lock is taken after B's refusal, and must still be released.
+    // Host A answers slowly; its lock (taken first: sorted order) must still be released.
     fs.A!.delayMs = 30;
     const before = journal.lines.length;
     const r = await run(renderCluster(withGroupConfig(spec, 'broker-b', { fileReservedTime: 24 }), 'r2'));
     expect(r.ok).toBe(false);
+    expect(r.failure).toMatchObject({ host: 'B', phase: 'preflight' });
     expect(r.failure?.message).toMatch(
-      /B: the deploy lock is held by alice \(https:\/\/ci\/run\/9\), revision x, for 720\ds — it looks stale/,
+      /^another run \(alice, https:\/\/ci\/run\/9, started 720\ds ago, revision x\) is changing this cluster: it holds the deploy lock on host B, last heartbeat [34]s ago/,
     );
     expect(fs.B!.dirs.has(lock)).toBe(true);
-    await vi.waitFor(() => expect(journal.lines.slice(before)).toContain(`A: mkdir ${lock}`), {
-      timeout: 5000,
-    });
-    await fs.A!.idle();
+    expect(journal.lines.slice(before)).toContain(`A: mkdir ${lock}`);
     expect(fs.A!.dirs.has(lock)).toBe(false);
+    expect(steps(journal.lines.slice(before))).toEqual([]);
     const broken = await run(
       renderCluster(withGroupConfig(spec, 'broker-b', { fileReservedTime: 24 }), 'r2'),
       { breakLock: true },
@@ -248,5 +255,303 @@ describe('deploy engine', () => {
     ]);
     expect(docker.A!.containers.has(`${C}-console`)).toBe(true);
     expect(allContainers(renderCluster(noConsole as Spec, 'r2'))).toHaveLength(6);
+  });
+});
+
+describe('deploy lock', () => {
+  const lockDir = () => `${stateDir(spec.dataRoot, C)}/lock`;
+  function plantLock(host: 'A' | 'B', holder: Record<string, unknown>): void {
+    fs[host]!.dirs.add(lockDir());
+    fs[host]!.files.set(`${lockDir()}/owner.json`, JSON.stringify(holder));
+  }
+  const dead = () => ({
+    owner: 'bob',
+    runUrl: 'https://ci/run/41',
+    revision: 'r0',
+    pid: 99,
+    since: new Date(Date.now() - 600_000).toISOString(),
+    heartbeat: new Date(Date.now() - 300_000).toISOString(),
+  });
+
+  it('takes over the lock of a run whose heartbeat expired, without --break-lock, saying which run died', async () => {
+    await run(renderCluster(spec, 'r1'));
+    plantLock('B', dead());
+    const r = await run(renderCluster(withGroupConfig(spec, 'broker-a', { fileReservedTime: 96 }), 'r2'));
+    expect(r.ok, JSON.stringify(r.failure)).toBe(true);
+    expect(reporter.lines.find((e) => e.code === 'lock.dead' && e.host === 'B')?.message).toMatch(
+      /B: the deploy lock of bob \(https:\/\/ci\/run\/41, revision r0, pid 99, .*\) has not beaten for 300s: that run died/,
+    );
+    expect(fs.B!.dirs.has(lockDir())).toBe(false);
+    expect([...fs.B!.dirs].filter((d) => d.includes('lock.dead'))).toEqual([]);
+  });
+
+  it('an unchanged spec is a failure, not "nothing changed", while another live run holds a lock', async () => {
+    await run(renderCluster(spec, 'r1'));
+    plantLock('A', { ...dead(), heartbeat: new Date().toISOString() });
+    const r = await run(renderCluster(spec, 'r1'));
+    expect(r.ok).toBe(false);
+    expect(r.failure).toMatchObject({ host: 'A', phase: 'preflight' });
+    expect(r.failure?.message).toMatch(
+      /^another run \(bob, https:\/\/ci\/run\/41, .*\) is changing this cluster/,
+    );
+    expect(fs.A!.dirs.has(lockDir())).toBe(true);
+  });
+
+  it("an unchanged spec with a dead run's lock removes that lock and succeeds", async () => {
+    await run(renderCluster(spec, 'r1'));
+    plantLock('A', dead());
+    const r = await run(renderCluster(spec, 'r1'));
+    expect(r.ok, JSON.stringify(r.failure)).toBe(true);
+    expect(fs.A!.dirs.has(lockDir())).toBe(false);
+  });
+
+  it('rewrites the heartbeat while the run holds the lock', async () => {
+    await run(renderCluster(spec, 'r1'));
+    const beats: string[] = [];
+    gates.during.set(`${C}-broker-a-1`, () => undefined);
+    gates.hang.add(`${C}-broker-a-1`);
+    const abort = new AbortController();
+    const pending = run(renderCluster(withGroupConfig(spec, 'broker-a', { fileReservedTime: 96 }), 'r2'), {
+      lock: { heartbeatMs: 20, waitMs: 100, pollMs: 10 },
+      signal: abort.signal,
+    });
+    await vi.waitFor(
+      () => {
+        const text = fs.A!.files.get(`${lockDir()}/owner.json`);
+        if (text) beats.push(JSON.parse(text).heartbeat as string);
+        expect(new Set(beats).size).toBeGreaterThanOrEqual(3);
+      },
+      { timeout: 3000, interval: 15 },
+    );
+    abort.abort();
+    await pending;
+    expect(fs.A!.dirs.has(lockDir())).toBe(false);
+  });
+
+  it('10 pairs of simultaneous deploys with different specs: exactly one proceeds, the other names it', async () => {
+    await run(renderCluster(spec, 'r1'));
+    // Each rollout outlasts the other's wait for the lock (30 ms): the second cannot slip in after it.
+    gates.delayMs = 50;
+    for (let i = 0; i < 10; i++) {
+      const specs = [96 + i, 200 + i].map((t, k) =>
+        renderCluster(withGroupConfig(spec, 'broker-a', { fileReservedTime: t }), `p${i}-${k}`),
+      );
+      const results = await Promise.all(
+        specs.map((cluster, k) =>
+          deploy({
+            cluster,
+            specText: 'x',
+            hosts,
+            gates,
+            reporter,
+            owner: {
+              owner: `run-${k}`,
+              revision: cluster.revision,
+              pid: 100 + k,
+              since: new Date().toISOString(),
+            },
+            lock: { waitMs: 30, pollMs: 5 },
+          }),
+        ),
+      );
+      const winners = results.filter((r) => r.ok);
+      expect(winners, JSON.stringify(results.map((r) => r.failure))).toHaveLength(1);
+      const w = results.indexOf(winners[0]!);
+      const loser = results[1 - w]!;
+      expect(loser.failure?.message).toMatch(new RegExp(`^another run \\(run-${w}, `));
+      expect(docker.A!.containers.get(`${C}-broker-a-0`)?.labels['rocketmq-rollout.revision']).toBe(
+        `p${i}-${w}`,
+      );
+      expect(fs.A!.dirs.has(lockDir()) || fs.B!.dirs.has(lockDir())).toBe(false);
+    }
+  });
+});
+
+describe('kill anywhere, then a plain deploy repairs', () => {
+  const POINTS = ['write-files', 'keep-old', 'stop', 'run', 'gate', 'gated-ok', 'drop-old'] as const;
+  const members = [`${C}-broker-a-1`, `${C}-broker-a-0`];
+  const later = () => new Date(Date.now() + 10 * 60_000);
+
+  for (const victim of members) {
+    for (const point of POINTS) {
+      it(`killed at "${point}" of ${victim.endsWith('-0') ? 'the master' : 'the slave'}`, async () => {
+        await run(renderCluster(spec, 'r1'));
+        const target = renderCluster(withGroupConfig(spec, 'broker-a', { fileReservedTime: 96 }), 'r2');
+        journal.killAt = new RegExp(`"action":"${point}","container":"${victim}"`);
+        // What this run returns does not matter: a killed process returns nothing, nor cleans up.
+        await run(target);
+        expect(journal.killed, 'the kill point was reached').toBe(true);
+        // The dead run's lock is still there; its heartbeat is old by the time the next run looks.
+        journal.killed = false;
+        journal.killAt = undefined;
+        expect(fs.A!.dirs.has(`${stateDir(spec.dataRoot, C)}/lock`)).toBe(true);
+        gates.checked.length = 0;
+        const r = await run(target, { now: later });
+        expect(r.ok, JSON.stringify(r.failure)).toBe(true);
+        expect(reporter.lines.some((l) => l.code === 'lock.dead')).toBe(true);
+        const victimHost = victim.endsWith('-0') ? 'A' : 'B';
+        expect(
+          reporter.lines.find((l) => l.code === 'journal.interrupted' && l.host === victimHost)?.message,
+        ).toMatch(new RegExp(`did not finish at "${point}" of ${victim}`));
+        for (const h of ['A', 'B'] as const) {
+          const names = [...docker[h]!.containers.keys()];
+          expect(
+            names.filter((n) => n.endsWith('-rollout-old')),
+            h,
+          ).toEqual([]);
+          for (const c of docker[h]!.containers.values()) expect(c.running, c.name).toBe(true);
+          expect(fs[h]!.dirs.has(`${stateDir(spec.dataRoot, C)}/lock`)).toBe(false);
+        }
+        for (const m of members) {
+          const host = m.endsWith('-0') ? 'A' : 'B';
+          expect(docker[host]!.containers.get(m)?.labels['rocketmq-rollout.revision'], m).toBe('r2');
+        }
+        // A container the dead run started and never saw pass is gated before it counts.
+        if (point === 'gate')
+          expect(gates.checked).toContain(`${victim.endsWith('-0') ? 'A' : 'B'}/${victim}`);
+        // The plan after recovery is empty.
+        const again = await run(target, { now: later });
+        expect(again.noop).toBe(true);
+      });
+    }
+  }
+});
+
+describe('after a kill: plan shows what is left, and an unhealthy leftover is replaced', () => {
+  const master = `${C}-broker-a-0`;
+  const target = () => renderCluster(withGroupConfig(spec, 'broker-a', { fileReservedTime: 96 }), 'r2');
+  const later = () => new Date(Date.now() + 10 * 60_000);
+
+  it('plan: the dead run, its step, the kept old container and the one never gated', async () => {
+    await run(renderCluster(spec, 'r1'));
+    journal.killAt = new RegExp(`"action":"gate","container":"${master}"`);
+    await run(target());
+    journal.killed = false;
+    const text = formatLeftovers(await leftovers(hosts, C, DEFAULT_LOCK_SETTINGS, later));
+    expect(text).toContain('Interrupted (the next deploy repairs this first):');
+    expect(text).toMatch(
+      new RegExp(
+        `A: the run of tester \\(no run URL, revision r\\) did not finish at "gate" of ${master} \\(.*\\); ` +
+          `old containers kept aside: ${master}-rollout-old; started but never gated: ${master}\n`,
+      ),
+    );
+    expect(text).toMatch(/A: locked by tester .*: that run is dead; the next deploy takes its lock over/);
+    expect(text).toMatch(
+      new RegExp(
+        `B: the run of tester .* did not finish at "gated-ok" of ${C}-broker-a-1 .*; old containers kept aside: ${C}-broker-a-1-rollout-old\n`,
+      ),
+    );
+  });
+
+  it('no lock left but an unfinished journal: a container never gated is gated, not called unchanged', async () => {
+    await run(renderCluster(spec, 'r1'));
+    journal.killAt = new RegExp(`"action":"gate","container":"${master}"`);
+    await run(target());
+    journal.killed = false;
+    journal.killAt = undefined;
+    for (const h of ['A', 'B'] as const)
+      await fs[h]!.exec(['rm', '-rf', `${stateDir(spec.dataRoot, C)}/lock`]);
+    gates.checked.length = 0;
+    const r = await run(target());
+    expect(r.ok, JSON.stringify(r.failure)).toBe(true);
+    expect(r.noop).toBe(false);
+    expect(gates.checked).toContain(`A/${master}`);
+    expect([...docker.A!.containers.keys()].filter((n) => n.endsWith('-rollout-old'))).toEqual([]);
+  });
+
+  it('a container the dead run started for another spec is not judged by this one: the plan replaces it', async () => {
+    await run(renderCluster(spec, 'r1'));
+    journal.killAt = new RegExp(`"action":"gate","container":"${master}"`);
+    await run(target());
+    journal.killed = false;
+    journal.killAt = undefined;
+    const r3 = renderCluster(withGroupConfig(spec, 'broker-a', { fileReservedTime: 120 }), 'r3');
+    const r = await run(r3, { now: () => new Date(Date.now() + 10 * 60_000) });
+    expect(r.ok, JSON.stringify(r.failure)).toBe(true);
+    expect(reporter.lines.filter((l) => l.code === 'repair')).toEqual([]);
+    for (const m of [master, `${C}-broker-a-1`]) {
+      const host = m === master ? 'A' : 'B';
+      expect(docker[host]!.containers.get(m)?.labels['rocketmq-rollout.revision'], m).toBe('r3');
+      expect([...docker[host]!.containers.keys()].filter((n) => n.endsWith('-rollout-old'))).toEqual([]);
+    }
+  });
+
+  it('plan: files written but not used', async () => {
+    await run(renderCluster(spec, 'r1'));
+    journal.killAt = new RegExp(`"action":"write-files","container":"${master}"`);
+    await run(target());
+    journal.killed = false;
+    const text = formatLeftovers(await leftovers(hosts, C, DEFAULT_LOCK_SETTINGS, later));
+    expect(text).toContain(`files written but not used: ${master}`);
+  });
+
+  it('a container started by the dead run that now fails its gate is removed, the old one restored, then replaced', async () => {
+    await run(renderCluster(spec, 'r1'));
+    journal.killAt = new RegExp(`"action":"gate","container":"${master}"`);
+    await run(target());
+    journal.killed = false;
+    journal.killAt = undefined;
+    gates.failing.set(master, 'registered');
+    const r = await run(target(), { now: later });
+    expect(r.ok, JSON.stringify(r.failure)).toBe(true);
+    expect(reporter.lines.filter((l) => l.code === 'repair').map((l) => l.message)).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          `^repair: ${master} was started by the interrupted run and is not healthy \\(gate registered failed: .*\\): removed, its old container is back`,
+        ),
+      ),
+    );
+    expect(r.steps.map((s) => s.name)).toEqual([master]);
+    expect(docker.A!.containers.get(master)?.labels['rocketmq-rollout.revision']).toBe('r2');
+    expect([...docker.A!.containers.keys()].filter((n) => n.endsWith('-rollout-old'))).toEqual([]);
+  });
+});
+
+describe('SSH lost mid-step', () => {
+  const master = `${C}-broker-a-0`;
+  const target = () => renderCluster(withGroupConfig(spec, 'broker-a', { fileReservedTime: 96 }), 'r2');
+
+  it('a short loss during the gates: the same run reconnects and finishes the undo', async () => {
+    await run(renderCluster(spec, 'r1'));
+    gates.during.set(master, () => {
+      gates.during.delete(master);
+      journal.dropOnce.add('A');
+      gates.failing.set(master, 'registered');
+    });
+    const r = await run(target());
+    expect(r.ok).toBe(false);
+    expect(r.failure).toMatchObject({ host: 'A', name: master, phase: 'step' });
+    expect(r.failure?.restored).toBe(`old ${master} restored, started and healthy again`);
+    expect(docker.A!.containers.get(master)?.labels['rocketmq-rollout.revision']).toBe('r1');
+    expect([...docker.A!.containers.keys()].filter((n) => n.endsWith('-rollout-old'))).toEqual([]);
+    expect(fs.A!.dirs.has(`${stateDir(spec.dataRoot, C)}/lock`)).toBe(false);
+  });
+
+  it('a host that stays away: the run stops, says what is left there, and the next run repairs it', async () => {
+    await run(renderCluster(spec, 'r1'));
+    gates.during.set(master, () => {
+      gates.during.delete(master);
+      journal.down.add('A');
+      gates.failing.set(master, 'registered');
+    });
+    const r = await run(target());
+    expect(r.ok).toBe(false);
+    expect(r.failure).toMatchObject({ host: 'A', name: master, phase: 'step' });
+    expect(r.failure?.restored).toMatch(
+      new RegExp(
+        `^NOT restored: the undo stopped \\(A: SSH connection lost: .*\\)\\. Left on A: the new ${master} \\(started, never gated; maybe removed\\), ` +
+          `the old container as ${master}-rollout-old \\(stopped, or stopping\\), the new config files \\(maybe restored\\); ` +
+          `the journal there records the step, and the next deploy repairs it$`,
+      ),
+    );
+    journal.down.delete('A');
+    const again = await run(target(), { now: () => new Date(Date.now() + 10 * 60_000) });
+    expect(again.ok, JSON.stringify(again.failure)).toBe(true);
+    expect(reporter.lines.find((l) => l.code === 'journal.interrupted' && l.host === 'A')?.message).toMatch(
+      // The undo could not even be journaled there: the last line is the gate.
+      new RegExp(`did not finish at "gate" of ${master} .*started but never gated: ${master}`),
+    );
+    expect(docker.A!.containers.get(master)?.labels['rocketmq-rollout.revision']).toBe('r2');
+    expect([...docker.A!.containers.keys()].filter((n) => n.endsWith('-rollout-old'))).toEqual([]);
   });
 });

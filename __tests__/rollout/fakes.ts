@@ -1,6 +1,8 @@
 import { LABELS, type RenderedContainer } from '../../src/render/render.js';
 import type { ObservedContainer } from '../../src/plan/plan.js';
-import type { ExecResult, Remote } from '../../src/remote/remote.js';
+import type { RocketmqServer } from '../../src/remote/docker.js';
+import { RemoteError, type ExecResult, type Remote } from '../../src/remote/remote.js';
+import { APPEND_SCRIPT } from '../../src/rollout/journal.js';
 import type { GateResult, Gates, HostDocker, LiveView } from '../../src/rollout/ports.js';
 
 /**
@@ -9,8 +11,21 @@ import type { GateResult, Gates, HostDocker, LiveView } from '../../src/rollout/
  */
 export class Journal {
   readonly lines: string[] = [];
+  /** The run's own journal line that "SIGKILLs" it: recorded, then every later call on any host fails. */
+  killAt: RegExp | undefined;
+  killed = false;
   add(line: string): void {
     this.lines.push(line);
+  }
+  /** Hosts unreachable over SSH now: every call fails like a lost connection. */
+  readonly down = new Set<string>();
+  /** Hosts whose next call fails like a lost connection, then work again (a short outage). */
+  readonly dropOnce = new Set<string>();
+  /** Throws once the run is dead (a killed process does nothing more, not even its cleanup), or the host is away. */
+  alive(host?: string): void {
+    if (this.killed) throw new Error('the process was killed');
+    if (host && (this.down.has(host) || this.dropOnce.delete(host)))
+      throw new RemoteError(host, 'SSH connection lost: Keepalive timeout', 'connect');
   }
 }
 
@@ -26,6 +41,7 @@ export class FakeHostFs implements Remote {
   ) {}
 
   async exec(argv: readonly string[]): Promise<ExecResult> {
+    this.journal.alive(this.host);
     this.inFlight += 1;
     try {
       if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
@@ -75,16 +91,42 @@ export class FakeHostFs implements Remote {
         stderr: '',
       };
     if (cmd === 'chown') return ok;
+    if (cmd === 'sh' && args[1] === APPEND_SCRIPT) {
+      const [, , , line = '', path = ''] = args;
+      this.files.set(path, `${this.files.get(path) ?? ''}${line}\n`);
+      if (this.journal.killAt?.test(line)) this.journal.killed = true;
+      return ok;
+    }
+    if (cmd === 'test' && args[0] === '-d') return this.dirs.has(args[1] ?? '') ? ok : { ...ok, code: 1 };
+    if (cmd === 'mv') {
+      // Directories only (what the lock take-over renames), and like rename(2): fails if the source is gone.
+      const [from = '', to = ''] = args;
+      if (!this.dirs.has(from) || this.dirs.has(to))
+        return { code: 1, stdout: '', stderr: `mv: cannot move '${from}' to '${to}'` };
+      for (const d of [...this.dirs])
+        if (d === from || d.startsWith(`${from}/`)) {
+          this.dirs.delete(d);
+          this.dirs.add(to + d.slice(from.length));
+        }
+      for (const [f, text] of [...this.files])
+        if (f.startsWith(`${from}/`)) {
+          this.files.delete(f);
+          this.files.set(to + f.slice(from.length), text);
+        }
+      return ok;
+    }
     return { code: 127, stdout: '', stderr: `fake host: unknown command ${cmd}` };
   }
 
   async writeFile(path: string, content: string): Promise<void> {
+    this.journal.alive(this.host);
     this.writes += 1;
     this.journal.add(`${this.host}: write ${path}`);
     this.files.set(path, content);
   }
 
   async readFile(path: string): Promise<string | undefined> {
+    this.journal.alive(this.host);
     return this.files.get(path);
   }
 
@@ -106,6 +148,10 @@ export class FakeDocker implements HostDocker {
   failRun = new Set<string>();
   /** Containers of these names exit with code 1 right after they start. */
   crashOnStart = new Set<string>();
+  /** mqshutdown finds no JVM in these containers (exit 1, as in an image without it). */
+  noShutdown = new Set<string>();
+  /** These containers outlive the stop timeout: docker stop SIGKILLs them (exit 137). */
+  hangOnStop = new Set<string>();
 
   constructor(
     readonly host: string,
@@ -113,15 +159,18 @@ export class FakeDocker implements HostDocker {
   ) {}
 
   private log(what: string): void {
+    this.journal.alive(this.host);
     this.journal.add(`${this.host}: docker ${what}`);
   }
 
   async listManaged(cluster: string): Promise<ObservedContainer[]> {
+    this.journal.alive(this.host);
     return [...this.containers.values()]
       .filter((c) => c.labels[LABELS.cluster] === cluster)
       .map((c) => ({ ...c, labels: { ...c.labels } }));
   }
   async inspect(name: string): Promise<ObservedContainer | undefined> {
+    this.journal.alive(this.host);
     const c = this.containers.get(name);
     return c ? { ...c, labels: { ...c.labels } } : undefined;
   }
@@ -167,12 +216,30 @@ export class FakeDocker implements HostDocker {
     const c = this.get(name);
     c.running = false;
     c.status = 'exited';
+    // PID 1 is sh in the RocketMQ image: a bare stop of a server ends in SIGKILL; mqshutdown's
+    // SIGTERM ends the JVM (143) unless it hangs. The console's JVM gets docker's SIGTERM itself.
+    const server = c.labels[LABELS.kind] !== 'console';
+    c.exitCode = this.hangOnStop.has(name) || (server && !this.shutdownSent.has(name)) ? 137 : 143;
+  }
+  private readonly shutdownSent = new Set<string>();
+  async stopServer(
+    name: string,
+    server: RocketmqServer,
+    timeoutSeconds: number,
+  ): Promise<{ shutdownCode: number; output: string }> {
+    this.log(`exec ${name} sh mqshutdown ${server}`);
+    this.get(name);
+    const shutdownCode = this.noShutdown.has(name) ? 1 : 0;
+    if (shutdownCode === 0) this.shutdownSent.add(name);
+    await this.stop(name, timeoutSeconds);
+    return { shutdownCode, output: shutdownCode ? `No ${server} running.` : '' };
   }
   async start(name: string): Promise<void> {
     this.log(`start ${name}`);
     const c = this.get(name);
     c.running = true;
     c.status = 'running';
+    c.exitCode = 0;
   }
   async rename(from: string, to: string): Promise<void> {
     this.log(`rename ${from} ${to}`);
@@ -183,6 +250,7 @@ export class FakeDocker implements HostDocker {
     this.containers.set(to, c);
   }
   async remove(name: string): Promise<void> {
+    this.journal.alive(this.host);
     this.get(name);
     this.log(`rm -f ${name}`);
     this.containers.delete(name);
@@ -205,9 +273,12 @@ export class FakeGates implements Gates {
   /** Gates of these containers never pass: they wait until aborted (as a port that never opens). */
   hang = new Set<string>();
   readonly checked: string[] = [];
+  /** Every check takes this long (a rollout that outlasts another run's wait for the lock). */
+  delayMs = 0;
 
   async check(c: RenderedContainer, _live: LiveView, signal: AbortSignal): Promise<GateResult[]> {
     this.checked.push(`${c.host}/${c.name}`);
+    if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
     this.during.get(c.name)?.();
     if (this.hang.has(c.name)) {
       this.hang.delete(c.name);

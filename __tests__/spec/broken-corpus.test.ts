@@ -1,5 +1,5 @@
 /**
- * The corpus of broken specs: each file under fixtures/broken is the DESIGN.md sketch with a
+ * The corpus of broken specs: each file under fixtures/broken is the spec sketch (fixtures/design-sketch.yml) with a
  * mistake or two, and ends with the findings it must produce:
  *
  *   # expect: <severity> <code> <line[:column] | -> <fragment of the formatted finding>

@@ -7,7 +7,7 @@ import { formatFinding, type Finding } from '../../src/spec/findings.js';
 import { validateSpecFile, validateSpecText, type ValidationResult } from '../../src/spec/validate.js';
 
 const fixtures = path.join(import.meta.dirname, '..', 'fixtures');
-/** The spec sketch of DESIGN.md, copied verbatim: the contract for the common case. */
+/** The spec sketch the project started from: the contract for the common case. */
 const SKETCH = readFileSync(path.join(fixtures, 'design-sketch.yml'), 'utf8');
 
 const errors = (r: ValidationResult): Finding[] => r.findings.filter((f) => f.severity === 'error');
@@ -23,7 +23,7 @@ function edit(text: string, ...pairs: [string, string][]): string {
   return out;
 }
 
-describe('the DESIGN.md sketch', () => {
+describe('the spec sketch', () => {
   const result = validateSpecText(SKETCH, 'cluster.yml');
 
   it('validates with 0 errors and yields the typed spec with defaults applied', () => {
@@ -156,7 +156,7 @@ brokers:
     const clash = errors(result).find((f) => f.code === 'port-clash');
     expect(clash, shown(result)).toMatchObject({ line: 13, column: 5 });
     expect(clash?.message).toBe(
-      'broker-a master and broker-b master both use listenPort 10911 on host A (10.0.0.1): ports 10909, 10911, 10912 are published twice',
+      'broker-a master and broker-b master both use listenPort 10911 on host A (10.0.0.1): ports 10909, 10911, 10912 are published twice (also used by broker-a master at line 11)',
     );
   });
 });

@@ -53991,7 +53991,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3743);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7885);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -54000,7 +54000,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3743:
+/***/ 7885:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -54011,6 +54011,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: lockOwner
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "os"
@@ -56976,7 +56978,8 @@ function bool(name) {
     throw new InputError(`Invalid ${name} '${v}'. Expected true or false.`);
 }
 function readSettings() {
-    const command = getInput('command', { required: true }).trim();
+    // action.yml defaults it to validate; the same default when run outside a runner.
+    const command = (getInput('command').trim() || 'validate');
     if (!COMMANDS.includes(command)) {
         throw new InputError(`Invalid command '${command}'. Expected one of ${COMMANDS.join(', ')}.`);
     }
@@ -57004,6 +57007,7 @@ function readSettings() {
         gateTimeoutSeconds: timeout,
         breakLock: bool('break-lock'),
         dryRun: bool('dry-run'),
+        failOnChanges: bool('fail-on-changes'),
     };
     const revision = optional('revision');
     if (revision)
@@ -57026,6 +57030,20 @@ function readSettings() {
         settings.ssh.jumpHost = jump;
     if (onlyHosts?.length)
         settings.onlyHosts = onlyHosts;
+    const planOut = optional('plan-out');
+    if (planOut && command === 'plan')
+        settings.planOut = planOut;
+    const planFile = optional('plan-file');
+    if (planFile && command !== 'deploy')
+        throw new InputError(`plan-file is for command deploy, not '${command}'.`);
+    if (planFile)
+        settings.planFile = planFile;
+    const via = optional('gates-via')?.trim();
+    if (via !== undefined) {
+        if (via !== 'ssh' && via !== 'direct')
+            throw new InputError(`Invalid gates-via '${via}'. Expected ssh or direct.`);
+        settings.gatesVia = via;
+    }
     const needsHosts = command === 'plan' || command === 'deploy' || command === 'rollback';
     if (needsHosts && !privateKey) {
         throw new InputError(`Command '${command}' needs the ssh-key input (the deploy key, from a secret).`);
@@ -57039,7 +57057,7 @@ function readSettings() {
 /** The SSH part of the settings, as the engine takes it (main and the post step share it). */
 function connectionSettings(s) {
     return {
-        privateKey: s.ssh.privateKey ?? '',
+        ...(s.ssh.privateKey ? { privateKey: s.ssh.privateKey } : {}),
         insecureSkipHostKeyCheck: s.ssh.insecureSkipHostKeyCheck,
         ...(s.ssh.knownHosts ? { knownHosts: s.ssh.knownHosts } : {}),
         ...(s.ssh.passphrase ? { passphrase: s.ssh.passphrase } : {}),
@@ -57048,577 +57066,6 @@ function connectionSettings(s) {
     };
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/render/render.ts
-
-
-const LABEL_PREFIX = 'rocketmq-rollout';
-const LABELS = {
-    cluster: `${LABEL_PREFIX}.cluster`,
-    kind: `${LABEL_PREFIX}.kind`,
-    group: `${LABEL_PREFIX}.group`,
-    brokerId: `${LABEL_PREFIX}.broker-id`,
-    revision: `${LABEL_PREFIX}.revision`,
-    configHash: `${LABEL_PREFIX}.config-hash`,
-};
-/** Paths inside the official image (apacherocketmq/rocketmq): user rocketmq, uid 3000. */
-const IMAGE_USER_UID = 3000;
-const IN_CONTAINER = {
-    logs: '/home/rocketmq/logs',
-    store: '/home/rocketmq/store',
-    /** A directory, not a single file: an atomic rename on the host must be seen by the container. */
-    brokerConf: '/home/rocketmq/broker-conf',
-};
-const NAME_SERVER_CONTAINER_PORT = 9876;
-const CONSOLE_CONTAINER_PORT = 8080;
-/** The three ports a broker publishes: RocketMQ derives the fast and HA ports from listenPort. */
-function brokerPorts(listenPort) {
-    return { listen: listenPort, fast: listenPort - 2, ha: listenPort + 1 };
-}
-function containerName(spec, kind, group, brokerId) {
-    switch (kind) {
-        case 'nameServer':
-            return `${spec.cluster}-namesrv`;
-        case 'console':
-            return `${spec.cluster}-console`;
-        default:
-            return `${spec.cluster}-${group}-${brokerId}`;
-    }
-}
-function hostDataRoot(spec, host) {
-    return spec.hosts[host]?.dataRoot ?? spec.dataRoot;
-}
-function nameServerAddrs(spec) {
-    return spec.nameServers.hosts.map((h) => `${spec.hosts[h]?.address}:${spec.nameServers.port}`);
-}
-function sha256(text) {
-    return (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
-}
-/** A revision for specs outside git: the spec's own content hash. */
-function contentRevision(specText) {
-    return `sha256-${sha256(specText).slice(0, 12)}`;
-}
-function configValue(value) {
-    return typeof value === 'string' ? value : String(value);
-}
-/**
- * broker.conf for one instance: derived keys first in a fixed order, then the user's keys sorted,
- * so the file diffs cleanly. Later layers win: brokerDefaults < group config < instance config.
- */
-function renderBrokerConfig(spec, group, instance, brokerId) {
-    const groupSpec = spec.brokers[group];
-    const layered = {
-        ...spec.brokerDefaults,
-        ...(groupSpec?.config ?? {}),
-        ...(instance.config ?? {}),
-    };
-    const isMaster = brokerId === 0;
-    const address = spec.hosts[instance.host]?.address ?? '';
-    const derived = {
-        brokerClusterName: spec.cluster,
-        brokerName: group,
-        brokerId: String(brokerId),
-        brokerRole: isMaster ? configValue(layered.brokerRole ?? 'ASYNC_MASTER') : 'SLAVE',
-        brokerIP1: address,
-    };
-    // A slave streams the commit log from brokerIP2:haPort; the container's own address is unreachable
-    // from other hosts, so a master advertises its host address or replication silently never starts.
-    if (isMaster)
-        derived.brokerIP2 = address;
-    derived.listenPort = String(instance.listenPort);
-    derived.namesrvAddr = nameServerAddrs(spec).join(';');
-    const user = {};
-    for (const key of Object.keys(layered).sort()) {
-        if (key in derived)
-            continue;
-        user[key] = configValue(layered[key]);
-    }
-    return { ...derived, ...user };
-}
-function formatBrokerConf(config, header) {
-    const lines = [
-        `# Rendered by rocketmq-rollout: cluster ${header.cluster}, group ${header.group}, ${header.kind} on host ${header.host}.`,
-        '# Do not edit on the host: the next deploy replaces this file.',
-        ...Object.entries(config).map(([k, v]) => `${k}=${v}`),
-    ];
-    return `${lines.join('\n')}\n`;
-}
-function heapOpts(heap) {
-    return `-Xms${heap} -Xmx${heap}`;
-}
-function runArgs(spec, d, configHash, revision) {
-    const args = ['run', '-d', '--name', d.name, '--restart', spec.restartPolicy];
-    args.push('--stop-timeout', String(spec.stopTimeout));
-    for (const p of d.ports)
-        args.push('-p', `${p.host}:${p.container}`);
-    for (const [k, v] of Object.entries(d.env))
-        args.push('-e', `${k}=${v}`);
-    for (const v of d.volumes)
-        args.push('-v', `${v.host}:${v.container}${v.readOnly ? ':ro' : ''}`);
-    const labels = [
-        [LABELS.cluster, spec.cluster],
-        [LABELS.kind, d.kind],
-    ];
-    if (d.group !== undefined)
-        labels.push([LABELS.group, d.group]);
-    if (d.brokerId !== undefined)
-        labels.push([LABELS.brokerId, String(d.brokerId)]);
-    labels.push([LABELS.revision, revision], [LABELS.configHash, configHash]);
-    for (const [k, v] of labels)
-        args.push('--label', `${k}=${v}`);
-    args.push(d.image, ...d.command);
-    return args;
-}
-function finish(spec, d, revision, dir) {
-    // The hash covers the container's definition, not the revision that created it: a new commit that
-    // changes nothing for this container must plan as unchanged.
-    const configHash = sha256(JSON.stringify({
-        argv: runArgs(spec, d, '', ''),
-        files: d.files.map((f) => [f.path, f.mode, f.content]),
-        stopTimeout: spec.stopTimeout,
-    })).slice(0, 16);
-    const out = {
-        name: d.name,
-        kind: d.kind,
-        host: d.host,
-        address: spec.hosts[d.host]?.address ?? '',
-        image: d.image,
-        dir,
-        dirs: d.dirs,
-        files: d.files,
-        ports: d.ports.map((p) => p.host),
-        runArgs: runArgs(spec, d, configHash, revision),
-        configHash,
-        stopTimeout: spec.stopTimeout,
-    };
-    if (d.group !== undefined)
-        out.group = d.group;
-    if (d.brokerId !== undefined)
-        out.brokerId = d.brokerId;
-    if (d.listenPort !== undefined)
-        out.listenPort = d.listenPort;
-    if (d.brokerConfig !== undefined)
-        out.brokerConfig = d.brokerConfig;
-    return out;
-}
-function nameServerDraft(spec, host, root) {
-    const name = containerName(spec, 'nameServer');
-    const dir = external_node_path_namespaceObject.posix.join(root, name);
-    const heap = spec.nameServers.heap ?? spec.heap.nameServer;
-    return {
-        name,
-        kind: 'nameServer',
-        host,
-        image: spec.images.rocketmq,
-        ports: [{ host: spec.nameServers.port, container: NAME_SERVER_CONTAINER_PORT }],
-        env: { JAVA_OPT_EXT: heapOpts(heap) },
-        volumes: [{ host: `${dir}/logs`, container: IN_CONTAINER.logs }],
-        dirs: [{ path: `${dir}/logs`, owner: IMAGE_USER_UID }],
-        files: [],
-        command: ['sh', 'mqnamesrv'],
-    };
-}
-function brokerDraft(spec, group, instance, brokerId, root) {
-    const kind = brokerId === 0 ? 'master' : 'slave';
-    const name = containerName(spec, kind, group, brokerId);
-    const dir = external_node_path_namespaceObject.posix.join(root, name);
-    const config = renderBrokerConfig(spec, group, instance, brokerId);
-    const heap = instance.heap ?? spec.brokers[group]?.heap ?? spec.heap.broker;
-    const ports = brokerPorts(instance.listenPort);
-    return {
-        name,
-        kind,
-        host: instance.host,
-        image: spec.images.rocketmq,
-        ports: [ports.listen, ports.fast, ports.ha].map((p) => ({ host: p, container: p })),
-        env: {
-            NAMESRV_ADDR: config.namesrvAddr ?? '',
-            // Appended last by the image's start script: wins over the heap it computes from host memory.
-            JAVA_OPT_EXT: `${heapOpts(heap)} -XX:MaxDirectMemorySize=${heap}`,
-        },
-        volumes: [
-            { host: `${dir}/conf`, container: IN_CONTAINER.brokerConf, readOnly: true },
-            { host: `${dir}/logs`, container: IN_CONTAINER.logs },
-            // The classic recipe forgets this one and `docker rm` deletes every message.
-            { host: `${dir}/store`, container: IN_CONTAINER.store },
-        ],
-        dirs: [
-            { path: `${dir}/conf`, owner: IMAGE_USER_UID },
-            { path: `${dir}/logs`, owner: IMAGE_USER_UID },
-            { path: `${dir}/store`, owner: IMAGE_USER_UID },
-        ],
-        files: [
-            {
-                path: `${dir}/conf/broker.conf`,
-                content: formatBrokerConf(config, { cluster: spec.cluster, group, kind, host: instance.host }),
-                mode: 0o644,
-            },
-        ],
-        command: ['sh', 'mqbroker', '-c', `${IN_CONTAINER.brokerConf}/broker.conf`],
-        group,
-        brokerId,
-        listenPort: instance.listenPort,
-        brokerConfig: config,
-    };
-}
-function consoleDraft(spec, root) {
-    if (!spec.console || !spec.images.console)
-        return undefined;
-    const name = containerName(spec, 'console');
-    const namesrv = nameServerAddrs(spec).join(';');
-    const heap = spec.console.heap ?? spec.heap.console;
-    const javaOpts = [
-        heapOpts(heap),
-        // console-ng and dashboard 1.x read the first; 2.x reads the plural form.
-        `-Drocketmq.config.namesrvAddr=${namesrv}`,
-        `-Drocketmq.config.namesrvAddrs=${namesrv}`,
-        // Otherwise the console talks to brokers on listenPort-2, which may not be reachable.
-        '-Drocketmq.config.isVIPChannel=false',
-        '-Dcom.rocketmq.sendMessageWithVIPChannel=false',
-    ].join(' ');
-    return {
-        name,
-        kind: 'console',
-        host: spec.console.host,
-        image: spec.images.console,
-        ports: [{ host: spec.console.port, container: CONSOLE_CONTAINER_PORT }],
-        env: { JAVA_OPTS: javaOpts },
-        volumes: [],
-        dirs: [{ path: external_node_path_namespaceObject.posix.join(root, name), owner: IMAGE_USER_UID }],
-        files: [],
-        command: [],
-    };
-}
-/** Render every container of a valid spec, grouped by host in rollout order. */
-function renderCluster(spec, revision) {
-    const byHost = new Map();
-    for (const host of Object.keys(spec.hosts))
-        byHost.set(host, []);
-    const add = (d) => {
-        if (d)
-            byHost.get(d.host)?.push(d);
-    };
-    for (const host of spec.nameServers.hosts)
-        add(nameServerDraft(spec, host, hostDataRoot(spec, host)));
-    for (const [group, g] of Object.entries(spec.brokers)) {
-        add(brokerDraft(spec, group, g.master, 0, hostDataRoot(spec, g.master.host)));
-        g.slaves.forEach((s, i) => add(brokerDraft(spec, group, s, i + 1, hostDataRoot(spec, s.host))));
-    }
-    if (spec.console)
-        add(consoleDraft(spec, hostDataRoot(spec, spec.console.host)));
-    const order = { nameServer: 0, slave: 1, master: 2, console: 3 };
-    return {
-        cluster: spec.cluster,
-        revision,
-        nameServers: nameServerAddrs(spec),
-        hosts: [...byHost.entries()].map(([name, drafts]) => {
-            const root = hostDataRoot(spec, name);
-            return {
-                name,
-                address: spec.hosts[name]?.address ?? '',
-                dataRoot: root,
-                containers: drafts
-                    .sort((a, b) => order[a.kind] - order[b.kind])
-                    .map((d) => finish(spec, d, revision, external_node_path_namespaceObject.posix.join(root, d.name))),
-            };
-        }),
-    };
-}
-function allContainers(cluster) {
-    return cluster.hosts.flatMap((h) => h.containers);
-}
-
-;// CONCATENATED MODULE: ./src/render/write.ts
-
-
-
-function buildManifest(cluster) {
-    return {
-        cluster: cluster.cluster,
-        revision: cluster.revision,
-        nameServers: cluster.nameServers,
-        containers: allContainers(cluster).map((c) => ({
-            name: c.name,
-            kind: c.kind,
-            host: c.host,
-            address: c.address,
-            ...(c.group !== undefined ? { group: c.group } : {}),
-            ...(c.brokerId !== undefined ? { brokerId: c.brokerId } : {}),
-            image: c.image,
-            ports: c.ports,
-            configHash: c.configHash,
-            files: c.files.map((f) => ({
-                hostPath: f.path,
-                renderedPath: `${c.host}/${c.name}/${f.path.slice(f.path.lastIndexOf('/') + 1)}`,
-            })),
-            runArgv: ['docker', ...c.runArgs],
-        })),
-    };
-}
-/**
- * Write one folder per host with its containers' files and the `docker run` argv, plus manifest.json.
- * The folder is replaced whole so no stale file from an earlier render survives.
- */
-async function writeRendered(cluster, outDir) {
-    await (0,promises_namespaceObject.rm)(outDir, { recursive: true, force: true });
-    const manifest = buildManifest(cluster);
-    for (const c of allContainers(cluster)) {
-        const dir = (0,external_node_path_namespaceObject.join)(outDir, c.host, c.name);
-        await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
-        for (const f of c.files)
-            await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(dir, f.path.slice(f.path.lastIndexOf('/') + 1)), f.content);
-        await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(dir, 'docker-run.json'), `${JSON.stringify(['docker', ...c.runArgs], null, 2)}\n`);
-    }
-    const manifestPath = (0,external_node_path_namespaceObject.join)(outDir, 'manifest.json');
-    await (0,promises_namespaceObject.writeFile)(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
-    return manifestPath;
-}
-
-;// CONCATENATED MODULE: ./src/report/format.ts
-/** Plain-text and JSON views of plans and results; the GitHub summary builds on the same rows. */
-const SYMBOL = {
-    unchanged: '=',
-    create: '+',
-    replace: '~',
-    orphaned: '?',
-};
-function planRows(plan) {
-    return plan.entries.map((e) => ({
-        container: e.name,
-        host: e.host,
-        action: e.action,
-        reason: e.reasons.join('; '),
-    }));
-}
-function planCounts(plan) {
-    const counts = { unchanged: 0, create: 0, replace: 0, orphaned: 0 };
-    for (const e of plan.entries)
-        counts[e.action] += 1;
-    return counts;
-}
-function formatPlanText(plan) {
-    const lines = [`Plan for cluster ${plan.cluster} at revision ${plan.revision}:`];
-    let host = '';
-    for (const e of plan.entries) {
-        if (e.host !== host) {
-            host = e.host;
-            lines.push(`  host ${host}`);
-        }
-        lines.push(`    ${SYMBOL[e.action]} ${e.name} (${e.kind}) ${e.action}${e.reasons.length ? ': ' + e.reasons.join('; ') : ''}`);
-    }
-    const c = planCounts(plan);
-    lines.push(`${c.create} to create, ${c.replace} to replace, ${c.unchanged} unchanged, ${c.orphaned} orphaned`);
-    return `${lines.join('\n')}\n`;
-}
-function planJson(plan) {
-    return {
-        cluster: plan.cluster,
-        revision: plan.revision,
-        counts: planCounts(plan),
-        entries: plan.entries.map((e) => ({
-            host: e.host,
-            name: e.name,
-            kind: e.kind,
-            action: e.action,
-            reasons: e.reasons,
-            configChanges: e.configChanges,
-            ...(e.observed
-                ? { observed: { id: e.observed.id, image: e.observed.image, running: e.observed.running } }
-                : {}),
-            ...(e.desired ? { desired: { image: e.desired.image, configHash: e.desired.configHash } } : {}),
-        })),
-    };
-}
-/** hosts × containers × ports, the picture of the cluster a reviewer wants first. */
-function topologyRows(cluster) {
-    return cluster.hosts.flatMap((h) => h.containers.map((c) => ({
-        host: h.name,
-        address: h.address,
-        container: c.name,
-        kind: c.kind + (c.group ? ` ${c.group}${c.brokerId === 0 ? '' : ` #${c.brokerId}`}` : ''),
-        ports: c.ports.join(', '),
-    })));
-}
-function formatResultText(r) {
-    const lines = [];
-    for (const s of r.steps) {
-        lines.push(`  ${s.ok ? 'ok  ' : 'FAIL'} ${s.host} ${s.name} ${s.action} in ${(s.elapsedMs / 1000).toFixed(1)}s` +
-            (s.gates.length
-                ? ` — gates: ${s.gates.map((g) => `${g.gate} ${g.ok ? 'ok' : 'FAILED'}`).join(', ')}`
-                : ''));
-    }
-    if (r.failure) {
-        lines.push(`FAILED on ${r.failure.host}${r.failure.name ? ` (${r.failure.name})` : ''}: ${r.failure.message}`);
-        if (r.failure.restored)
-            lines.push(`Restored: ${r.failure.restored}`);
-        if (r.failure.logTail)
-            lines.push('Last log lines of the new container:', ...r.failure.logTail
-                .trimEnd()
-                .split('\n')
-                .map((l) => `  | ${l}`));
-    }
-    else if (r.noop) {
-        lines.push('Nothing changed.');
-    }
-    else {
-        lines.push(`Rollout healthy: ${r.steps.length} containers changed; ${r.hostTimings.map((t) => `${t.host} ${(t.ms / 1000).toFixed(1)}s`).join(', ')}`);
-    }
-    return `${lines.join('\n')}\n`;
-}
-
-;// CONCATENATED MODULE: ./src/report/github.ts
-
-/** Reporter for the action: log lines, `core.group` per host, masks registered with the runner. */
-class GitHubReporter {
-    log(level, message, fields = {}) {
-        const text = fields.host ? `[${fields.host}] ${message}` : message;
-        if (level === 'debug')
-            core_debug(text);
-        else if (level === 'warning')
-            warning(text);
-        else if (level === 'error')
-            error(text);
-        else
-            info(text);
-    }
-    async group(title, fn) {
-        return group(title, fn);
-    }
-    secret(value) {
-        if (value)
-            core_setSecret(value);
-    }
-}
-/** One annotation per finding, on the spec's own line, so a PR shows it in the diff. */
-function annotate(findings) {
-    for (const f of findings) {
-        const props = { title: `rocketmq-rollout: ${f.code}` };
-        if (f.file)
-            props.file = f.file;
-        if (f.line)
-            props.startLine = f.line;
-        if (f.column)
-            props.startColumn = f.column;
-        const text = f.hint ? `${f.message} (${f.hint})` : f.message;
-        if (f.severity === 'error')
-            error(text, props);
-        else if (f.severity === 'warning')
-            warning(text, props);
-        else
-            notice(text, props);
-    }
-}
-function escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
-;// CONCATENATED MODULE: ./src/spec/findings.ts
-function hasErrors(findings) {
-    return findings.some((f) => f.severity === 'error');
-}
-function countBySeverity(findings) {
-    const counts = { error: 0, warning: 0, notice: 0 };
-    for (const f of findings)
-        counts[f.severity] += 1;
-    return counts;
-}
-/** `file:line:col: severity: message (hint)` — the shape compilers and problem matchers expect. */
-function formatFinding(f) {
-    const where = `${f.file ?? '<spec>'}:${f.line ?? 1}:${f.column ?? 1}`;
-    const hint = f.hint ? ` (${f.hint})` : '';
-    return `${where}: ${f.severity}: ${f.message}${hint}`;
-}
-/** Sort by position so output reads top to bottom like the file. */
-function sortFindings(findings) {
-    return [...findings].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) ||
-        (a.column ?? 0) - (b.column ?? 0) ||
-        a.code.localeCompare(b.code) ||
-        a.message.localeCompare(b.message));
-}
-
-;// CONCATENATED MODULE: ./src/report/summary.ts
-
-
-
-
-function table(headers, rows) {
-    return [headers.map((h) => ({ data: h, header: true })), ...rows.map((r) => r.map((c) => escapeHtml(c)))];
-}
-async function writeSummary(s) {
-    const sum = summary;
-    const c = countBySeverity(s.findings);
-    const status = s.result
-        ? s.result.ok
-            ? s.result.noop
-                ? 'no change'
-                : 'healthy'
-            : 'FAILED'
-        : c.error
-            ? 'invalid'
-            : 'valid';
-    sum.addHeading(`rocketmq-rollout ${s.command}: ${escapeHtml(s.spec)} — ${status}`, 2);
-    if (s.topology)
-        sum.addRaw(`<p><b>${escapeHtml(s.topology.summary)}</b>. ${escapeHtml(s.topology.tradeoff)}</p>`, true);
-    if (s.cluster) {
-        sum.addHeading('Topology', 3);
-        sum.addTable(table(['Host', 'Address', 'Container', 'Role', 'Ports'], topologyRows(s.cluster).map((r) => [r.host, r.address, r.container, r.kind, r.ports])));
-    }
-    sum.addHeading(`Findings: ${c.error} errors, ${c.warning} warnings, ${c.notice} notices`, 3);
-    if (s.findings.length) {
-        sum.addTable(table(['Where', 'Severity', 'What', 'Fix'], s.findings.map((f) => [
-            `${f.file ?? ''}:${f.line ?? ''}:${f.column ?? ''}`,
-            f.severity,
-            f.message,
-            f.hint ?? '',
-        ])));
-    }
-    if (s.plan) {
-        const pc = planCounts(s.plan);
-        sum.addHeading(`Plan: ${pc.create} create, ${pc.replace} replace, ${pc.unchanged} unchanged, ${pc.orphaned} orphaned`, 3);
-        sum.addTable(table(['Container', 'Host', 'Action', 'Reason'], planRows(s.plan).map((r) => [r.container, r.host, r.action, r.reason])));
-    }
-    if (s.result && s.result.steps.length) {
-        sum.addHeading('Rollout', 3);
-        sum.addTable(table(['Host', 'Container', 'Action', 'Result', 'Time', 'Gates'], s.result.steps.map((st) => [
-            st.host,
-            st.name,
-            st.action,
-            st.ok ? 'ok' : 'failed',
-            `${(st.elapsedMs / 1000).toFixed(1)} s`,
-            st.gates
-                .map((g) => `${g.gate} ${g.ok ? '✓' : '✗'} (${(g.elapsedMs / 1000).toFixed(1)} s)`)
-                .join(', '),
-        ])));
-        if (s.result.hostTimings.length) {
-            sum.addRaw(`<p>Per host: ${s.result.hostTimings.map((t) => `${escapeHtml(t.host)} ${(t.ms / 1000).toFixed(1)} s`).join(' · ')}</p>`, true);
-        }
-    }
-    const f = s.result?.failure;
-    if (f) {
-        sum.addHeading('What failed', 3);
-        sum.addRaw(`<p><b>${escapeHtml(f.host)}${f.name ? ` / ${escapeHtml(f.name)}` : ''}</b>: ${escapeHtml(f.message)}</p>`, true);
-        if (f.restored)
-            sum.addRaw(`<p>Restored: ${escapeHtml(f.restored)}</p>`, true);
-        if (f.logTail)
-            sum.addDetails('Last log lines of the new container', `<pre>${escapeHtml(f.logTail)}</pre>`);
-    }
-    if (s.clusterStatus?.length) {
-        sum.addHeading('Cluster status (as each name server sees it)', 3);
-        sum.addTable(table(['Name server', 'Broker', 'brokerId', 'Address'], s.clusterStatus.flatMap((ns) => ns.brokers.length
-            ? ns.brokers.map((b) => [ns.nameServer, b.name, b.id, b.addr])
-            : [[ns.nameServer, '(none)', '', '']])));
-    }
-    if (s.manifest)
-        sum.addRaw(`<p>Rendered files: <code>${escapeHtml(s.manifest)}</code></p>`, true);
-    await sum.write();
-}
-
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
-var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node_net_);
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
 // functions
@@ -66521,7 +65968,7 @@ function object(shape, params) {
     const def = {
         type: "object",
         shape: shape ?? {},
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     };
     return new ZodObject(def);
 }
@@ -67154,6 +66601,1099 @@ function preprocess(fn, schema) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/plan/plan-file.ts
+
+
+/**
+ * A plan as a file (`plan --out`), the artefact a reviewer approves: the spec it was made from,
+ * what it renders, what it saw on every host and what it will do. `deploy --plan` re-reads the
+ * hosts and runs it only if they still look exactly as the plan saw them, so what runs is what
+ * was approved; a fingerprint over all of it catches an edited or truncated file.
+ */
+const PLAN_FORMAT_VERSION = 1;
+const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
+/** Canonical JSON (sorted keys) so that the fingerprint does not depend on key order. */
+function canonical(value) {
+    if (Array.isArray(value))
+        return `[${value.map(canonical).join(',')}]`;
+    if (value && typeof value === 'object') {
+        const entries = Object.entries(value)
+            .filter(([, v]) => v !== undefined)
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+    }
+    return JSON.stringify(value);
+}
+const ContainerSeen = object({
+    name: schemas_string(),
+    id: schemas_string(),
+    image: schemas_string(),
+    running: schemas_boolean(),
+});
+const HostSeen = object({
+    containers: array(ContainerSeen),
+    /** sha256 of each rendered file as deployed then; null: the file was missing. */
+    files: record(schemas_string(), schemas_string().nullable()),
+});
+const SavedPlanSchema = object({
+    kind: literal('rocketmq-rollout-plan'),
+    formatVersion: literal(PLAN_FORMAT_VERSION),
+    createdAt: schemas_string(),
+    cluster: schemas_string(),
+    revision: schemas_string(),
+    specPath: schemas_string(),
+    specText: schemas_string(),
+    specSha256: schemas_string(),
+    onlyHosts: array(schemas_string()).optional(),
+    /** host → container → configHash of what the spec renders. */
+    rendered: record(schemas_string(), record(schemas_string(), schemas_string())),
+    observed: record(schemas_string(), HostSeen),
+    entries: array(object({
+        host: schemas_string(),
+        name: schemas_string(),
+        kind: schemas_string(),
+        action: schemas_enum(['unchanged', 'create', 'replace', 'orphaned']),
+        reasons: array(schemas_string()),
+    })),
+    fingerprint: schemas_string(),
+});
+function observationOf(observed) {
+    return Object.fromEntries(observed.map((o) => [
+        o.host,
+        {
+            containers: o.containers
+                .map((c) => ({ name: c.name, id: c.id, image: c.image, running: c.running }))
+                .sort((a, b) => a.name.localeCompare(b.name)),
+            files: Object.fromEntries(Object.entries(o.files)
+                .sort(([a], [b]) => a.localeCompare(b))
+                .map(([path, text]) => [path, text === undefined ? null : sha256(text)])),
+        },
+    ]));
+}
+function renderedDigest(cluster) {
+    return Object.fromEntries(cluster.hosts.map((h) => [h.name, Object.fromEntries(h.containers.map((c) => [c.name, c.configHash]))]));
+}
+function fingerprintOf(p) {
+    const { createdAt, ...rest } = p;
+    void createdAt;
+    return sha256(canonical(rest));
+}
+function makeSavedPlan(input) {
+    const body = {
+        kind: 'rocketmq-rollout-plan',
+        formatVersion: PLAN_FORMAT_VERSION,
+        createdAt: (input.now ?? new Date()).toISOString(),
+        cluster: input.cluster.cluster,
+        revision: input.cluster.revision,
+        specPath: input.specPath,
+        specText: input.specText,
+        specSha256: sha256(input.specText),
+        ...(input.onlyHosts?.length ? { onlyHosts: [...input.onlyHosts] } : {}),
+        rendered: renderedDigest(input.cluster),
+        observed: observationOf(input.observed),
+        entries: input.plan.entries.map((e) => ({
+            host: e.host,
+            name: e.name,
+            kind: e.kind,
+            action: e.action,
+            reasons: e.reasons,
+        })),
+    };
+    return { ...body, fingerprint: fingerprintOf(body) };
+}
+class PlanFileError extends Error {
+}
+/** Reads a plan file; refuses one of another format, a damaged or an edited one. */
+function parseSavedPlan(text, file) {
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch {
+        throw new PlanFileError(`${file} is not a plan file (not JSON)`);
+    }
+    const version = json?.formatVersion;
+    if (version !== undefined && version !== PLAN_FORMAT_VERSION) {
+        throw new PlanFileError(`${file} has plan format ${String(version)}; this rocketmq-rollout reads format ${PLAN_FORMAT_VERSION}: make the plan again`);
+    }
+    const parsed = SavedPlanSchema.safeParse(json);
+    if (!parsed.success)
+        throw new PlanFileError(`${file} is not a plan file of rocketmq-rollout plan --out`);
+    const { fingerprint, ...body } = parsed.data;
+    if (fingerprintOf(body) !== fingerprint || sha256(body.specText) !== body.specSha256) {
+        throw new PlanFileError(`${file} was changed after it was made (its fingerprint does not match): make the plan again`);
+    }
+    return parsed.data;
+}
+/**
+ * What differs between the hosts as the plan saw them and as they are now, one line each, in host
+ * order; empty when nothing does.
+ */
+function observationChanges(planned, now) {
+    const out = [];
+    for (const host of [...new Set([...Object.keys(planned), ...Object.keys(now)])]) {
+        const a = planned[host] ?? { containers: [], files: {} };
+        const b = now[host] ?? { containers: [], files: {} };
+        const before = new Map(a.containers.map((c) => [c.name, c]));
+        const after = new Map(b.containers.map((c) => [c.name, c]));
+        for (const [name, c] of before) {
+            const d = after.get(name);
+            if (!d)
+                out.push(`${host}: container ${name} was removed`);
+            else if (d.id !== c.id)
+                out.push(`${host}: container ${name} was replaced (${c.id.slice(0, 12)} → ${d.id.slice(0, 12)})`);
+            else {
+                if (d.image !== c.image)
+                    out.push(`${host}: container ${name} runs image ${d.image}, not ${c.image}`);
+                if (d.running !== c.running)
+                    out.push(`${host}: container ${name} is ${d.running ? 'running' : 'stopped'} now`);
+            }
+        }
+        for (const name of after.keys())
+            if (!before.has(name))
+                out.push(`${host}: container ${name} appeared`);
+        for (const path of [...new Set([...Object.keys(a.files), ...Object.keys(b.files)])].sort()) {
+            const x = a.files[path] ?? null;
+            const y = b.files[path] ?? null;
+            if (x === y)
+                continue;
+            out.push(`${host}: ${path} ${x === null ? 'was created' : y === null ? 'was removed' : 'was edited'} since the plan`);
+        }
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+;// CONCATENATED MODULE: ./src/spec/own.ts
+/**
+ * Lookups keyed by user text. A plain object answers `constructor`, `toString` or `__proto__` from
+ * Object.prototype, so a host named like a built-in would look defined: only own keys count.
+ */
+function own_own(record, key) {
+    return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+/** Every name Object.prototype answers to (for tests and the raw-key check). */
+const PROTOTYPE_NAMES = Object.getOwnPropertyNames(Object.prototype);
+
+;// CONCATENATED MODULE: ./src/render/properties.ts
+/**
+ * Writing java.util.Properties text. RocketMQ loads broker.conf with Properties#load from a byte
+ * stream: ISO-8859-1, backslash escapes, `\uXXXX`, a trailing backslash joining the next line, `#`
+ * and `!` starting comments. Written raw, `trace\` would swallow the next key and `tracé` would
+ * arrive as `tracÃ©`. This writer escapes like Properties#store does (with every character outside
+ * printable ASCII as `\uXXXX`), so the file is plain ASCII and reads back as exactly the value given.
+ */
+function properties_escape(text, isKey) {
+    let out = '';
+    for (let i = 0; i < text.length; i += 1) {
+        const c = text.charAt(i);
+        const code = text.charCodeAt(i);
+        switch (c) {
+            case '\\':
+                out += '\\\\';
+                break;
+            case '\t':
+                out += '\\t';
+                break;
+            case '\n':
+                out += '\\n';
+                break;
+            case '\r':
+                out += '\\r';
+                break;
+            case '\f':
+                out += '\\f';
+                break;
+            case '=':
+            case ':':
+            case '#':
+            case '!':
+                // They end a key (or start a comment line); once the `=` is written, a value holds them as is.
+                out += isKey ? `\\${c}` : c;
+                break;
+            case ' ':
+                // Properties skips the whitespace that starts a value and ends a key at one.
+                out += i === 0 || isKey ? '\\ ' : ' ';
+                break;
+            default:
+                // One UTF-16 unit at a time: Java reads a surrogate pair back as the same two units.
+                out += code < 0x20 || code > 0x7e ? `\\u${code.toString(16).toUpperCase().padStart(4, '0')}` : c;
+        }
+    }
+    return out;
+}
+/** One `key=value` line (without the line break) that Properties#load reads back unchanged. */
+function propertiesLine(key, value) {
+    return `${properties_escape(key, true)}=${properties_escape(value, false)}`;
+}
+/**
+ * A whole file: `comments` as `#` lines (each must be one line of printable text), then one line
+ * per entry, in the given order, ending with a line break.
+ */
+function formatPropertiesFile(entries, comments = []) {
+    const lines = comments.map((c) => `# ${escapeComment(c)}`);
+    for (const [key, value] of entries)
+        lines.push(propertiesLine(key, value));
+    return `${lines.join('\n')}\n`;
+}
+/** Comments are free text: keep them on their line and in ASCII. */
+function escapeComment(text) {
+    return text.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+}
+
+;// CONCATENATED MODULE: ./src/render/render.ts
+
+
+
+
+const LABEL_PREFIX = 'rocketmq-rollout';
+const LABELS = {
+    cluster: `${LABEL_PREFIX}.cluster`,
+    kind: `${LABEL_PREFIX}.kind`,
+    group: `${LABEL_PREFIX}.group`,
+    brokerId: `${LABEL_PREFIX}.broker-id`,
+    revision: `${LABEL_PREFIX}.revision`,
+    configHash: `${LABEL_PREFIX}.config-hash`,
+};
+/** Paths inside the official image (apacherocketmq/rocketmq): user rocketmq, uid 3000. */
+const IMAGE_USER_UID = 3000;
+const IN_CONTAINER = {
+    logs: '/home/rocketmq/logs',
+    store: '/home/rocketmq/store',
+    /** A directory, not a single file: an atomic rename on the host must be seen by the container. */
+    brokerConf: '/home/rocketmq/broker-conf',
+};
+const NAME_SERVER_CONTAINER_PORT = 9876;
+const CONSOLE_CONTAINER_PORT = 8080;
+/** The three ports a broker publishes: RocketMQ derives the fast and HA ports from listenPort. */
+function brokerPorts(listenPort) {
+    return { listen: listenPort, fast: listenPort - 2, ha: listenPort + 1 };
+}
+function containerName(spec, kind, group, brokerId) {
+    switch (kind) {
+        case 'nameServer':
+            return `${spec.cluster}-namesrv`;
+        case 'console':
+            return `${spec.cluster}-console`;
+        default:
+            return `${spec.cluster}-${group}-${brokerId}`;
+    }
+}
+function hostDataRoot(spec, host) {
+    return own_own(spec.hosts, host)?.dataRoot ?? spec.dataRoot;
+}
+function nameServerAddrs(spec) {
+    return spec.nameServers.hosts.map((h) => `${own_own(spec.hosts, h)?.address ?? ''}:${spec.nameServers.port}`);
+}
+function render_sha256(text) {
+    return (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
+}
+/** A revision for specs outside git: the spec's own content hash. */
+function contentRevision(specText) {
+    return `sha256-${render_sha256(specText).slice(0, 12)}`;
+}
+function configValue(value) {
+    return typeof value === 'string' ? value : String(value);
+}
+/**
+ * broker.conf for one instance: derived keys first in a fixed order, then the user's keys sorted,
+ * so the file diffs cleanly. Later layers win: brokerDefaults < group config < instance config.
+ */
+function renderBrokerConfig(spec, group, instance, brokerId) {
+    const groupSpec = own_own(spec.brokers, group);
+    const layered = {
+        ...spec.brokerDefaults,
+        ...(groupSpec?.config ?? {}),
+        ...(instance.config ?? {}),
+    };
+    const isMaster = brokerId === 0;
+    const address = own_own(spec.hosts, instance.host)?.address ?? '';
+    const derived = {
+        brokerClusterName: spec.cluster,
+        brokerName: group,
+        brokerId: String(brokerId),
+        brokerRole: isMaster ? configValue(layered.brokerRole ?? 'ASYNC_MASTER') : 'SLAVE',
+        brokerIP1: address,
+    };
+    // A slave streams the commit log from brokerIP2:haPort; the container's own address is unreachable
+    // from other hosts, so a master advertises its host address or replication silently never starts.
+    if (isMaster)
+        derived.brokerIP2 = address;
+    derived.listenPort = String(instance.listenPort);
+    derived.namesrvAddr = nameServerAddrs(spec).join(';');
+    const user = {};
+    for (const key of Object.keys(layered).sort()) {
+        const value = own_own(layered, key);
+        if (Object.hasOwn(derived, key) || value === undefined)
+            continue;
+        user[key] = configValue(value);
+    }
+    return { ...derived, ...user };
+}
+function formatBrokerConf(config, header) {
+    // Escaped for java.util.Properties (RocketMQ's reader): every value reaches the broker as written.
+    return formatPropertiesFile(Object.entries(config), [
+        `Rendered by rocketmq-rollout: cluster ${header.cluster}, group ${header.group}, ${header.kind} on host ${header.host}.`,
+        'Do not edit on the host: the next deploy replaces this file.',
+    ]);
+}
+function heapOpts(heap) {
+    return `-Xms${heap} -Xmx${heap}`;
+}
+function runArgs(spec, d, configHash, revision) {
+    const args = ['run', '-d', '--name', d.name, '--restart', spec.restartPolicy];
+    args.push('--stop-timeout', String(spec.stopTimeout));
+    for (const p of d.ports)
+        args.push('-p', `${p.host}:${p.container}`);
+    for (const [k, v] of Object.entries(d.env))
+        args.push('-e', `${k}=${v}`);
+    for (const v of d.volumes)
+        args.push('-v', `${v.host}:${v.container}${v.readOnly ? ':ro' : ''}`);
+    const labels = [
+        [LABELS.cluster, spec.cluster],
+        [LABELS.kind, d.kind],
+    ];
+    if (d.group !== undefined)
+        labels.push([LABELS.group, d.group]);
+    if (d.brokerId !== undefined)
+        labels.push([LABELS.brokerId, String(d.brokerId)]);
+    labels.push([LABELS.revision, revision], [LABELS.configHash, configHash]);
+    for (const [k, v] of labels)
+        args.push('--label', `${k}=${v}`);
+    args.push(d.image, ...d.command);
+    return args;
+}
+function finish(spec, d, revision, dir) {
+    // The hash covers the container's definition, not the revision that created it: a new commit that
+    // changes nothing for this container must plan as unchanged.
+    const configHash = render_sha256(JSON.stringify({
+        argv: runArgs(spec, d, '', ''),
+        files: d.files.map((f) => [f.path, f.mode, f.content]),
+        stopTimeout: spec.stopTimeout,
+    })).slice(0, 16);
+    const out = {
+        name: d.name,
+        kind: d.kind,
+        host: d.host,
+        address: own_own(spec.hosts, d.host)?.address ?? '',
+        image: d.image,
+        dir,
+        dirs: d.dirs,
+        files: d.files,
+        ports: d.ports.map((p) => p.host),
+        runArgs: runArgs(spec, d, configHash, revision),
+        configHash,
+        stopTimeout: spec.stopTimeout,
+    };
+    if (d.group !== undefined)
+        out.group = d.group;
+    if (d.brokerId !== undefined)
+        out.brokerId = d.brokerId;
+    if (d.listenPort !== undefined)
+        out.listenPort = d.listenPort;
+    if (d.brokerConfig !== undefined)
+        out.brokerConfig = d.brokerConfig;
+    return out;
+}
+function nameServerDraft(spec, host, root) {
+    const name = containerName(spec, 'nameServer');
+    const dir = external_node_path_namespaceObject.posix.join(root, name);
+    const heap = spec.nameServers.heap ?? spec.heap.nameServer;
+    return {
+        name,
+        kind: 'nameServer',
+        host,
+        image: spec.images.rocketmq,
+        ports: [{ host: spec.nameServers.port, container: NAME_SERVER_CONTAINER_PORT }],
+        env: { JAVA_OPT_EXT: heapOpts(heap) },
+        volumes: [{ host: `${dir}/logs`, container: IN_CONTAINER.logs }],
+        dirs: [{ path: `${dir}/logs`, owner: IMAGE_USER_UID }],
+        files: [],
+        command: ['sh', 'mqnamesrv'],
+    };
+}
+function brokerDraft(spec, group, instance, brokerId, root) {
+    const kind = brokerId === 0 ? 'master' : 'slave';
+    const name = containerName(spec, kind, group, brokerId);
+    const dir = external_node_path_namespaceObject.posix.join(root, name);
+    const config = renderBrokerConfig(spec, group, instance, brokerId);
+    const heap = instance.heap ?? own_own(spec.brokers, group)?.heap ?? spec.heap.broker;
+    const ports = brokerPorts(instance.listenPort);
+    return {
+        name,
+        kind,
+        host: instance.host,
+        image: spec.images.rocketmq,
+        ports: [ports.listen, ports.fast, ports.ha].map((p) => ({ host: p, container: p })),
+        env: {
+            NAMESRV_ADDR: config.namesrvAddr ?? '',
+            // Appended last by the image's start script: wins over the heap it computes from host memory.
+            JAVA_OPT_EXT: `${heapOpts(heap)} -XX:MaxDirectMemorySize=${heap}`,
+        },
+        volumes: [
+            { host: `${dir}/conf`, container: IN_CONTAINER.brokerConf, readOnly: true },
+            { host: `${dir}/logs`, container: IN_CONTAINER.logs },
+            // The classic recipe forgets this one and `docker rm` deletes every message.
+            { host: `${dir}/store`, container: IN_CONTAINER.store },
+        ],
+        dirs: [
+            { path: `${dir}/conf`, owner: IMAGE_USER_UID },
+            { path: `${dir}/logs`, owner: IMAGE_USER_UID },
+            { path: `${dir}/store`, owner: IMAGE_USER_UID },
+        ],
+        files: [
+            {
+                path: `${dir}/conf/broker.conf`,
+                content: formatBrokerConf(config, { cluster: spec.cluster, group, kind, host: instance.host }),
+                mode: 0o644,
+            },
+        ],
+        command: ['sh', 'mqbroker', '-c', `${IN_CONTAINER.brokerConf}/broker.conf`],
+        group,
+        brokerId,
+        listenPort: instance.listenPort,
+        brokerConfig: config,
+    };
+}
+function consoleDraft(spec, root) {
+    if (!spec.console || !spec.images.console)
+        return undefined;
+    const name = containerName(spec, 'console');
+    const namesrv = nameServerAddrs(spec).join(';');
+    const heap = spec.console.heap ?? spec.heap.console;
+    const javaOpts = [
+        heapOpts(heap),
+        // console-ng and dashboard 1.x read the first; 2.x reads the plural form.
+        `-Drocketmq.config.namesrvAddr=${namesrv}`,
+        `-Drocketmq.config.namesrvAddrs=${namesrv}`,
+        // Otherwise the console talks to brokers on listenPort-2, which may not be reachable.
+        '-Drocketmq.config.isVIPChannel=false',
+        '-Dcom.rocketmq.sendMessageWithVIPChannel=false',
+    ].join(' ');
+    return {
+        name,
+        kind: 'console',
+        host: spec.console.host,
+        image: spec.images.console,
+        ports: [{ host: spec.console.port, container: CONSOLE_CONTAINER_PORT }],
+        env: { JAVA_OPTS: javaOpts },
+        volumes: [],
+        dirs: [{ path: external_node_path_namespaceObject.posix.join(root, name), owner: IMAGE_USER_UID }],
+        files: [],
+        command: [],
+    };
+}
+/** Render every container of a valid spec, grouped by host in rollout order. */
+function renderCluster(spec, revision) {
+    const byHost = new Map();
+    for (const host of Object.keys(spec.hosts))
+        byHost.set(host, []);
+    const add = (d) => {
+        if (d)
+            byHost.get(d.host)?.push(d);
+    };
+    for (const host of spec.nameServers.hosts)
+        add(nameServerDraft(spec, host, hostDataRoot(spec, host)));
+    for (const [group, g] of Object.entries(spec.brokers)) {
+        add(brokerDraft(spec, group, g.master, 0, hostDataRoot(spec, g.master.host)));
+        g.slaves.forEach((s, i) => add(brokerDraft(spec, group, s, i + 1, hostDataRoot(spec, s.host))));
+    }
+    if (spec.console)
+        add(consoleDraft(spec, hostDataRoot(spec, spec.console.host)));
+    const order = { nameServer: 0, slave: 1, master: 2, console: 3 };
+    return {
+        cluster: spec.cluster,
+        revision,
+        nameServers: nameServerAddrs(spec),
+        hosts: [...byHost.entries()].map(([name, drafts]) => {
+            const root = hostDataRoot(spec, name);
+            return {
+                name,
+                address: own_own(spec.hosts, name)?.address ?? '',
+                dataRoot: root,
+                containers: drafts
+                    .sort((a, b) => order[a.kind] - order[b.kind])
+                    .map((d) => finish(spec, d, revision, external_node_path_namespaceObject.posix.join(root, d.name))),
+            };
+        }),
+    };
+}
+function allContainers(cluster) {
+    return cluster.hosts.flatMap((h) => h.containers);
+}
+
+;// CONCATENATED MODULE: ./src/render/write.ts
+
+
+
+function buildManifest(cluster) {
+    return {
+        cluster: cluster.cluster,
+        revision: cluster.revision,
+        nameServers: cluster.nameServers,
+        containers: allContainers(cluster).map((c) => ({
+            name: c.name,
+            kind: c.kind,
+            host: c.host,
+            address: c.address,
+            ...(c.group !== undefined ? { group: c.group } : {}),
+            ...(c.brokerId !== undefined ? { brokerId: c.brokerId } : {}),
+            image: c.image,
+            ports: c.ports,
+            configHash: c.configHash,
+            files: c.files.map((f) => ({
+                hostPath: f.path,
+                renderedPath: `${c.host}/${c.name}/${f.path.slice(f.path.lastIndexOf('/') + 1)}`,
+            })),
+            runArgv: ['docker', ...c.runArgs],
+        })),
+    };
+}
+/**
+ * Write one folder per host with its containers' files and the `docker run` argv, plus manifest.json.
+ * The folder is replaced whole so no stale file from an earlier render survives.
+ */
+async function writeRendered(cluster, outDir) {
+    await (0,promises_namespaceObject.rm)(outDir, { recursive: true, force: true });
+    const manifest = buildManifest(cluster);
+    for (const c of allContainers(cluster)) {
+        const dir = (0,external_node_path_namespaceObject.join)(outDir, c.host, c.name);
+        await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
+        for (const f of c.files)
+            await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(dir, f.path.slice(f.path.lastIndexOf('/') + 1)), f.content);
+        await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(dir, 'docker-run.json'), `${JSON.stringify(['docker', ...c.runArgs], null, 2)}\n`);
+    }
+    const manifestPath = (0,external_node_path_namespaceObject.join)(outDir, 'manifest.json');
+    await (0,promises_namespaceObject.writeFile)(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+    return manifestPath;
+}
+
+;// CONCATENATED MODULE: ./src/spec/findings.ts
+function hasErrors(findings) {
+    return findings.some((f) => f.severity === 'error');
+}
+function countBySeverity(findings) {
+    const counts = { error: 0, warning: 0, notice: 0 };
+    for (const f of findings)
+        counts[f.severity] += 1;
+    return counts;
+}
+/**
+ * Control characters (C0, DEL, C1), Unicode line and paragraph separators and bidirectional
+ * overrides: in a terminal or a CI log they start a line, move the cursor or reorder text.
+ */
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const NAMED = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+/**
+ * Text safe to print as part of one line: every character above is written as an escape (`\n`,
+ * `\u001b`), so a value from the spec (or a host) can never start a line of its own, e.g. a forged
+ * `::error` workflow command or a fake `file:1:1: error:` line.
+ */
+function findings_printable(text) {
+    return text.replace(UNPRINTABLE, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+/** `file:line:col: severity: message (hint)` — the shape compilers and problem matchers expect. */
+function formatFinding(f) {
+    const where = `${f.file ?? '<spec>'}:${f.line ?? 1}:${f.column ?? 1}`;
+    const hint = f.hint ? ` (${f.hint})` : '';
+    return findings_printable(`${where}: ${f.severity}: ${f.message}${hint}`);
+}
+/** Sort by position so output reads top to bottom like the file. */
+function sortFindings(findings) {
+    return [...findings].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) ||
+        (a.column ?? 0) - (b.column ?? 0) ||
+        a.code.localeCompare(b.code) ||
+        a.message.localeCompare(b.message));
+}
+
+;// CONCATENATED MODULE: ./src/report/format.ts
+
+/** Plain-text and JSON views of plans and results; the GitHub summary builds on the same rows. */
+const SYMBOL = {
+    unchanged: '=',
+    create: '+',
+    replace: '~',
+    orphaned: '?',
+};
+function planRows(plan) {
+    return plan.entries.map((e) => ({
+        container: e.name,
+        host: e.host,
+        action: e.action,
+        reason: e.reasons.join('; '),
+    }));
+}
+function planCounts(plan) {
+    const counts = { unchanged: 0, create: 0, replace: 0, orphaned: 0 };
+    for (const e of plan.entries)
+        counts[e.action] += 1;
+    return counts;
+}
+function formatPlanText(plan) {
+    const lines = [`Plan for cluster ${plan.cluster} at revision ${plan.revision}:`];
+    let host = '';
+    for (const e of plan.entries) {
+        if (e.host !== host) {
+            host = e.host;
+            lines.push(`  host ${host}`);
+        }
+        lines.push(`    ${SYMBOL[e.action]} ${e.name} (${e.kind}) ${e.action}${e.reasons.length ? ': ' + e.reasons.join('; ') : ''}`);
+    }
+    const c = planCounts(plan);
+    lines.push(`${c.create} to create, ${c.replace} to replace, ${c.unchanged} unchanged, ${c.orphaned} orphaned`);
+    // Reasons quote values from the spec and the hosts: none may start a line of its own.
+    return `${lines.map(printable).join('\n')}\n`;
+}
+function planJson(plan) {
+    return {
+        cluster: plan.cluster,
+        revision: plan.revision,
+        counts: planCounts(plan),
+        entries: plan.entries.map((e) => ({
+            host: e.host,
+            name: e.name,
+            kind: e.kind,
+            action: e.action,
+            reasons: e.reasons,
+            configChanges: e.configChanges,
+            ...(e.observed
+                ? { observed: { id: e.observed.id, image: e.observed.image, running: e.observed.running } }
+                : {}),
+            ...(e.desired ? { desired: { image: e.desired.image, configHash: e.desired.configHash } } : {}),
+        })),
+    };
+}
+/** hosts × containers × ports, the picture of the cluster a reviewer wants first. */
+function topologyRows(cluster) {
+    return cluster.hosts.flatMap((h) => h.containers.map((c) => ({
+        host: h.name,
+        address: h.address,
+        container: c.name,
+        kind: c.kind + (c.group ? ` ${c.group}${c.brokerId === 0 ? '' : ` #${c.brokerId}`}` : ''),
+        ports: c.ports.join(', '),
+    })));
+}
+function formatResultText(r) {
+    const lines = [];
+    for (const s of r.steps) {
+        lines.push(`  ${s.ok ? 'ok  ' : 'FAIL'} ${s.host} ${s.name} ${s.action} in ${(s.elapsedMs / 1000).toFixed(1)}s` +
+            (s.stop
+                ? ` — old one stopped with ${s.stop.method}, exit ${s.stop.exitCode}${s.stop.killed ? ' (SIGKILLed)' : ''}`
+                : '') +
+            (s.gates.length
+                ? ` — gates: ${s.gates.map((g) => `${g.gate} ${g.ok ? 'ok' : 'FAILED'}`).join(', ')}`
+                : ''));
+    }
+    if (r.failure) {
+        lines.push(`FAILED on ${r.failure.host}${r.failure.name ? ` (${r.failure.name})` : ''}, ${r.failure.phase}: ${r.failure.message}`);
+        if (r.failure.restored)
+            lines.push(`Restored: ${r.failure.restored}`);
+        if (r.failure.logTail)
+            lines.push('Last log lines of the new container:', ...r.failure.logTail
+                .trimEnd()
+                .split('\n')
+                .map((l) => `  | ${l}`));
+    }
+    else if (r.noop) {
+        lines.push('Nothing changed.');
+    }
+    else {
+        lines.push(`Rollout healthy: ${r.steps.length} containers changed; ${r.hostTimings.map((t) => `${t.host} ${(t.ms / 1000).toFixed(1)}s`).join(', ')}`);
+    }
+    // Messages and log lines come from hosts and containers: each stays on its own line.
+    return `${lines.map(printable).join('\n')}\n`;
+}
+/** plan's section on what an unfinished run left behind (and locks held); empty when nothing. */
+function formatLeftovers(list) {
+    if (!list.length)
+        return '';
+    const lines = ['Interrupted (the next deploy repairs this first):'];
+    for (const i of list) {
+        if (i.summary)
+            lines.push(`  ${i.summary}`);
+        if (i.lock)
+            lines.push(`  ${i.host}: ${i.lock}`);
+    }
+    return `${lines.join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/report/github.ts
+
+/** Reporter for the action: log lines, `core.group` per host, masks registered with the runner. */
+class GitHubReporter {
+    log(level, message, fields = {}) {
+        const text = fields.host ? `[${fields.host}] ${message}` : message;
+        if (level === 'debug')
+            core_debug(text);
+        else if (level === 'warning')
+            warning(text);
+        else if (level === 'error')
+            error(text);
+        else
+            info(text);
+    }
+    async group(title, fn) {
+        return group(title, fn);
+    }
+    secret(value) {
+        if (value)
+            core_setSecret(value);
+    }
+}
+/** One annotation per finding, on the spec's own line, so a PR shows it in the diff. */
+function annotate(findings) {
+    for (const f of findings) {
+        // The topology is the job summary's own line: as an annotation it would sit on every PR.
+        if (f.code === 'topology')
+            continue;
+        const props = { title: `rocketmq-rollout: ${f.code}` };
+        if (f.file)
+            props.file = f.file;
+        if (f.line)
+            props.startLine = f.line;
+        if (f.column)
+            props.startColumn = f.column;
+        const text = f.hint ? `${f.message} (${f.hint})` : f.message;
+        if (f.severity === 'error')
+            error(text, props);
+        else if (f.severity === 'warning')
+            warning(text, props);
+        else
+            notice(text, props);
+    }
+}
+function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+
+
+
+
+
+function linkBaseFromEnv(env = process.env) {
+    const { GITHUB_SERVER_URL: serverUrl, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = env;
+    if (!serverUrl || !repository || !sha)
+        return undefined;
+    return { serverUrl, repository, sha, workspace: env.GITHUB_WORKSPACE ?? process.cwd() };
+}
+function table(headers, rows) {
+    return [headers.map((h) => ({ data: h, header: true })), ...rows];
+}
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+/** "1 error, 2 warnings" — only the kinds there are; "no findings" when none. */
+function countsInWords(findings) {
+    const c = countBySeverity(findings);
+    const parts = [
+        c.error ? plural(c.error, 'error') : '',
+        c.warning ? plural(c.warning, 'warning') : '',
+        c.notice ? plural(c.notice, 'notice') : '',
+    ].filter(Boolean);
+    return parts.length ? parts.join(', ') : 'no findings';
+}
+const RANK = { error: 0, warning: 1, notice: 2 };
+// A no-break space: the mark and its word stay on one line in a narrow column.
+const MARK = {
+    error: '❌&nbsp;error',
+    warning: '⚠️&nbsp;warning',
+    notice: 'ℹ️&nbsp;notice',
+};
+/** Errors first, then warnings, then notices; in line order within each. */
+function bySeverity(findings) {
+    return findings
+        .map((f, i) => ({ f, i }))
+        .sort((a, b) => RANK[a.f.severity] - RANK[b.f.severity] || a.i - b.i)
+        .map(({ f }) => f);
+}
+/** The topology is shown once, as the summary's own line: not as a finding row or annotation. */
+const isTopologyNotice = (f) => f.code === 'topology';
+function summary_location(f, links) {
+    const text = escapeHtml(`${f.file ?? '<spec>'}:${f.line ?? 1}:${f.column ?? 1}`);
+    if (!links || !f.file || !f.line)
+        return text;
+    const file = external_node_path_default().relative(links.workspace, external_node_path_default().resolve(links.workspace, f.file))
+        .split((external_node_path_default()).sep)
+        .map(encodeURIComponent)
+        .join('/');
+    if (file.startsWith('..'))
+        return text;
+    const url = `${links.serverUrl}/${links.repository}/blob/${links.sha}/${file}#L${f.line}`;
+    return `<a href="${escapeHtml(url)}">${text}</a>`;
+}
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+/** The status mark, the heading and the one line a reader needs when nothing else is read. */
+function outcome(s) {
+    const spec = `<code>${escapeHtml(s.spec)}</code>`;
+    const findings = countsInWords(s.findings.filter((f) => !isTopologyNotice(f)));
+    const c = countBySeverity(s.findings);
+    const containers = s.cluster?.hosts.reduce((n, h) => n + h.containers.length, 0);
+    const shape = s.cluster
+        ? `${plural(containers ?? 0, 'container')} on ${plural(s.cluster.hosts.length, 'host')}`
+        : '';
+    if (c.error) {
+        return {
+            mark: '❌',
+            title: `${spec} is invalid`,
+            line: `${findings}: fix the errors below. Nothing was ${s.command === 'validate' || s.command === 'render' ? 'rendered' : 'changed on any host'}.`,
+        };
+    }
+    const f = s.result?.failure;
+    if (f) {
+        const where = `${escapeHtml(f.host)}${f.name ? ` / ${escapeHtml(f.name)}` : ''}`;
+        const planned = s.result?.plan ? planCounts(s.result.plan) : undefined;
+        const done = s.result?.steps.filter((st) => st.ok).length ?? 0;
+        return {
+            mark: '❌',
+            title: `${escapeHtml(s.command)} of ${spec} failed on ${where}`,
+            line: f.phase === 'preflight'
+                ? 'Stopped in pre-flight: nothing was stopped or changed.'
+                : `Stopped at the first failure, ${done} of ${planned ? planned.create + planned.replace : '?'} planned changes done; ${f.restored ? 'the failed step was undone' : 'nothing needed undoing'}.`,
+        };
+    }
+    if (s.error) {
+        return {
+            mark: '❌',
+            title: `${escapeHtml(s.command)} of ${spec} stopped`,
+            line: `${escapeHtml(s.error)}. Nothing was changed by this step.`,
+        };
+    }
+    if (s.result) {
+        if (s.result.noop) {
+            return {
+                mark: '✅',
+                title: `${spec}: nothing to change`,
+                line: `The hosts already run this spec. ${findings}.`,
+            };
+        }
+        const hosts = s.result.hostTimings.map((t) => `${escapeHtml(t.host)} ${seconds(t.ms)}`).join(' · ');
+        return {
+            mark: '✅',
+            title: `${escapeHtml(s.command)} of ${spec}: healthy`,
+            line: `${plural(s.result.steps.length, 'container')} changed, every gate passed${hosts ? ` (${hosts})` : ''}. ${findings}.`,
+        };
+    }
+    if (s.plan) {
+        const pc = planCounts(s.plan);
+        const changes = pc.create + pc.replace;
+        const parts = [
+            pc.create ? `${pc.create} to create` : '',
+            pc.replace ? `${pc.replace} to replace` : '',
+            `${pc.unchanged} unchanged`,
+            pc.orphaned ? `${pc.orphaned} orphaned (reported, never removed)` : '',
+        ].filter(Boolean);
+        return {
+            mark: changes ? '📝' : '✅',
+            title: changes ? `${spec}: ${plural(changes, 'change')} planned` : `${spec}: the hosts match the spec`,
+            line: `${parts.join(', ')}. ${findings}.`,
+        };
+    }
+    return {
+        mark: '✅',
+        title: `${spec} is valid`,
+        line: `${findings}${shape ? `; ${shape}` : ''}${s.manifest ? `, rendered to <code>${escapeHtml(s.manifest)}</code>` : ''}.`,
+    };
+}
+/** The job summary, most important first: outcome, what failed, findings, plan, rollout, details. */
+function buildSummary(s, links = linkBaseFromEnv()) {
+    const sum = summary;
+    const o = outcome(s);
+    sum.addHeading(`${o.mark} ${o.title}`, 2);
+    sum.addRaw(`<p>${o.line}</p>`, true);
+    const f = s.result?.failure;
+    // On a failure the reader wants what broke first; the topology is in the table further down.
+    if (s.topology && !f && !s.error) {
+        const tradeoff = s.topology.tradeoff.charAt(0).toUpperCase() + s.topology.tradeoff.slice(1);
+        sum.addRaw(`<p><b>Topology:</b> ${escapeHtml(s.topology.summary)}. ${escapeHtml(tradeoff)}.</p>`, true);
+    }
+    if (f) {
+        sum.addHeading('What failed, what was restored', 3);
+        sum.addList([
+            `<b>Failed:</b> ${escapeHtml(f.host)}${f.name ? ` / <code>${escapeHtml(f.name)}</code>` : ''} (${escapeHtml(f.phase)}): ${escapeHtml(f.message)}`,
+            `<b>Restored:</b> ${f.restored ? escapeHtml(f.restored) : 'nothing needed restoring'}`,
+            f.phase === 'preflight'
+                ? '<b>Not touched:</b> every container (pre-flight stops before anything is stopped)'
+                : '<b>Not touched:</b> every container after this one (the rollout stops at the first failure)',
+        ], false);
+        if (f.logTail)
+            sum.addDetails('Last log lines of the new container', `\n\n<pre>${escapeHtml(f.logTail.trimEnd())}</pre>\n\n`);
+    }
+    const shown = bySeverity(s.findings.filter((x) => !isTopologyNotice(x)));
+    if (shown.length) {
+        sum.addHeading(`Findings: ${countsInWords(shown)}`, 3);
+        sum.addTable(table(['Severity', 'Where', 'What', 'Fix'], shown.map((x) => [
+            MARK[x.severity],
+            summary_location(x, links),
+            escapeHtml(x.message),
+            escapeHtml(x.hint ?? ''),
+        ])));
+    }
+    if (s.plan) {
+        const pc = planCounts(s.plan);
+        sum.addHeading(`Plan: ${pc.create} to create, ${pc.replace} to replace, ${pc.unchanged} unchanged, ${pc.orphaned} orphaned`, 3);
+        sum.addTable(table(['Container', 'Host', 'Action', 'Reason'], planRows(s.plan).map((r) => [r.container, r.host, r.action, r.reason].map(escapeHtml))));
+    }
+    if (s.result && s.result.steps.length) {
+        sum.addHeading('Rollout', 3);
+        sum.addTable(table(['Host', 'Container', 'Action', 'Result', 'Time', 'Gates'], s.result.steps.map((st) => [
+            escapeHtml(st.host),
+            escapeHtml(st.name),
+            st.action,
+            st.ok ? '✅ ok' : '❌ failed',
+            seconds(st.elapsedMs),
+            st.gates
+                .map((g) => `${escapeHtml(g.gate)} ${g.ok ? '✓' : '✗'} (${seconds(g.elapsedMs)})`)
+                .join(', '),
+        ])));
+    }
+    if (s.clusterStatus?.length) {
+        sum.addHeading('Cluster status (as each name server sees it)', 3);
+        sum.addTable(table(['Name server', 'Broker', 'brokerId', 'Address'], s.clusterStatus.flatMap((ns) => ns.brokers.length
+            ? ns.brokers.map((b) => [ns.nameServer, b.name, b.id, b.addr].map(escapeHtml))
+            : [[escapeHtml(ns.nameServer), '(none)', '', '']])));
+    }
+    if (s.cluster) {
+        sum.addHeading('Topology', 3);
+        sum.addTable(table(['Host', 'Address', 'Container', 'Role', 'Ports'], topologyRows(s.cluster).map((r) => [r.host, r.address, r.container, r.kind, r.ports].map(escapeHtml))));
+    }
+    return sum;
+}
+async function writeSummary(s) {
+    await buildSummary(s).write();
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node_net_);
+;// CONCATENATED MODULE: ./src/gates/dialer.ts
+/**
+ * The one seam under every gate: how a probe gets a byte stream to `host:port`. In the field the
+ * runner reaches the hosts by SSH only, so the rollout hands the gates a dialer that opens a
+ * channel of the SSH connection it already holds; `directDialer` is plain TCP from the runner.
+ */
+
+
+/** Why a dial failed, in the shortest words: the errno code (ECONNREFUSED) or the message. */
+function dialFailure(e) {
+    const err = e;
+    return err?.code ?? (err instanceof Error ? err.message : String(e));
+}
+/** TCP from this process, connected before it resolves. */
+const directDialer = (host, port, signal) => new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+        reject(abortError());
+        return;
+    }
+    const socket = external_node_net_default().connect({ host, port });
+    const onAbort = () => {
+        socket.destroy();
+        reject(abortError());
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    socket.once('connect', () => {
+        signal?.removeEventListener('abort', onAbort);
+        socket.setNoDelay(true);
+        resolve(socket);
+    });
+    socket.once('error', (e) => {
+        signal?.removeEventListener('abort', onAbort);
+        socket.destroy();
+        reject(e);
+    });
+});
+/**
+ * Dial with a deadline the dialer cannot miss: rejects with the signal's reason when it fires
+ * first, and destroys a stream that arrives too late.
+ */
+function dialWithin(dial, host, port, signal) {
+    if (signal.aborted)
+        return Promise.reject(signal.reason);
+    return new Promise((resolve, reject) => {
+        const onAbort = () => reject(signal.reason);
+        signal.addEventListener('abort', onAbort, { once: true });
+        dial(host, port, signal).then((stream) => {
+            signal.removeEventListener('abort', onAbort);
+            if (signal.aborted)
+                stream.destroy();
+            else
+                resolve(stream);
+        }, (e) => {
+            signal.removeEventListener('abort', onAbort);
+            reject(e);
+        });
+    });
+}
+function abortError() {
+    const e = new Error('aborted');
+    e.name = 'AbortError';
+    e.code = 'ABORT_ERR';
+    return e;
+}
+/**
+ * Picks the dialer by target address: each address is dialled through the host that owns it, so a
+ * name server is asked through its own host and a broker through the broker's host.
+ */
+function routedDialer(byAddress, fallback) {
+    return (host, port, signal) => {
+        const dial = byAddress.get(host) ?? fallback;
+        if (!dial) {
+            return Promise.reject(new Error(`no host of the spec has address ${host}: cannot reach ${host}:${port} over SSH`));
+        }
+        return dial(host, port, signal);
+    };
+}
+/**
+ * One HTTP GET over a dialled stream (node's http client does the protocol; we only hand it the
+ * connection). Rejects with a TimeoutError past `timeoutMs`.
+ */
+function httpGet(url, dial, timeoutMs) {
+    const target = new URL(url);
+    if (target.protocol !== 'http:')
+        return Promise.reject(new Error(`only http:// URLs, got ${url}`));
+    const port = Number(target.port || 80);
+    const host = target.hostname.replace(/^\[(.*)\]$/, '$1');
+    const signal = AbortSignal.timeout(timeoutMs);
+    return new Promise((resolve, reject) => {
+        let stream;
+        const req = external_node_http_default().request({
+            host,
+            port,
+            path: `${target.pathname}${target.search}`,
+            method: 'GET',
+            headers: { host: target.host, connection: 'close' },
+            signal,
+            createConnection: (_options, done) => {
+                dialWithin(dial, host, port, signal).then((s) => {
+                    stream = s;
+                    done(null, s);
+                }, (e) => done(e, undefined));
+                return undefined;
+            },
+        }, (res) => {
+            const chunks = [];
+            res.on('data', (c) => chunks.push(c));
+            res.on('end', () => resolve({
+                status: res.statusCode ?? 0,
+                headers: res.headers,
+                body: Buffer.concat(chunks).toString('utf8'),
+            }));
+            res.on('error', reject);
+        });
+        req.on('error', (e) => {
+            stream?.destroy();
+            reject(signal.aborted ? signal.reason : e);
+        });
+        req.on('close', () => stream?.destroy());
+        req.end();
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/gates/fastjson.ts
 class FastjsonSyntaxError extends SyntaxError {
     position;
@@ -67361,11 +67901,12 @@ class Parser {
 
 ;// CONCATENATED MODULE: ./src/gates/properties.ts
 /**
- * java.util.Properties#load, for the text a broker answers to GET_BROKER_CONFIG (the same text
- * `mqadmin getBrokerConfig` parses with Properties). Java semantics matter here: values are NOT
- * trimmed at the end (4.x does not trim either), `\` escapes and `\uXXXX` are decoded, a trailing odd
- * backslash continues the line, `#`/`!` start comments, and the key ends at `=`, `:` or whitespace.
- * The input is already-decoded text (the broker sends UTF-8), so there is no ISO-8859-1 step.
+ * java.util.Properties#load, for broker.conf files read back from a host (plan and undo compare them
+ * with the rendered config). Java semantics matter here: values are NOT trimmed at the end (4.x does
+ * not trim either), `\` escapes and `\uXXXX` are decoded, a trailing odd backslash continues the
+ * line, `#`/`!` start comments, and the key ends at `=`, `:` or whitespace. The input is
+ * already-decoded text; rendered files are plain ASCII, so there is no ISO-8859-1 step. The answer to
+ * GET_BROKER_CONFIG is not escaped at all: parseBrokerConfigReport reads it.
  */
 class PropertiesSyntaxError extends SyntaxError {
     constructor(message) {
@@ -67525,13 +68066,24 @@ function formatProperties(entries) {
         .map(([k, v]) => `${esc(k, true)}=${esc(v, false)}\n`)
         .join('');
 }
+/**
+ * The body of GET_BROKER_CONFIG as the broker writes it: MixAll.properties2String appends
+ * `key + "=" + value + "\n"` for every entry, with no escaping. Read with Properties semantics, a
+ * loaded `trace\` would continue into the next key and a literal `\u0041` would turn into `A`, so a
+ * broker that loaded the rendered value exactly would look wrong; split each line at its first `=`.
+ */
+function parseBrokerConfigReport(text) {
+    const result = Object.create(null);
+    for (const line of text.split('\n')) {
+        const eq = line.indexOf('=');
+        if (eq <= 0)
+            continue;
+        result[line.slice(0, eq)] = line.slice(eq + 1);
+    }
+    return result;
+}
 
 ;// CONCATENATED MODULE: ./src/gates/remoting.ts
-/**
- * A small client for RocketMQ's remoting protocol: just enough to ask a name server for the cluster
- * and a broker for its loaded config and runtime stats. No Node library speaks it well, so the frame
- * codec is ours (see rocketmq-facts/README.md, "Name server protocol").
- */
 
 
 
@@ -67842,9 +68394,10 @@ const newOpaque = () => {
     return opaque;
 };
 /**
- * Sends one request on a fresh connection and resolves with the matching response (by opaque),
- * whatever its code. Rejects only with RemotingError. One connection per call keeps gates
- * independent and leaves nothing open between probes.
+ * Sends one request on a fresh connection (from the dialer: a TCP socket or an SSH channel) and
+ * resolves with the matching response (by opaque), whatever its code. Rejects only with
+ * RemotingError. One connection per call keeps gates independent and leaves nothing open between
+ * probes.
  */
 function invoke(addr, request, options = {}) {
     const timeoutMs = options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
@@ -67873,14 +68426,17 @@ function invoke(addr, request, options = {}) {
         const decoder = new FrameDecoder();
         let connected = false;
         let settled = false;
-        const socket = external_node_net_default().connect({ host: target.host, port: target.port });
+        let socket;
+        // Ends a dial still under way when the call is over (timeout, abort).
+        const dialing = new AbortController();
         const finish = (error, response) => {
             if (settled)
                 return;
             settled = true;
             clearTimeout(timer);
             options.signal?.removeEventListener('abort', onAbort);
-            socket.destroy();
+            dialing.abort();
+            socket?.destroy();
             if (error)
                 reject(error);
             else
@@ -67895,37 +68451,41 @@ function invoke(addr, request, options = {}) {
             return;
         }
         options.signal?.addEventListener('abort', onAbort, { once: true });
-        socket.on('connect', () => {
-            connected = true;
-            socket.write(encodeFrame(cmd));
-        });
-        socket.on('data', (chunk) => {
-            let frames;
-            try {
-                frames = decoder.push(chunk);
-            }
-            catch (e) {
-                finish(new RemotingError('protocol', addr, e.message, undefined, { cause: e }));
+        const onConnected = (stream) => {
+            if (settled) {
+                stream.destroy();
                 return;
             }
-            for (const frame of frames) {
-                // Servers may push unrelated requests (oneway notifications); only our answer counts.
-                if (isResponse(frame) && frame.opaque === opaque) {
-                    finish(undefined, frame);
+            socket = stream;
+            connected = true;
+            stream.on('data', (chunk) => {
+                let frames;
+                try {
+                    frames = decoder.push(chunk);
+                }
+                catch (e) {
+                    finish(new RemotingError('protocol', addr, e.message, undefined, { cause: e }));
                     return;
                 }
-            }
-        });
-        socket.on('error', (e) => {
-            const kind = connected ? 'closed' : 'connect';
-            const what = connected ? 'connection failed' : 'cannot connect';
-            finish(new RemotingError(kind, addr, `${what}: ${e.code ?? e.message}`, undefined, { cause: e }));
-        });
-        socket.on('close', () => {
-            finish(new RemotingError('closed', addr, decoder.pending > 0
-                ? `connection closed in the middle of a frame (${decoder.pending} bytes)`
-                : 'connection closed before an answer'));
-        });
+                for (const frame of frames) {
+                    // Servers may push unrelated requests (oneway notifications); only our answer counts.
+                    if (isResponse(frame) && frame.opaque === opaque) {
+                        finish(undefined, frame);
+                        return;
+                    }
+                }
+            });
+            stream.on('error', (e) => {
+                finish(new RemotingError('closed', addr, `connection failed: ${dialFailure(e)}`, undefined, { cause: e }));
+            });
+            stream.on('close', () => {
+                finish(new RemotingError('closed', addr, decoder.pending > 0
+                    ? `connection closed in the middle of a frame (${decoder.pending} bytes)`
+                    : 'connection closed before an answer'));
+            });
+            stream.write(encodeFrame(cmd));
+        };
+        (options.dial ?? directDialer)(target.host, target.port, dialing.signal).then(onConnected, (e) => finish(new RemotingError('connect', addr, `cannot connect: ${dialFailure(e)}`, undefined, { cause: e })));
     });
 }
 /** invoke, then insist on response code 0 (SUCCESS). */
@@ -67975,7 +68535,7 @@ async function fetchClusterInfo(addr, options) {
 /** GET_BROKER_CONFIG (26) to a broker: the configuration it actually loaded. */
 async function fetchBrokerConfig(addr, options) {
     const response = await call(addr, { code: RequestCode.GET_BROKER_CONFIG }, options);
-    return parseProperties(response.body?.toString('utf8') ?? '');
+    return parseBrokerConfigReport(response.body?.toString('utf8') ?? '');
 }
 /** GET_BROKER_RUNTIME_INFO (28) to a broker. */
 async function fetchBrokerRuntimeInfo(addr, options) {
@@ -67993,17 +68553,101 @@ async function fetchBrokerRuntimeInfo(addr, options) {
     }
     return info;
 }
+/** UNREGISTER_BROKER: what a broker sends each name server when it shuts down cleanly. */
+const UNREGISTER_BROKER = 104;
+/**
+ * UNREGISTER_BROKER (104) to a name server: forget one broker's registration now rather than
+ * after the 120 s a name server waits for a broker that stopped without saying so.
+ */
+async function unregisterBroker(addr, broker, options) {
+    await call(addr, {
+        code: UNREGISTER_BROKER,
+        extFields: {
+            clusterName: broker.clusterName,
+            brokerName: broker.brokerName,
+            brokerAddr: broker.brokerAddr,
+            brokerId: String(broker.brokerId),
+        },
+    }, options);
+}
+// ---------------------------------------------------------------------------------------------
+// Draining a master: its write permission, and the routes clients read
+/** RocketMQ's PermName bits: a topic's (and a broker's brokerPermission) read and write rights. */
+const PermName = { READ: 4, WRITE: 2, INHERIT: 1 };
+/** UPDATE_BROKER_CONFIG: what `mqadmin updateBrokerConfig -b ADDR -k KEY -v VALUE` sends. */
+const UPDATE_BROKER_CONFIG = 25;
+/** GET_ROUTEINFO_BY_TOPIC: a name server's route of one topic, as producers poll it. */
+const GET_ROUTEINFO_BY_TOPIC = 105;
+/** The name server's answer for a topic it has no route of. */
+const TOPIC_NOT_EXIST = 17;
+/**
+ * UPDATE_BROKER_CONFIG (25) to a broker: change keys of its running configuration (the body is
+ * `key=value` lines, as java.util.Properties reads them). A brokerPermission change re-registers
+ * the broker with every name server at once. The broker also writes its whole configuration back to
+ * its `-c` file: a read-only mount (as rendered) keeps a drained permission from outliving the
+ * container.
+ */
+async function updateBrokerConfig(addr, changes, options) {
+    const lines = Object.entries(changes).map(([k, v]) => {
+        // Properties.load would read these as escapes, separators or line breaks.
+        if (!/^[A-Za-z][A-Za-z0-9_.]*$/.test(k) || /[\\\r\n]/.test(v) || /^[\s=:]/.test(v)) {
+            throw new RemotingError('protocol', addr, `cannot send ${JSON.stringify(k)}=${JSON.stringify(v)} as a property`);
+        }
+        return `${k}=${v}\n`;
+    });
+    if (lines.length === 0)
+        throw new RemotingError('protocol', addr, 'updateBrokerConfig: nothing to change');
+    await call(addr, { code: UPDATE_BROKER_CONFIG, body: Buffer.from(lines.join(''), 'utf8') }, options);
+}
+const QueueDataSchema = looseObject({
+    brokerName: schemas_string(),
+    readQueueNums: schemas_number().int(),
+    writeQueueNums: schemas_number().int(),
+    perm: schemas_number().int(),
+});
+const TopicRouteSchema = looseObject({
+    queueDatas: array(QueueDataSchema).default([]),
+    brokerDatas: array(BrokerDataSchema).default([]),
+});
+/**
+ * GET_ROUTEINFO_BY_TOPIC (105) to a name server: the queues of each broker group that serves the
+ * topic, with the perm producers go by. Undefined when the name server has no route of it.
+ */
+async function fetchTopicRoute(addr, topic, options) {
+    const response = await invoke(addr, { code: GET_ROUTEINFO_BY_TOPIC, extFields: { topic } }, options);
+    if (response.code === TOPIC_NOT_EXIST)
+        return undefined;
+    if (response.code !== ResponseCode.SUCCESS) {
+        throw new RemotingError('response', addr, `request ${GET_ROUTEINFO_BY_TOPIC} answered code ${response.code}${response.remark ? `: ${response.remark}` : ''}`, response.code);
+    }
+    return parseBody(addr, `route of ${topic}`, response.body, TopicRouteSchema);
+}
+/** The perm a route gives one broker group's queues; undefined when that group does not serve it. */
+function routePerm(route, brokerName) {
+    return route.queueDatas.find((q) => q.brokerName === brokerName)?.perm;
+}
+/** GET_ALL_TOPIC_LIST_FROM_NAMESERVER: every topic a name server has a route of. */
+const GET_ALL_TOPIC_LIST_FROM_NAMESERVER = 206;
+const TopicListSchema = looseObject({ topicList: array(schemas_string()).default([]) });
+/** GET_ALL_TOPIC_LIST_FROM_NAMESERVER (206) to a name server: the topics, sorted. */
+async function fetchTopicList(addr, options) {
+    const response = await call(addr, { code: GET_ALL_TOPIC_LIST_FROM_NAMESERVER }, options);
+    return [...parseBody(addr, 'topic list', response.body, TopicListSchema).topicList].sort();
+}
 
 ;// CONCATENATED MODULE: ./src/gates/poll.ts
 /**
  * Polls a probe until it succeeds several times in a row or a deadline passes. A gate passes on a
- * short run of consecutive successes, not one lucky probe (DESIGN.md, Deploy step 3). The interval
- * starts short and doubles up to a maximum, so a quick start is seen quickly and a slow one is not
- * hammered; every wait is bounded by the deadline and wakes on abort.
+ * short run of consecutive successes, not one lucky probe. Probes run at a short fixed interval by
+ * default: a gate then passes within one interval of its condition holding, and the confirming
+ * successes do not stretch the step (a doubling backoff made the first port gate pass seconds after
+ * the port opened). A caller that must not hammer a slow target can still ask for a backoff with
+ * maxIntervalMs. Every wait is bounded by the deadline and wakes on abort.
  */
 const DEFAULT_INITIAL_INTERVAL_MS = 200;
-const DEFAULT_MAX_INTERVAL_MS = 5000;
-const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+const DEFAULT_MAX_INTERVAL_MS = 200;
+const DEFAULT_PROGRESS_EVERY_MS = 10_000;
+const poll_seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 const errorMessage = (e) => (e instanceof Error ? e.message : String(e));
 class Stop {
     why;
@@ -68061,8 +68705,10 @@ async function attempt(probe, remainingMs, signal) {
 }
 async function pollUntil(probe, options) {
     const required = Math.max(1, Math.floor(options.consecutive));
-    const maxInterval = Math.max(1, options.maxIntervalMs ?? DEFAULT_MAX_INTERVAL_MS);
-    let interval = Math.min(Math.max(1, options.initialIntervalMs ?? DEFAULT_INITIAL_INTERVAL_MS), maxInterval);
+    const initial = Math.max(1, options.initialIntervalMs ?? DEFAULT_INITIAL_INTERVAL_MS);
+    // Without a maximum the interval stays where it starts.
+    const maxInterval = Math.max(1, options.maxIntervalMs ?? Math.max(initial, DEFAULT_MAX_INTERVAL_MS));
+    let interval = Math.min(initial, maxInterval);
     const started = performance.now();
     const deadline = started + Math.max(0, options.deadlineMs);
     let attempts = 0;
@@ -68070,16 +68716,18 @@ async function pollUntil(probe, options) {
     let value;
     let lastFailure;
     let lastMessage;
+    const progressEvery = Math.max(1, options.progressEveryMs ?? DEFAULT_PROGRESS_EVERY_MS);
+    let nextProgress = started + progressEvery;
     const outcome = (ok, stop) => {
         const elapsedMs = Math.round(performance.now() - started);
         let reason = ok ? undefined : lastFailure;
         let message;
         if (ok) {
-            message = `${options.describe}: passed (${required} in a row, ${attempts} probes, ${seconds(elapsedMs)})${lastMessage ? `: ${lastMessage}` : ''}`;
+            message = `${options.describe}: passed (${required} in a row, ${attempts} probes, ${poll_seconds(elapsedMs)})${lastMessage ? `: ${lastMessage}` : ''}`;
         }
         else if (stop?.why === 'abort') {
             reason = `aborted${lastFailure ? ` (last failure: ${lastFailure})` : ''}`;
-            message = `${options.describe}: aborted after ${attempts} probes, ${seconds(elapsedMs)}`;
+            message = `${options.describe}: aborted after ${attempts} probes, ${poll_seconds(elapsedMs)}`;
         }
         else {
             const last = streak > 0
@@ -68087,7 +68735,7 @@ async function pollUntil(probe, options) {
                 : (lastFailure ?? 'no probe completed before the deadline');
             if (streak > 0 || lastFailure === undefined)
                 reason = last;
-            message = `${options.describe}: failed after ${attempts} probes in ${seconds(elapsedMs)}: ${last}`;
+            message = `${options.describe}: failed after ${attempts} probes in ${poll_seconds(elapsedMs)}: ${last}`;
         }
         const result = {
             ok,
@@ -68134,7 +68782,13 @@ async function pollUntil(probe, options) {
             streak = 0;
             lastFailure = result.message;
         }
-        const remaining = deadline - performance.now();
+        const now = performance.now();
+        if (options.onWaiting && now >= nextProgress) {
+            options.onWaiting(Math.round(now - started), lastMessage);
+            while (nextProgress <= now)
+                nextProgress += progressEvery;
+        }
+        const remaining = deadline - now;
         if (remaining <= 0)
             return outcome(false, new Stop('deadline'));
         // Confirmations keep the pace; failures back off.
@@ -68150,7 +68804,7 @@ async function pollUntil(probe, options) {
 
 ;// CONCATENATED MODULE: ./src/gates/gates.ts
 /**
- * The health gates of a rollout step (DESIGN.md, Deploy step 3). Each gate is a described probe:
+ * The health gates of a rollout step (README, "Safety model"). Each gate is a described probe:
  * one check with a human message, meant to be polled with pollUntil (runGate does both) so that a
  * step passes only on several successes in a row.
  */
@@ -68176,27 +68830,27 @@ const reasonOf = (e) => {
     }
     return e instanceof Error ? e.message : String(e);
 };
-/** TCP connect from the runner to a published port. */
+/** A connection to a published port (through the dialer: over SSH, as the host itself sees it). */
 function tcpGate(address, port, options = {}) {
     const timeoutMs = options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
+    const dial = options.dial ?? directDialer;
     const where = address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
     return {
         describe: `port ${where} accepts connections`,
-        probe: () => new Promise((resolve) => {
+        probe: async () => {
             const started = performance.now();
-            const socket = external_node_net_default().connect({ host: address, port });
-            const done = (result) => {
-                clearTimeout(timer);
-                socket.destroy();
-                resolve(result);
-            };
-            const timer = setTimeout(() => done({ ok: false, message: `${where}: connect did not complete within ${timeoutMs} ms` }), timeoutMs);
-            socket.once('connect', () => {
+            const signal = AbortSignal.timeout(timeoutMs);
+            try {
+                (await dialWithin(dial, address, port, signal)).destroy();
                 const connectMs = Math.round(performance.now() - started);
-                done({ ok: true, message: `${where} accepts connections`, value: { address, port, connectMs } });
-            });
-            socket.once('error', (e) => done({ ok: false, message: `${where}: ${e.code ?? e.message}` }));
-        }),
+                return { ok: true, message: `${where} accepts connections`, value: { address, port, connectMs } };
+            }
+            catch (e) {
+                if (signal.aborted)
+                    return { ok: false, message: `${where}: connect did not complete within ${timeoutMs} ms` };
+                return { ok: false, message: `${where}: ${dialFailure(e)}` };
+            }
+        },
     };
 }
 /** Flattens a cluster-info answer into one row per broker instance, sorted. */
@@ -68364,24 +69018,23 @@ function consoleClusterUrl(url) {
 /** The console's cluster page lists every expected broker (status 0, HTTP 200). */
 function consoleGate(url, expected, options = {}) {
     const target = consoleClusterUrl(url);
-    const doFetch = options.fetch ?? fetch;
+    const dial = options.dial ?? directDialer;
     const timeoutMs = options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
     return {
         describe: `console ${url} lists ${expected.length} broker(s)`,
         probe: async () => {
             let response;
-            let text;
             try {
-                response = await doFetch(target, { redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
-                text = await response.text();
+                response = await httpGet(target, dial, timeoutMs);
             }
             catch (e) {
                 const err = e;
-                const why = err.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (err.cause?.code ?? err.message);
+                const why = err.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : dialFailure(err);
                 return { ok: false, message: `console ${target}: ${why}` };
             }
+            const text = response.body;
             if (response.status >= 300 && response.status < 400) {
-                const to = response.headers.get('location');
+                const to = response.headers.location;
                 return {
                     ok: false,
                     message: `console ${target}: HTTP ${response.status} redirect${to ? ` to ${to}` : ''}: the console requires a login (rocketmq.config.loginRequired=true), so the gate cannot read the cluster; turn the login off or give the gate a console it can read`,
@@ -68543,7 +69196,7 @@ async function fetchReplicationOffsets(masterAddr, slaveAddr, options = {}) {
 }
 /**
  * The slave really syncs: it passes once the slave's commitLogMaxOffset reaches the master's offset
- * as first observed by this gate. "Connected" is no proof (LAB-NOTES: a slave can keep a dead HA
+ * as first observed by this gate. "Connected" is no proof (docs/rocketmq-notes.md: a slave can keep a dead HA
  * address and silently stop); write to the master before polling to make the proof meaningful.
  * Each gate instance keeps its own target: create a new one per check.
  */
@@ -68594,6 +69247,646 @@ function replicationGate(masterAddr, slaveAddr, options = {}) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/remote/observe.ts
+/**
+ * What a plan needs from one host, in ONE remote command: `docker inspect` of the cluster's managed
+ * containers and the exact bytes of every file it owns there. Each SSH command costs a round trip
+ * (tens of ms on a LAN, more across the world), and a host has a dozen files, so they travel
+ * together: a fixed script with the values as positional parameters (nothing from the caller is
+ * parsed by the shell), its output framed so that the parser here recovers every byte. Pure argv
+ * builders and parsers, tested as tables; the DockerClient runs them.
+ *
+ * Framing, one section after the other: `inspect CODE` then docker inspect's stdout in base64 and a
+ * line `.`; then per path in argument order `-` (absent) or `+`, the file in base64 and `.`. Base64
+ * never contains `.`, and it keeps a file's bytes (no trailing newline lost, as `$(...)` would).
+ */
+/** Exit status when `docker ps` fails (its stderr is the command's). */
+const OBSERVE_PS_FAILED = 90;
+/** Exit status when a file exists but cannot be read (the shell's message is on stderr). */
+const OBSERVE_READ_FAILED = 91;
+/** Exit status when the host has no base64: the caller reads the old way, one command per part. */
+const OBSERVE_UNSUPPORTED = 92;
+const FILES_PART = `for p do if [ -e "$p" ]; then echo +; base64 < "$p" || exit ${OBSERVE_READ_FAILED}; echo .; ` +
+    'else echo -; fi; done';
+const NEEDS_BASE64 = `command -v base64 >/dev/null 2>&1 || { echo 'base64 not found' >&2; exit ${OBSERVE_UNSUPPORTED}; }`;
+/**
+ * $1 `1` to run docker as `sudo -n docker`, $2 the ps filter, then the paths. IDs are hex, so the
+ * unquoted `$ids` only splits (globbing off). A container removed between ps and inspect makes
+ * inspect exit 1 with the others still printed: the code travels in the output, for the caller.
+ */
+const OBSERVE_SCRIPT = `${NEEDS_BASE64}; set -f; s=$1; f=$2; shift 2; ` +
+    'dk() { if [ "$s" = 1 ]; then sudo -n docker "$@"; else docker "$@"; fi; }; ' +
+    `ids=$(dk ps -a --no-trunc --filter "$f" --format '{{.ID}}') || exit ${OBSERVE_PS_FAILED}; ` +
+    'if [ -n "$ids" ]; then out=$(dk inspect --type container $ids); c=$?; else out=; c=0; fi; ' +
+    `echo "inspect $c"; if [ -n "$out" ]; then printf '%s\\n' "$out" | base64; fi; echo .; ${FILES_PART}`;
+/** Files only (what a step saves before it writes): the same framing without the inspect section. */
+const READ_FILES_SCRIPT = `${NEEDS_BASE64}; ${FILES_PART}`;
+function absolute(paths) {
+    for (const p of paths)
+        if (!p.startsWith('/'))
+            throw new Error(`remote paths must be absolute, got ${JSON.stringify(p)}`);
+    return [...paths];
+}
+const observeArgv = {
+    /** `filter` is docker ps's `--filter` value, e.g. `label=rocketmq-rollout.cluster=prod`. */
+    observe: (filter, paths, options = {}) => [
+        'sh',
+        '-c',
+        OBSERVE_SCRIPT,
+        'rocketmq-rollout-observe',
+        options.sudo ? '1' : '0',
+        filter,
+        ...absolute(paths),
+    ],
+    readFiles: (paths) => [
+        'sh',
+        '-c',
+        READ_FILES_SCRIPT,
+        'rocketmq-rollout-read',
+        ...absolute(paths),
+    ],
+};
+class ObserveFormatError extends Error {
+    constructor(message) {
+        super(`unreadable observation output: ${message}`);
+        this.name = 'ObserveFormatError';
+    }
+}
+/** Reads the framed output line by line; every malformed frame is an error, never a guess. */
+class Frames {
+    lines;
+    at = 0;
+    constructor(text) {
+        // Every frame line ends with a newline: the last one leaves an empty piece, not a line.
+        this.lines = text.split('\n');
+        if (this.lines.at(-1) === '')
+            this.lines.pop();
+    }
+    next(what) {
+        const line = this.lines[this.at++];
+        if (line === undefined)
+            throw new ObserveFormatError(`output ends before ${what}`);
+        return line;
+    }
+    /** Base64 lines up to the `.` line, decoded. */
+    body(what) {
+        const parts = [];
+        for (let line = this.next(what); line !== '.'; line = this.next(what)) {
+            if (!/^[A-Za-z0-9+/=]*$/.test(line))
+                throw new ObserveFormatError(`not base64 in ${what}`);
+            parts.push(line);
+        }
+        return Buffer.from(parts.join(''), 'base64').toString('utf8');
+    }
+    end() {
+        if (this.at < this.lines.length)
+            throw new ObserveFormatError('unexpected output after the last file');
+    }
+}
+function parseFileFrames(frames, paths) {
+    const files = {};
+    for (const p of paths) {
+        const mark = frames.next(p);
+        if (mark === '-')
+            files[p] = undefined;
+        else if (mark === '+')
+            files[p] = frames.body(p);
+        else
+            throw new ObserveFormatError(`expected + or - for ${p}, got ${JSON.stringify(mark.slice(0, 40))}`);
+    }
+    frames.end();
+    return files;
+}
+/** The output of a successful (exit 0) observe command, for exactly the paths it was given. */
+function parseObservation(stdout, paths) {
+    const frames = new Frames(stdout);
+    const head = /^inspect (\d+)$/.exec(frames.next('the inspect section'));
+    if (!head)
+        throw new ObserveFormatError('missing the inspect section');
+    const inspect = { code: Number(head[1]), stdout: frames.body('docker inspect') };
+    return { inspect, files: parseFileFrames(frames, paths) };
+}
+/** The output of a successful readFiles command. */
+function parseReadFiles(stdout, paths) {
+    return parseFileFrames(new Frames(stdout), paths);
+}
+function base64Lines(text) {
+    const b = Buffer.from(text, 'utf8').toString('base64');
+    const out = [];
+    for (let i = 0; i < b.length; i += 76)
+        out.push(b.slice(i, i + 76));
+    return out;
+}
+function fileFrames(paths, files) {
+    return paths.flatMap((p) => {
+        const text = files[p];
+        return text === undefined ? ['-'] : ['+', ...base64Lines(text), '.'];
+    });
+}
+/** What the observe script prints, built in memory (the in-memory host answers with it). */
+function formatObservation(o, paths) {
+    const inspect = o.inspect.stdout === '' ? [] : base64Lines(o.inspect.stdout);
+    return [`inspect ${o.inspect.code}`, ...inspect, '.', ...fileFrames(paths, o.files), ''].join('\n');
+}
+/** What the readFiles script prints, built in memory. */
+function formatReadFiles(files, paths) {
+    return [...fileFrames(paths, files), ''].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/remote/remote.ts
+class RemoteError extends Error {
+    host;
+    code;
+    constructor(host, message, code) {
+        super(`${host}: ${message}`);
+        this.host = host;
+        this.code = code;
+        this.name = 'RemoteError';
+    }
+}
+/** Several files at once: in one command where the Remote can, else one readFile each. */
+async function readFiles(remote, paths) {
+    if (paths.length === 0)
+        return {};
+    if (remote.readFiles)
+        return remote.readFiles(paths);
+    const texts = await Promise.all(paths.map((p) => remote.readFile(p)));
+    return Object.fromEntries(paths.map((p, i) => [p, texts[i]]));
+}
+
+;// CONCATENATED MODULE: ./src/remote/docker.ts
+/**
+ * The docker CLI, and only the CLI: pure argv builders (tested as tables), parsers of its output,
+ * and DockerClient, which runs them over a Remote. Hosts may run Docker or podman's docker-
+ * compatible CLI/API; the parsers read both shapes of `inspect` (see __tests__/remote/fixtures).
+ */
+
+
+/** The label every managed container carries; its value is the spec's cluster name. */
+const CLUSTER_LABEL = 'rocketmq-rollout.cluster';
+class DockerError extends Error {
+    host;
+    argv;
+    code;
+    stderr;
+    constructor(host, argv, code, stderr) {
+        const tail = stderr.trim().split('\n').slice(-3).join(' ') || '(no output)';
+        super(`${host}: ${argv.join(' ')} exited ${code}: ${tail}`);
+        this.host = host;
+        this.argv = argv;
+        this.code = code;
+        this.stderr = stderr;
+        this.name = 'DockerError';
+    }
+}
+/** Container and image names come from the spec; one that starts with `-` would read as a flag. */
+function operand(value, what) {
+    if (value === '' || value.startsWith('-')) {
+        throw new Error(`invalid ${what} ${JSON.stringify(value)}: it must not be empty or start with '-'`);
+    }
+    return value;
+}
+function docker_seconds(value, what) {
+    if (!Number.isInteger(value) || value < 0)
+        throw new Error(`${what} must be a whole number >= 0, got ${value}`);
+    return String(value);
+}
+/** $1 container, $2 server, $3 stop timeout; the exit status is docker stop's. */
+const SHUTDOWN_THEN_STOP = 'docker exec "$1" sh mqshutdown "$2" >&2; c=$?; docker stop -t "$3" "$1" >/dev/null || exit; echo "mqshutdown=$c"';
+/** mqshutdown's exit code from shutdownThenStop's output; undefined when the line is missing. */
+function parseShutdownCode(stdout) {
+    const m = /^mqshutdown=(\d+)$/m.exec(stdout);
+    return m ? Number(m[1]) : undefined;
+}
+/** Pure argv builders: each returns the full argv, `docker` first. */
+const dockerArgv = {
+    version: () => ['docker', 'version', '--format', '{{.Server.Version}}'],
+    /** IDs (full length) of every container, running or not, labelled with this cluster. */
+    listByCluster: (cluster) => [
+        'docker',
+        'ps',
+        '-a',
+        '--no-trunc',
+        '--filter',
+        `label=${CLUSTER_LABEL}=${cluster}`,
+        '--format',
+        '{{.ID}}',
+    ],
+    inspect: (ids) => [
+        'docker',
+        'inspect',
+        '--type',
+        'container',
+        ...ids.map((id) => operand(id, 'container')),
+    ],
+    imageInspect: (image) => ['docker', 'image', 'inspect', operand(image, 'image')],
+    pull: (image) => ['docker', 'pull', operand(image, 'image')],
+    /** The renderer's run argv, `run` first (added when missing); never a shell string. */
+    run: (runArgv) => runArgv[0] === 'run' ? ['docker', ...runArgv] : ['docker', 'run', ...runArgv],
+    stop: (name, timeoutSeconds) => [
+        'docker',
+        'stop',
+        '-t',
+        docker_seconds(timeoutSeconds, 'stop timeout'),
+        operand(name, 'container'),
+    ],
+    /**
+     * A clean stop in one host command, so no SSH round trip separates its halves: first `docker exec
+     * NAME sh mqshutdown broker|namesrv` in the image's bin directory (its WORKDIR), which sends
+     * SIGTERM to the JVM that PID 1 (`sh`) never passes a signal on to; then
+     * at once `docker stop -t T`. The stop marks the exit as the user's (else `--restart always`
+     * starts the old server again the moment its JVM exits; `docker kill` does not do that on
+     * podman, and podman refuses an exec once a stop has begun, so the stop cannot come first),
+     * its SIGTERM to PID 1 is ignored, it returns when the JVM's shutdown hook ends, and it
+     * SIGKILLs only after T seconds: the fallback. The last stdout line is `mqshutdown=CODE`.
+     */
+    shutdownThenStop: (name, server, timeoutSeconds) => [
+        'sh',
+        '-c',
+        SHUTDOWN_THEN_STOP,
+        'rocketmq-rollout-stop',
+        operand(name, 'container'),
+        server,
+        docker_seconds(timeoutSeconds, 'stop timeout'),
+    ],
+    start: (name) => ['docker', 'start', operand(name, 'container')],
+    rename: (from, to) => [
+        'docker',
+        'rename',
+        operand(from, 'container'),
+        operand(to, 'container name'),
+    ],
+    rm: (name, options = {}) => [
+        'docker',
+        'rm',
+        ...(options.force ? ['-f'] : []),
+        operand(name, 'container'),
+    ],
+    logs: (name, tail) => [
+        'docker',
+        'logs',
+        '--tail',
+        docker_seconds(tail, 'tail'),
+        operand(name, 'container'),
+    ],
+};
+function obj(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? v : {};
+}
+function str(v, fallback = '') {
+    return typeof v === 'string' ? v : fallback;
+}
+function num(v, fallback = 0) {
+    return typeof v === 'number' ? v : fallback;
+}
+function strMap(v) {
+    const out = {};
+    for (const [k, val] of Object.entries(obj(v)))
+        if (typeof val === 'string')
+            out[k] = val;
+    return out;
+}
+function bareId(id) {
+    return id.replace(/^sha256:/, '');
+}
+/** `docker inspect` prints a JSON array even for errors (`[]`); empty output reads as none. */
+function parseArray(text, what) {
+    if (text.trim() === '')
+        return [];
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch (err) {
+        throw new Error(`unreadable ${what} output (not JSON): ${err.message}`);
+    }
+    if (!Array.isArray(parsed))
+        throw new Error(`unreadable ${what} output: expected a JSON array`);
+    return parsed;
+}
+function parseContainerInspect(text) {
+    return parseArray(text, 'docker inspect').map((item) => {
+        const c = obj(item);
+        const state = obj(c.State);
+        const config = obj(c.Config);
+        const hostConfig = obj(c.HostConfig);
+        const status = str(state.Status, 'unknown');
+        const running = state.Running === true;
+        const exitCode = num(state.ExitCode);
+        const ports = [];
+        for (const [containerPort, bindings] of Object.entries(obj(obj(c.NetworkSettings).Ports))) {
+            if (!Array.isArray(bindings))
+                continue;
+            for (const b of bindings)
+                ports.push({ containerPort, hostIp: str(obj(b).HostIp), hostPort: str(obj(b).HostPort) });
+        }
+        const mounts = (Array.isArray(c.Mounts) ? c.Mounts : []).map((m) => ({
+            source: str(obj(m).Source),
+            destination: str(obj(m).Destination),
+            readOnly: obj(m).RW === false,
+        }));
+        return {
+            id: str(c.Id),
+            name: str(c.Name).replace(/^\//, ''),
+            // Docker records the reference in Config.Image; podman also in ImageName.
+            image: str(config.Image) || str(c.ImageName),
+            imageId: bareId(str(c.Image)),
+            created: str(c.Created),
+            state: { status, running, exitCode, startedAt: str(state.StartedAt) },
+            status,
+            running,
+            exitCode,
+            labels: strMap(config.Labels),
+            env: (Array.isArray(config.Env) ? config.Env : []).filter((e) => typeof e === 'string'),
+            ports,
+            mounts,
+            restartPolicy: str(obj(hostConfig.RestartPolicy).Name),
+        };
+    });
+}
+function parseImageInspect(text) {
+    return parseArray(text, 'docker image inspect').map((item) => {
+        const i = obj(item);
+        return {
+            id: bareId(str(i.Id)),
+            repoTags: (Array.isArray(i.RepoTags) ? i.RepoTags : []).filter((t) => typeof t === 'string'),
+            created: str(i.Created),
+        };
+    });
+}
+/** IDs printed one per line by `docker ps --format {{.ID}}`. */
+function parseIdLines(text) {
+    return text
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== '');
+}
+/**
+ * docker and podman say "No such object/container/image" for a missing one. Deliberately narrow:
+ * "docker: command not found" must stay an error, not read as "absent".
+ */
+function isNoSuch(stderr) {
+    return /no such (object|container|image)/i.test(stderr);
+}
+/** One host's docker CLI over a Remote. Every method throws DockerError with docker's stderr. */
+class DockerClient {
+    remote;
+    options;
+    constructor(remote, options = {}) {
+        this.remote = remote;
+        this.options = options;
+    }
+    async call(argv, timeoutMs = this.options.timeoutMs ?? 120_000) {
+        const result = await this.remote.exec(argv, {
+            timeoutMs,
+            ...(this.options.sudo !== undefined ? { sudo: this.options.sudo } : {}),
+        });
+        return { ...result, argv };
+    }
+    async must(argv, timeoutMs) {
+        const r = await this.call(argv, timeoutMs);
+        if (r.code !== 0)
+            throw new DockerError(this.remote.host, argv, r.code, r.stderr || r.stdout);
+        return r.stdout;
+    }
+    /** The engine's version, proving docker answers (pre-flight). */
+    async version() {
+        return (await this.must(dockerArgv.version())).trim();
+    }
+    /** Every container of the cluster, running or not, inspected. */
+    async listManaged(cluster) {
+        const ids = parseIdLines(await this.must(dockerArgv.listByCluster(cluster)));
+        if (ids.length === 0)
+            return [];
+        const r = await this.call(dockerArgv.inspect(ids));
+        // A container removed between ps and inspect: docker still prints the others, exit 1.
+        if (r.code !== 0 && !(isNoSuch(r.stderr) && r.stdout.trim().startsWith('['))) {
+            throw new DockerError(this.remote.host, r.argv, r.code, r.stderr);
+        }
+        return parseContainerInspect(r.stdout);
+    }
+    /**
+     * listManaged and the content of `paths`, in one command (see observe.ts); undefined when the
+     * host cannot (no base64): then ask for them one by one.
+     */
+    async observe(cluster, paths) {
+        const argv = observeArgv.observe(`label=${CLUSTER_LABEL}=${cluster}`, paths, this.options.sudo ? { sudo: true } : {});
+        // The script calls docker itself (through sudo when asked): the Remote must not prefix it.
+        const r = await this.remote.exec(argv, { timeoutMs: this.options.timeoutMs ?? 120_000, sudo: false });
+        if (r.code === OBSERVE_UNSUPPORTED)
+            return undefined;
+        if (r.code !== 0) {
+            const stderr = r.stderr.trim();
+            if (r.code === OBSERVE_READ_FAILED)
+                throw new RemoteError(this.remote.host, `cannot read the rendered files: ${stderr}`, 'io');
+            throw new DockerError(this.remote.host, dockerArgv.listByCluster(cluster), r.code, r.stderr || r.stdout);
+        }
+        const o = parseObservation(r.stdout, paths);
+        // As listManaged: a container removed between ps and inspect leaves the others printed, exit 1.
+        if (o.inspect.code !== 0 && !(isNoSuch(r.stderr) && o.inspect.stdout.trim().startsWith('[')))
+            throw new DockerError(this.remote.host, ['docker', 'inspect', '--type', 'container'], o.inspect.code, r.stderr);
+        return { containers: parseContainerInspect(o.inspect.stdout), files: o.files };
+    }
+    /** One container by name or id; undefined when there is none. */
+    async inspect(nameOrId) {
+        const r = await this.call(dockerArgv.inspect([nameOrId]));
+        if (r.code !== 0) {
+            if (isNoSuch(r.stderr))
+                return undefined;
+            throw new DockerError(this.remote.host, r.argv, r.code, r.stderr);
+        }
+        return parseContainerInspect(r.stdout)[0];
+    }
+    /** The image if present on the host; undefined when absent (then pull it). */
+    async imageInspect(image) {
+        const r = await this.call(dockerArgv.imageInspect(image));
+        if (r.code !== 0) {
+            if (isNoSuch(r.stderr))
+                return undefined;
+            throw new DockerError(this.remote.host, r.argv, r.code, r.stderr);
+        }
+        return parseImageInspect(r.stdout)[0];
+    }
+    async imagePresent(image) {
+        return (await this.imageInspect(image)) !== undefined;
+    }
+    async pull(image) {
+        await this.must(dockerArgv.pull(image), this.options.pullTimeoutMs ?? 30 * 60_000);
+    }
+    /** Make the image present: inspect first, pull only when absent (or always, for a moving tag). */
+    async ensureImage(image, options = {}) {
+        if (!options.alwaysPull && (await this.imagePresent(image)))
+            return 'present';
+        await this.pull(image);
+        return 'pulled';
+    }
+    /** `docker run` the renderer's argv; returns the new container's id. */
+    async run(runArgv) {
+        const out = await this.must(dockerArgv.run(runArgv), 5 * 60_000);
+        return parseIdLines(out).at(-1) ?? '';
+    }
+    async stop(name, timeoutSeconds) {
+        await this.must(dockerArgv.stop(name, timeoutSeconds), timeoutSeconds * 1000 + (this.options.stopGraceMs ?? 60_000));
+    }
+    /**
+     * mqshutdown, then docker stop (see dockerArgv.shutdownThenStop). Returns mqshutdown's exit code
+     * and what it printed; throws DockerError when the stop itself fails.
+     */
+    async shutdownThenStop(name, server, timeoutSeconds) {
+        const argv = dockerArgv.shutdownThenStop(name, server, timeoutSeconds);
+        const r = await this.call(argv, timeoutSeconds * 1000 + (this.options.stopGraceMs ?? 60_000));
+        const code = parseShutdownCode(r.stdout);
+        if (r.code !== 0 || code === undefined)
+            throw new DockerError(this.remote.host, argv, r.code, r.stderr || r.stdout);
+        return { shutdownCode: code, output: r.stderr.trim() };
+    }
+    async start(name) {
+        await this.must(dockerArgv.start(name));
+    }
+    async rename(from, to) {
+        await this.must(dockerArgv.rename(from, to));
+    }
+    /** Remove a container; `force` (kill a running one) only where the caller asks. */
+    async rm(name, options = {}) {
+        await this.must(dockerArgv.rm(name, options));
+    }
+    /** `rm -f`: for a failed new container that must go whatever its state. */
+    async remove(name) {
+        await this.rm(name, { force: true });
+    }
+    /** The last `tail` lines the container wrote, its stdout and stderr separately. */
+    async logs(name, tail) {
+        const r = await this.call(dockerArgv.logs(name, tail));
+        if (r.code !== 0)
+            throw new DockerError(this.remote.host, r.argv, r.code, r.stderr);
+        return { stdout: r.stdout, stderr: r.stderr };
+    }
+}
+/** How docker compares references: `x` is `docker.io/library/x:latest`. */
+function normalizeImage(ref) {
+    const slash = ref.indexOf('/');
+    const first = slash === -1 ? '' : ref.slice(0, slash);
+    const hasRegistry = first.includes('.') || first.includes(':') || first === 'localhost';
+    let name = hasRegistry ? ref : `docker.io/${slash === -1 ? `library/${ref}` : ref}`;
+    const lastPart = name.slice(name.lastIndexOf('/') + 1);
+    if (!lastPart.includes(':') && !lastPart.includes('@'))
+        name += ':latest';
+    return name;
+}
+
+;// CONCATENATED MODULE: ./src/plan/plan.ts
+
+
+
+function changes(plan) {
+    return plan.entries.filter((e) => e.action === 'create' || e.action === 'replace');
+}
+function diffConfig(oldText, newConfig) {
+    const old = oldText === undefined ? {} : parseProperties(oldText);
+    const keys = [...new Set([...Object.keys(old), ...Object.keys(newConfig)])].sort();
+    const out = [];
+    for (const key of keys) {
+        const o = old[key];
+        const n = newConfig[key];
+        if (o === n)
+            continue;
+        const change = { key };
+        if (o !== undefined)
+            change.old = o;
+        if (n !== undefined)
+            change.new = n;
+        out.push(change);
+    }
+    return out;
+}
+function describeChange(c) {
+    return `${c.key}: ${c.old ?? '(unset)'} → ${c.new ?? '(unset)'}`;
+}
+/** Compare the run argv without labels: labels carry hash and revision, reported separately. */
+function argsWithoutLabels(args) {
+    return args.filter((a, i) => a !== '--label' && args[i - 1] !== '--label');
+}
+function planContainer(desired, observed, host, deployedRunArgs) {
+    const base = { host: desired.host, name: desired.name, kind: desired.kind, desired };
+    if (!observed)
+        return { ...base, action: 'create', reasons: ['no such container'], configChanges: [] };
+    const configChanges = [];
+    for (const f of desired.files) {
+        if (f.path.endsWith('/broker.conf') && desired.brokerConfig) {
+            configChanges.push(...diffConfig(host.files[f.path], desired.brokerConfig));
+        }
+        else if (host.files[f.path] !== f.content) {
+            configChanges.push({ key: f.path, new: '(changed)' });
+        }
+    }
+    const reasons = [];
+    if (normalizeImage(observed.image) !== normalizeImage(desired.image))
+        reasons.push(`image ${observed.image} → ${desired.image}`);
+    reasons.push(...configChanges.map(describeChange));
+    const hashChanged = observed.labels[LABELS.configHash] !== desired.configHash;
+    if (hashChanged && deployedRunArgs) {
+        const before = argsWithoutLabels(deployedRunArgs).join(' ');
+        const after = argsWithoutLabels(desired.runArgs).join(' ');
+        if (before !== after && normalizeImage(observed.image) === normalizeImage(desired.image))
+            reasons.push('docker run arguments changed');
+    }
+    if (hashChanged && reasons.length === 0)
+        reasons.push('container definition changed');
+    if (!observed.running)
+        reasons.push(`not running (${observed.status}, exit code ${observed.exitCode})`);
+    if (reasons.length === 0 && !hashChanged) {
+        return { ...base, action: 'unchanged', reasons: [], configChanges: [], observed };
+    }
+    return { ...base, action: 'replace', reasons, configChanges, observed };
+}
+/** Where the argv a container was created with is kept, for the "why" of a replace. */
+function runArgsPath(c) {
+    return `${c.dir}/docker-run.json`;
+}
+/** Every file a container owns on its host: its rendered files and its run argv. */
+function containerFilePaths(c) {
+    return [...c.files.map((f) => f.path), runArgsPath(c)];
+}
+function buildPlan(cluster, observed, onlyHosts) {
+    const entries = [];
+    const byHost = new Map(observed.map((o) => [o.host, o]));
+    for (const h of cluster.hosts) {
+        if (onlyHosts && !onlyHosts.has(h.name))
+            continue;
+        const o = byHost.get(h.name) ?? { host: h.name, containers: [], files: {} };
+        const desiredNames = new Set(h.containers.map((c) => c.name));
+        for (const c of h.containers) {
+            const current = o.containers.find((x) => x.name === c.name);
+            const args = o.files[runArgsPath(c)];
+            let deployedArgs;
+            try {
+                deployedArgs = args ? JSON.parse(args) : undefined;
+            }
+            catch {
+                deployedArgs = undefined;
+            }
+            entries.push(planContainer(c, current, o, deployedArgs?.slice(1)));
+        }
+        // Managed containers the spec no longer wants are reported, never removed by a deploy.
+        for (const x of o.containers) {
+            if (desiredNames.has(x.name) || x.name.endsWith(KEPT_SUFFIX))
+                continue;
+            entries.push({
+                action: 'orphaned',
+                host: h.name,
+                name: x.name,
+                kind: x.labels[LABELS.kind] ?? 'unknown',
+                reasons: ['managed by rocketmq-rollout but not in the spec: remove it by hand when sure'],
+                configChanges: [],
+                observed: x,
+            });
+        }
+    }
+    return { cluster: cluster.cluster, revision: cluster.revision, entries };
+}
+/** The old container is kept under this suffix until the rollout is healthy, for undo. */
+const KEPT_SUFFIX = '-rollout-old';
+
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 // EXTERNAL MODULE: external "node:util"
@@ -68629,7 +69922,7 @@ async function specRevision(specPath, specText, explicit) {
 }
 
 ;// CONCATENATED MODULE: ./src/spec/broker-keys.generated.ts
-// Generated by scripts/gen-broker-keys.ts from the rocketmq-facts key tables. Do not edit by hand.
+// Generated by scripts/gen-broker-keys.ts from the broker.conf key tables. Do not edit by hand.
 /** Every broker.conf key RocketMQ 4.8.0 reads (broker-keys.tsv). */
 const BROKER_KEYS_4_8_0 = [
     ['accessMessageInMemoryMaxRatio', 'int', '40', 'MessageStoreConfig'],
@@ -70205,6 +71498,7 @@ const BROKER_KEY_PRESENCE = {
  * not know, so the validator, the renderer and the effective-config gate all check against these.
  */
 
+
 /** Enum constants, read from RocketMQ's sources (BrokerRole, FlushDiskType, MessageRequestMode). */
 const ENUMS = {
     BrokerRole: ['ASYNC_MASTER', 'SYNC_MASTER', 'SLAVE'],
@@ -70302,19 +71596,19 @@ function legacyKey(key) {
 function keyReadBy(key, version) {
     if (!BROKER_KEY_MATRIX_VERSIONS.includes(version))
         return undefined;
-    const present = BROKER_KEY_PRESENCE[key];
+    const present = own_own(BROKER_KEY_PRESENCE, key);
     return present !== undefined && present.split(' ').includes(version);
 }
 /** Releases (of the matrix) that read `key`, oldest first; empty when none does. */
 function releasesReading(key) {
-    const present = BROKER_KEY_PRESENCE[key];
+    const present = own_own(BROKER_KEY_PRESENCE, key);
     return present ? present.split(' ') : [];
 }
 
 ;// CONCATENATED MODULE: ./src/spec/schema.ts
 
 /**
- * The cluster spec. The sketch in DESIGN.md is the contract: a file written like it must validate.
+ * The cluster spec. The README's example spec is the contract: a file written like it must validate.
  * Structural rules live here (so the JSON Schema for editors is generated from them); rules that
  * need the whole spec (references, port clashes, broker.conf keys) live in checks.ts.
  */
@@ -70417,45 +71711,94 @@ const SpecSchema = strictObject({
         heap: heap.optional(),
     })
         .optional(),
+    gates: strictObject({
+        via: schemas_enum(['ssh', 'direct'])
+            .default('ssh')
+            .describe("How the health gates reach the RocketMQ ports: `ssh` through each host's SSH connection, so only SSH needs to be open to the runner; `direct` from the runner itself"),
+    })
+        .default({ via: 'ssh' })
+        .describe('How the health gates reach the cluster'),
 })
     .describe('rocketmq-rollout cluster spec');
 
 ;// CONCATENATED MODULE: ./src/spec/suggest.ts
 /** "Did you mean" for misspelt keys, host names and values. */
-/** Optimal string alignment distance: Levenshtein plus adjacent transpositions (`prot` -> `port` is 1). */
-function editDistance(a, b) {
-    const rows = a.length + 1;
+/**
+ * Optimal string alignment distance: Levenshtein plus adjacent transpositions (`prot` -> `port` is 1).
+ * With `max`, gives up as soon as the distance must exceed it and returns max + 1: a typo check
+ * only needs to know "close or not", and a 40,000-character key must not cost 40,000 x n steps.
+ */
+function editDistance(a, b, max = Number.POSITIVE_INFINITY) {
+    if (Math.abs(a.length - b.length) > max)
+        return max + 1;
     const cols = b.length + 1;
-    const d = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-    const at = (i, j) => d[i]?.[j] ?? Number.POSITIVE_INFINITY;
-    for (let i = 1; i < rows; i++) {
-        const row = d[i];
-        if (!row)
-            continue;
+    // Three rolling rows (two back for transpositions) instead of the whole matrix.
+    let before = new Array(cols).fill(0);
+    let previous = Array.from({ length: cols }, (_, j) => j);
+    let current = new Array(cols).fill(0);
+    for (let i = 1; i <= a.length; i++) {
+        current[0] = i;
+        let rowMin = i;
         for (let j = 1; j < cols; j++) {
             const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+            let best = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
             if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-                best = Math.min(best, at(i - 2, j - 2) + 1);
-            row[j] = best;
+                best = Math.min(best, (before[j - 2] ?? 0) + 1);
+            current[j] = best;
+            if (best < rowMin)
+                rowMin = best;
         }
+        if (rowMin > max)
+            return max + 1;
+        [before, previous, current] = [previous, current, before];
     }
-    return at(a.length, b.length);
+    const d = previous[b.length] ?? 0;
+    return d > max ? max + 1 : d;
 }
 /**
+ * A cheap lower bound of the edit distance from character counts: what one word has more of than
+ * the other must be inserted, deleted or substituted (a transposition keeps the counts). `counts`
+ * holds the word's counts by char code (mod 128) and is left as it was found.
+ */
+function countBound(counts, wordLength, candidate) {
+    let missing = 0;
+    for (let i = 0; i < candidate.length; i++) {
+        const c = candidate.charCodeAt(i) & 127;
+        if (--counts[c] < 0)
+            missing += 1;
+    }
+    for (let i = 0; i < candidate.length; i++)
+        counts[candidate.charCodeAt(i) & 127] += 1;
+    // missing: candidate characters the word lacks; the word's surplus follows from the lengths.
+    return Math.max(missing, wordLength - candidate.length + missing);
+}
+/** Longer than any key, host or value name a suggestion is made from (broker keys are under 60). */
+const MAX_CANDIDATE_LENGTH = 200;
+/**
  * The closest candidate, or undefined when none is close enough to be a likely typo. Case is
- * ignored for closeness (brokerrole -> brokerRole) and used only to break ties.
+ * ignored for closeness (brokerrole -> brokerRole) and used only to break ties. Candidates are
+ * filtered by length and character counts before the (cut-off) edit distance: cost stays linear in
+ * the word's length and the number of candidates.
  */
 function closest(word, candidates) {
-    const lower = word.toLowerCase();
     // Roughly one edit per three characters: catches typos without suggesting unrelated short keys.
     // One- and two-letter names (hosts A, B) are all one edit apart: only a case slip counts there.
     const limit = word.length <= 2 ? 0 : Math.min(4, Math.max(1, Math.round(word.length / 3)));
+    // No candidate is longer than this: a longer word is more than `limit` edits from all of them.
+    if (word.length > MAX_CANDIDATE_LENGTH + limit)
+        return undefined;
+    const lower = word.toLowerCase();
+    const counts = new Int32Array(128);
+    for (let i = 0; i < lower.length; i++)
+        counts[lower.charCodeAt(i) & 127] += 1;
     let best;
     for (const candidate of candidates) {
-        if (candidate === word)
+        if (candidate === word || Math.abs(candidate.length - word.length) > limit)
             continue;
-        const score = editDistance(lower, candidate.toLowerCase());
+        const candidateLower = candidate.toLowerCase();
+        if (countBound(counts, lower.length, candidateLower) > limit)
+            continue;
+        const score = editDistance(lower, candidateLower, best ? Math.min(limit, best.score) : limit);
         if (score > limit)
             continue;
         const exact = editDistance(word, candidate);
@@ -70481,12 +71824,13 @@ function listWords(words) {
 }
 
 ;// CONCATENATED MODULE: ./src/spec/topology.ts
+
 /**
  * The value of a broker.conf key for one member of a group, layered like the renderer does:
  * brokerDefaults < group config < instance config.
  */
 function layeredValue(spec, group, member, key) {
-    const g = spec.brokers?.[group];
+    const g = own_own(spec.brokers, group);
     const instance = member === 'master' ? g?.master : g?.slaves[member];
     const instancePath = member === 'master' ? ['brokers', group, 'master'] : ['brokers', group, 'slaves', member];
     const layers = [
@@ -70495,7 +71839,7 @@ function layeredValue(spec, group, member, key) {
         [spec.brokerDefaults, ['brokerDefaults', key]],
     ];
     for (const [values, path] of layers) {
-        const value = values?.[key];
+        const value = own_own(values, key);
         if (value !== undefined)
             return { value, path };
     }
@@ -70505,7 +71849,7 @@ function layeredValue(spec, group, member, key) {
 function masterRole(spec, group) {
     return layeredValue(spec, group, 'master', 'brokerRole') ?? { value: 'ASYNC_MASTER', path: [] };
 }
-const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const topology_plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 function describeTopology(spec) {
     const groups = Object.entries(spec.brokers ?? {});
     if (groups.length === 0)
@@ -70536,13 +71880,13 @@ function describeTopology(spec) {
     if (slaves === 0) {
         return {
             kind: 'multi-master',
-            summary: `${plural(masters, 'master')}, no slaves`,
+            summary: `${topology_plural(masters, 'master')}, no slaves`,
             tradeoff: 'full write throughput and the simplest operations; while a host is down its unconsumed messages ' +
                 'cannot be read until it is back, and a lost disk loses them (there is no copy)',
         };
     }
     const missing = withoutSlave.length > 0 ? `; no slave for ${withoutSlave.join(', ')}` : '';
-    const summary = `${plural(masters, 'master')}, ${plural(slaves, 'slave')}, ${replication}${missing}`;
+    const summary = `${topology_plural(masters, 'master')}, ${topology_plural(slaves, 'slave')}, ${replication}${missing}`;
     if (masters === 1) {
         return {
             kind: 'master-slave',
@@ -70567,6 +71911,7 @@ function describeTopology(spec) {
 
 
 
+
 /** Where the official image keeps its message store; the renderer mounts the host's store there. */
 const CONTAINER_STORE = '/home/rocketmq/store';
 function finding(severity, code, path, message, hint, at) {
@@ -70575,7 +71920,10 @@ function finding(severity, code, path, message, hint, at) {
 /** A path as one string, to group findings by the place they point at. */
 const pathText = (path) => path.map(String).join('\u0000');
 const show = (value) => (typeof value === 'string' ? `'${value}'` : String(value));
-/** Line breaks and other control characters would split or corrupt a line of broker.conf. */
+/**
+ * Line breaks and other control characters: broker.conf could carry them (escaped), but in a
+ * setting they are a paste mistake, and they would break every log line and report that shows them.
+ */
 const hasControlCharacter = (value) => [...value].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
 /** Leading or trailing whitespace: reported once by checkWhitespace, so value checks skip it. */
 const padded = (value) => typeof value === 'string' && value !== value.trim();
@@ -70583,10 +71931,14 @@ const padded = (value) => typeof value === 'string' && value !== value.trim();
 // Names, addresses, paths, images
 const DNS_LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
 const DNS_NAME = new RegExp(`^(?=.{1,253}\\.?$)${DNS_LABEL}(?:\\.${DNS_LABEL})*\\.?$`);
+/** `10.0.0.5:22`, `mq-1:22`, `[fd00::5]:22`: an address with a port appended. */
+const WITH_PORT = /^(?:\[[^\]]*\]|[^:[\]]+):[0-9]+$/;
 /** Why an address is not an IPv4/IPv6 literal or DNS name; undefined when it is fine. */
 function addressProblem(address) {
     if ((0,external_node_net_.isIP)(address) !== 0)
         return undefined;
+    if (WITH_PORT.test(address))
+        return `ends in a port (${address.slice(address.lastIndexOf(':'))}): an address has no port`;
     if (/^\[.*\]$/.test(address))
         return 'IPv6 addresses are written without brackets';
     if (/^[0-9.]+$/.test(address))
@@ -70596,6 +71948,52 @@ function addressProblem(address) {
     if (!DNS_NAME.test(address))
         return 'is neither an IP address nor a DNS name (letters, digits, - and . only)';
     return undefined;
+}
+/**
+ * Addresses that mean "this machine" (or one network link) wherever they are used: as brokerIP1 a
+ * broker would advertise them, and no other host could reach it.
+ */
+function localAddressKind(address) {
+    const lower = address.toLowerCase().replace(/\.$/, '');
+    if (lower === 'localhost' || lower.endsWith('.localhost'))
+        return 'a name for the loopback address';
+    const mapped = /^::ffff:([0-9.]+)$/.exec(lower)?.[1];
+    const v4 = (0,external_node_net_.isIP)(lower) === 4 ? lower : mapped !== undefined && (0,external_node_net_.isIP)(mapped) === 4 ? mapped : undefined;
+    if (v4 !== undefined) {
+        const [a, b] = v4.split('.').map(Number);
+        if (a === 127)
+            return 'a loopback address';
+        if (v4 === '0.0.0.0')
+            return 'the unspecified address';
+        if (a === 169 && b === 254)
+            return 'a link-local address';
+        return undefined;
+    }
+    if ((0,external_node_net_.isIP)(lower) !== 6)
+        return undefined;
+    const canonical = canonicalAddress(lower);
+    if (canonical === '::1')
+        return 'a loopback address';
+    if (canonical === '::')
+        return 'the unspecified address';
+    if (/^fe[89ab][0-9a-f]:/.test(canonical))
+        return 'a link-local address';
+    return undefined;
+}
+/**
+ * One spelling per machine: DNS names ignore case and a trailing dot, IPv6 has many spellings of one
+ * address. Two host names whose addresses agree here are the same machine.
+ */
+function canonicalAddress(address) {
+    if ((0,external_node_net_.isIP)(address) === 6) {
+        try {
+            return new URL(`http://[${address}]/`).hostname.slice(1, -1);
+        }
+        catch {
+            return address.toLowerCase();
+        }
+    }
+    return address.toLowerCase().replace(/\.$/, '');
 }
 /** Top-level system directories: chowning or filling them breaks the host. */
 const SYSTEM_DIRS = new Set([
@@ -70767,6 +72165,16 @@ function derivedKeyHint(key, version) {
                     hint: 'remove it; choose listenPort instead',
                 };
         }
+        case 'haMasterAddress':
+            return {
+                why: "is derived: a slave learns its master's HA address (brokerIP2:listenPort+1) from the name servers, and a fixed one goes stale when the master moves",
+                hint: 'remove it; the master of the group is brokers.<group>.master',
+            };
+        case 'brokerConfigPath':
+            return {
+                why: 'is derived: the tool starts every broker with -c on the broker.conf it renders',
+                hint: 'remove it',
+            };
         case 'storePathRootDir':
         case 'storePathCommitLog':
             return {
@@ -70808,7 +72216,7 @@ function checkBrokerValue(key, value, path, layer, table, out) {
         out.push(finding('error', code, path, message, hint));
     };
     if (typeof value === 'string' && hasControlCharacter(value)) {
-        err('unsafe-value', `${key} contains a line break or control character: broker.conf holds one key per line`, 'write the value on one line');
+        err('unsafe-value', `${key} contains a line break or control character: no RocketMQ setting takes one, and it would show in every log line that prints the value`, 'write the value on one line, without control characters');
         return;
     }
     const fallback = `RocketMQ ignores it silently and keeps the default (${entry.default})`;
@@ -70944,8 +72352,9 @@ function checkBrokerConfigLayer(values, layer, table, imageVersion, out) {
             out.push(finding('error', 'broker-key-version', path, `RocketMQ ${imageVersion} does not read broker.conf key ${key}${since ? ` (read from ${since})` : ''}: it would be ignored silently`, 'remove it, or use an image of a version that reads it', 'key'));
             continue;
         }
-        if (UNSUPPORTED_MODES[key] && (value === true || value === 'true')) {
-            out.push(finding('error', 'unsupported-mode', path, `${key}: ${UNSUPPORTED_MODES[key]} elects masters itself, but this tool derives roles and brokerIds (master 0, slaves 1..n)`, `remove ${key}; DLedger and controller clusters are out of scope for now`));
+        const mode = own_own(UNSUPPORTED_MODES, key);
+        if (mode && (value === true || value === 'true')) {
+            out.push(finding('error', 'unsupported-mode', path, `${key}: ${mode} elects masters itself, but this tool derives roles and brokerIds (master 0, slaves 1..n)`, `remove ${key}; DLedger and controller clusters are out of scope for now`));
             continue;
         }
         checkBrokerValue(key, value, path, layer, table, out);
@@ -70983,25 +72392,40 @@ function membersOf(spec) {
     return members;
 }
 /** The machine behind a host name: two names for one address are one machine. */
-const machineOf = (ctx, host) => ctx.spec.hosts?.[host]?.address ?? `host ${host}`;
+const machineOf = (ctx, host) => {
+    const address = own_own(ctx.spec.hosts, host)?.address;
+    return address === undefined ? `host ${host}` : canonicalAddress(address);
+};
 const hostLabel = (ctx, host) => {
-    const address = ctx.spec.hosts?.[host]?.address;
+    const address = own_own(ctx.spec.hosts, host)?.address;
     return address ? `host ${host} (${address})` : `host ${host}`;
 };
 function checkHosts(ctx) {
     const { spec, out } = ctx;
     const byAddress = new Map();
+    const hostCount = Object.keys(spec.hosts ?? {}).length;
     for (const [name, host] of Object.entries(spec.hosts ?? {})) {
         const problem = padded(host.address) ? undefined : addressProblem(host.address);
         if (problem) {
-            out.push(finding('error', 'address-invalid', ['hosts', name, 'address'], `address '${host.address}' of host ${name} ${problem}`, 'write an IPv4 address (10.0.0.5), an IPv6 address (fd00::5) or a DNS name (mq-1.example.com)'));
+            const withPort = WITH_PORT.test(host.address);
+            out.push(finding('error', 'address-invalid', ['hosts', name, 'address'], `address '${host.address}' of host ${name} ${problem}`, withPort
+                ? `set ssh.port or hosts.${name}.ssh.port for the SSH port, and write the address alone: ${host.address.slice(0, host.address.lastIndexOf(':')).replace(/^\[(.*)\]$/, '$1')}`
+                : 'write an IPv4 address (10.0.0.5), an IPv6 address (fd00::5) or a DNS name (mq-1.example.com)'));
         }
-        const other = byAddress.get(host.address);
+        const local = problem || padded(host.address) ? undefined : localAddressKind(host.address);
+        if (local && hostCount > 1) {
+            out.push(finding('error', 'address-local', ['hosts', name, 'address'], `address '${host.address}' of host ${name} is ${local}: it becomes brokerIP1 (and the name server address), and no other host of this ${hostCount}-host cluster can reach it`, 'write the address the other hosts reach this host on, e.g. 10.0.0.5 or mq-1.example.com'));
+        }
+        const other = byAddress.get(canonicalAddress(host.address));
         if (other === undefined) {
-            byAddress.set(host.address, name);
+            byAddress.set(canonicalAddress(host.address), { name, address: host.address });
+        }
+        else if (other.address !== host.address) {
+            const how = (0,external_node_net_.isIP)(host.address) === 6 ? 'one IPv6 address written two ways' : 'DNS names ignore case';
+            out.push(finding('error', 'address-spelling', ['hosts', name, 'address'], `hosts ${other.name} and ${name} have the addresses '${other.address}' and '${host.address}', one machine (${how}): they would share ports and fail together`, 'give each host its own machine; write each address once, in one spelling (lower case)'));
         }
         else {
-            out.push(finding('warning', 'address-shared', ['hosts', name, 'address'], `hosts ${other} and ${name} have the same address ${host.address}: they are one machine, so they share ports and fail together`, 'give each host its own machine, or use one host name'));
+            out.push(finding('warning', 'address-shared', ['hosts', name, 'address'], `hosts ${other.name} and ${name} have the same address ${host.address}: they are one machine, so they share ports and fail together`, 'give each host its own machine, or use one host name'));
         }
         const rootProblem = host.dataRoot === undefined || padded(host.dataRoot) ? undefined : dataRootProblem(host.dataRoot);
         if (rootProblem) {
@@ -71020,7 +72444,7 @@ function checkReferences(ctx, brokenHosts) {
     const used = new Set();
     const reference = (host, path, what) => {
         used.add(host);
-        if (!spec.hosts || spec.hosts[host] || brokenHosts.has(host))
+        if (!spec.hosts || own_own(spec.hosts, host) || brokenHosts.has(host))
             return;
         const hint = didYouMean(host, hostNames) ??
             (hostNames.length > 0
@@ -71104,7 +72528,7 @@ function checkGroups(ctx) {
     }
     for (const [group, g] of Object.entries(spec.brokers ?? {})) {
         const seen = new Map();
-        for (const m of ctx.members.filter((x) => x.group === group && spec.hosts?.[x.host])) {
+        for (const m of ctx.members.filter((x) => x.group === group && own_own(spec.hosts, x.host))) {
             const first = seen.get(machineOf(ctx, m.host));
             if (!first) {
                 seen.set(machineOf(ctx, m.host), m);
@@ -71142,9 +72566,10 @@ function portUses(ctx) {
     for (const [name, host] of Object.entries(spec.hosts ?? {})) {
         const port = host.ssh?.port ?? spec.ssh?.port;
         // Two host names for one machine share one sshd.
-        if (port === undefined || sshSeen.has(`${host.address}:${port}`))
+        const machine = `${canonicalAddress(host.address)}:${port}`;
+        if (port === undefined || sshSeen.has(machine))
             continue;
-        sshSeen.add(`${host.address}:${port}`);
+        sshSeen.add(machine);
         const path = host.ssh?.port !== undefined ? ['hosts', name, 'ssh', 'port'] : ['ssh', 'port'];
         uses.push({ port, what: 'the SSH server (ssh.port)', path, host: name });
     }
@@ -71182,7 +72607,7 @@ function checkPorts(ctx) {
     const taken = new Map();
     const clashes = new Map();
     for (const use of portUses(ctx)) {
-        if (ctx.spec.hosts && !ctx.spec.hosts[use.host])
+        if (ctx.spec.hosts && !own_own(ctx.spec.hosts, use.host))
             continue;
         const machine = machineOf(ctx, use.host);
         const ports = taken.get(machine) ?? new Map();
@@ -71223,7 +72648,24 @@ function checkPorts(ctx) {
             const each = ports.map(([p, a, b]) => `${p} by ${a}${elsewhere} and ${b}`).join('; ');
             message = `ports ${numbers.join(', ')} on ${where} are published twice: ${each}`;
         }
-        ctx.out.push(finding('error', 'port-clash', use.path, message, hint));
+        const error = finding('error', 'port-clash', use.path, message, hint);
+        if (pathText(first.path) === pathText(use.path)) {
+            ctx.out.push(error);
+            continue;
+        }
+        // Both places get a line: the error where the second use is, a pointer back at the first.
+        ctx.out.push({
+            ...error,
+            related: {
+                path: first.path,
+                text: `also used by ${ports.length === 1 ? first.what : (first.owner ?? first.what)}${elsewhere} at`,
+            },
+        });
+        const also = ports.length === 1 ? `port ${numbers[0]}` : `ports ${numbers.join(', ')}`;
+        ctx.out.push({
+            ...finding('notice', 'port-clash-also', first.path, `${also} on ${where} (${first.what} here) ${ports.length === 1 ? 'is' : 'are'} also published by ${use.what}`, 'change one of the two; the port-clash error there says how'),
+            related: { path: use.path, text: 'port-clash error at' },
+        });
     }
 }
 function checkHeaps(ctx) {
@@ -71300,6 +72742,31 @@ function checkWhitespace(data) {
     visit(data, [], 0);
     return out;
 }
+/**
+ * `__proto__` as a key: JavaScript maps of names (and the schema's records) drop it without a word,
+ * so a host, group or broker.conf key of that name would vanish. Reported from the raw document.
+ */
+function checkReservedKeys(data) {
+    const out = [];
+    const visit = (value, path, depth) => {
+        if (depth > 64)
+            return;
+        if (Array.isArray(value)) {
+            value.forEach((v, i) => visit(v, [...path, i], depth + 1));
+        }
+        else if (value !== null && typeof value === 'object') {
+            for (const [k, v] of Object.entries(value)) {
+                if (k === '__proto__') {
+                    out.push(finding('error', 'reserved-key', [...path, k], "key '__proto__' is not allowed: it names the prototype of a JavaScript object, so the entry would be dropped silently", 'rename or remove it', 'key'));
+                    continue;
+                }
+                visit(v, [...path, k], depth + 1);
+            }
+        }
+    };
+    visit(data, [], 0);
+    return out;
+}
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
@@ -71318,21 +72785,27 @@ function keyText(pair) {
         return String(key.value);
     return String(key);
 }
+/** Each map's last pair per key, built once: locating every finding must not rescan big maps. */
+const pairIndex = new WeakMap();
 /** The last pair for `key` in a map (the one whose value wins), skipping merge keys. */
 function pairIn(map, key) {
-    let found;
-    for (const item of map.items) {
-        if ((0,dist/* isPair */.tO)(item) && keyText(item) === key)
-            found = item;
+    let index = pairIndex.get(map);
+    if (!index) {
+        index = new Map();
+        for (const item of map.items)
+            if ((0,dist/* isPair */.tO)(item))
+                index.set(keyText(item), item);
+        pairIndex.set(map, index);
     }
-    return found;
+    return index.get(key);
 }
 function loadSpecText(text, file) {
     const lineCounter = new dist/* LineCounter */.HN();
     const findings = [];
     const doc = (0,dist/* parseDocument */.Tp)(text, {
         lineCounter,
-        uniqueKeys: true,
+        // Duplicate keys are found below in one pass (the library's own check is quadratic in a map's size).
+        uniqueKeys: false,
         prettyErrors: false,
         merge: true,
     });
@@ -71504,6 +72977,7 @@ function loadSpecText(text, file) {
 
 
 
+
 function toPath(path) {
     return path.map((p) => (typeof p === 'number' ? p : String(p)));
 }
@@ -71514,7 +72988,7 @@ function validate_pathText(path) {
 function valueAt(data, path) {
     let node = data;
     for (const p of path) {
-        if (node === null || typeof node !== 'object')
+        if (node === null || typeof node !== 'object' || !Object.hasOwn(node, p))
             return undefined;
         node = node[p];
     }
@@ -71573,7 +73047,7 @@ function schemaAt(path) {
     for (const p of path) {
         node = unwrap(node);
         if (node instanceof ZodObject)
-            node = node.shape[String(p)];
+            node = own_own(node.shape, String(p));
         else if (node instanceof ZodRecord)
             node = node.valueType;
         else if (node instanceof ZodArray)
@@ -71706,7 +73180,7 @@ function issueFindings(issue, data) {
         }
         case 'invalid_key': {
             const parent = path[path.length - 2];
-            const what = (typeof parent === 'string' && RECORD_ENTRY[parent]) || 'key';
+            const what = (typeof parent === 'string' && own_own(RECORD_ENTRY, parent)) || 'key';
             const nested = issue.issues.map((i) => i.message).join('; ');
             return [
                 {
@@ -71781,8 +73255,8 @@ function removeAt(data, path) {
         delete copy[key];
         return copy;
     }
-    const child = data[key];
-    if (child === null || typeof child !== 'object' || Array.isArray(child))
+    const child = own_own(data, key);
+    if (child === undefined || child === null || typeof child !== 'object' || Array.isArray(child))
         return data;
     return { ...data, [key]: removeAt(child, rest) };
 }
@@ -71807,6 +73281,8 @@ function validateSpecText(text, file) {
         else {
             const whitespace = checkWhitespace(raw);
             findings.push(...whitespace);
+            const reserved = checkReservedKeys(raw);
+            findings.push(...reserved);
             const parsed = SpecSchema.safeParse(raw);
             let draft;
             let brokenHosts = new Set();
@@ -71818,6 +73294,8 @@ function validateSpecText(text, file) {
                 for (const issue of parsed.error.issues) {
                     for (const f of issueFindings(issue, raw)) {
                         if (f.at !== 'key' && whitespace.some((w) => samePath(w.path, f.path)))
+                            continue;
+                        if (reserved.some((r) => samePath(r.path, f.path)))
                             continue;
                         findings.push(f);
                     }
@@ -71852,10 +73330,19 @@ function validateSpecText(text, file) {
         }
     }
     const positioned = findings.map((f) => {
-        if (f.line !== undefined && f.column !== undefined)
-            return { ...f, file };
-        const { line, column } = loaded.locate(f.path, f.at);
-        return { ...f, file, line, column };
+        const at = f.line !== undefined && f.column !== undefined
+            ? { line: f.line, column: f.column }
+            : loaded.locate(f.path, f.at);
+        if (!f.related)
+            return { ...f, file, ...at };
+        const other = loaded.locate(f.related.path, f.related.at);
+        return {
+            ...f,
+            message: `${f.message} (${f.related.text} line ${other.line})`,
+            related: { ...f.related, ...other },
+            file,
+            ...at,
+        };
     });
     const sorted = sortFindings(positioned);
     return {
@@ -71890,413 +73377,735 @@ async function validateSpecFile(path) {
     return validateSpecText(text, path);
 }
 
-;// CONCATENATED MODULE: ./src/remote/docker.ts
-/** The label every managed container carries; its value is the spec's cluster name. */
-const CLUSTER_LABEL = 'rocketmq-rollout.cluster';
-class DockerError extends Error {
+;// CONCATENATED MODULE: ./src/rollout/host-state.ts
+function stateDir(dataRoot, cluster) {
+    return `${dataRoot}/.rocketmq-rollout/${cluster}`;
+}
+/** Another live run holds a lock of this cluster: never a success, whatever this run's plan is. */
+class LockHeldError extends Error {
     host;
-    argv;
-    code;
-    stderr;
-    constructor(host, argv, code, stderr) {
-        const tail = stderr.trim().split('\n').slice(-3).join(' ') || '(no output)';
-        super(`${host}: ${argv.join(' ')} exited ${code}: ${tail}`);
+    holder;
+    ageSeconds;
+    heartbeatSeconds;
+    constructor(host, holder, ageSeconds, heartbeatSeconds) {
+        const who = holder
+            ? `${holder.owner}, ${holder.runUrl ?? 'no run URL'}, started ${ageSeconds}s ago, revision ${holder.revision}`
+            : 'owner unknown: its lock has no owner file yet';
+        const beat = heartbeatSeconds === undefined ? '' : `, last heartbeat ${heartbeatSeconds}s ago`;
+        super(`another run (${who}) is changing this cluster: it holds the deploy lock on host ${host}${beat}. ` +
+            `Wait for it to finish; break the lock (--break-lock / input break-lock) only if you know that run is dead.`);
         this.host = host;
-        this.argv = argv;
-        this.code = code;
-        this.stderr = stderr;
-        this.name = 'DockerError';
+        this.holder = holder;
+        this.ageSeconds = ageSeconds;
+        this.heartbeatSeconds = heartbeatSeconds;
+        this.name = 'LockHeldError';
     }
 }
-/** Container and image names come from the spec; one that starts with `-` would read as a flag. */
-function operand(value, what) {
-    if (value === '' || value.startsWith('-')) {
-        throw new Error(`invalid ${what} ${JSON.stringify(value)}: it must not be empty or start with '-'`);
-    }
-    return value;
-}
-function docker_seconds(value, what) {
-    if (!Number.isInteger(value) || value < 0)
-        throw new Error(`${what} must be a whole number >= 0, got ${value}`);
-    return String(value);
-}
-/** Pure argv builders: each returns the full argv, `docker` first. */
-const dockerArgv = {
-    version: () => ['docker', 'version', '--format', '{{.Server.Version}}'],
-    /** IDs (full length) of every container, running or not, labelled with this cluster. */
-    listByCluster: (cluster) => [
-        'docker',
-        'ps',
-        '-a',
-        '--no-trunc',
-        '--filter',
-        `label=${CLUSTER_LABEL}=${cluster}`,
-        '--format',
-        '{{.ID}}',
-    ],
-    inspect: (ids) => [
-        'docker',
-        'inspect',
-        '--type',
-        'container',
-        ...ids.map((id) => operand(id, 'container')),
-    ],
-    imageInspect: (image) => ['docker', 'image', 'inspect', operand(image, 'image')],
-    pull: (image) => ['docker', 'pull', operand(image, 'image')],
-    /** The renderer's run argv, `run` first (added when missing); never a shell string. */
-    run: (runArgv) => runArgv[0] === 'run' ? ['docker', ...runArgv] : ['docker', 'run', ...runArgv],
-    stop: (name, timeoutSeconds) => [
-        'docker',
-        'stop',
-        '-t',
-        docker_seconds(timeoutSeconds, 'stop timeout'),
-        operand(name, 'container'),
-    ],
-    start: (name) => ['docker', 'start', operand(name, 'container')],
-    rename: (from, to) => [
-        'docker',
-        'rename',
-        operand(from, 'container'),
-        operand(to, 'container name'),
-    ],
-    rm: (name, options = {}) => [
-        'docker',
-        'rm',
-        ...(options.force ? ['-f'] : []),
-        operand(name, 'container'),
-    ],
-    logs: (name, tail) => [
-        'docker',
-        'logs',
-        '--tail',
-        docker_seconds(tail, 'tail'),
-        operand(name, 'container'),
-    ],
-};
-function obj(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v) ? v : {};
-}
-function str(v, fallback = '') {
-    return typeof v === 'string' ? v : fallback;
-}
-function num(v, fallback = 0) {
-    return typeof v === 'number' ? v : fallback;
-}
-function strMap(v) {
-    const out = {};
-    for (const [k, val] of Object.entries(obj(v)))
-        if (typeof val === 'string')
-            out[k] = val;
-    return out;
-}
-function bareId(id) {
-    return id.replace(/^sha256:/, '');
-}
-/** `docker inspect` prints a JSON array even for errors (`[]`); empty output reads as none. */
-function parseArray(text, what) {
-    if (text.trim() === '')
-        return [];
-    let parsed;
+/** A lock without a heartbeat (written by an older version) counts as dead after this long. */
+const STALE_LOCK_SECONDS = 3600;
+function parseOwner(text) {
+    if (!text)
+        return undefined;
     try {
-        parsed = JSON.parse(text);
+        return JSON.parse(text);
     }
-    catch (err) {
-        throw new Error(`unreadable ${what} output (not JSON): ${err.message}`);
+    catch {
+        return undefined;
     }
-    if (!Array.isArray(parsed))
-        throw new Error(`unreadable ${what} output: expected a JSON array`);
-    return parsed;
 }
-function parseContainerInspect(text) {
-    return parseArray(text, 'docker inspect').map((item) => {
-        const c = obj(item);
-        const state = obj(c.State);
-        const config = obj(c.Config);
-        const hostConfig = obj(c.HostConfig);
-        const status = str(state.Status, 'unknown');
-        const running = state.Running === true;
-        const exitCode = num(state.ExitCode);
-        const ports = [];
-        for (const [containerPort, bindings] of Object.entries(obj(obj(c.NetworkSettings).Ports))) {
-            if (!Array.isArray(bindings))
-                continue;
-            for (const b of bindings)
-                ports.push({ containerPort, hostIp: str(obj(b).HostIp), hostPort: str(obj(b).HostPort) });
-        }
-        const mounts = (Array.isArray(c.Mounts) ? c.Mounts : []).map((m) => ({
-            source: str(obj(m).Source),
-            destination: str(obj(m).Destination),
-            readOnly: obj(m).RW === false,
-        }));
-        return {
-            id: str(c.Id),
-            name: str(c.Name).replace(/^\//, ''),
-            // Docker records the reference in Config.Image; podman also in ImageName.
-            image: str(config.Image) || str(c.ImageName),
-            imageId: bareId(str(c.Image)),
-            created: str(c.Created),
-            state: { status, running, exitCode, startedAt: str(state.StartedAt) },
-            status,
-            running,
-            exitCode,
-            labels: strMap(config.Labels),
-            env: (Array.isArray(config.Env) ? config.Env : []).filter((e) => typeof e === 'string'),
-            ports,
-            mounts,
-            restartPolicy: str(obj(hostConfig.RestartPolicy).Name),
-        };
-    });
+/** The same run: owner, pid and start time (the heartbeat changes, the identity does not). */
+function sameRun(a, b) {
+    return a.owner === b.owner && a.pid === b.pid && a.since === b.since;
 }
-function parseImageInspect(text) {
-    return parseArray(text, 'docker image inspect').map((item) => {
-        const i = obj(item);
-        return {
-            id: bareId(str(i.Id)),
-            repoTags: (Array.isArray(i.RepoTags) ? i.RepoTags : []).filter((t) => typeof t === 'string'),
-            created: str(i.Created),
-        };
-    });
-}
-/** IDs printed one per line by `docker ps --format {{.ID}}`. */
-function parseIdLines(text) {
-    return text
-        .split('\n')
-        .map((l) => l.trim())
-        .filter((l) => l !== '');
-}
-/**
- * docker and podman say "No such object/container/image" for a missing one. Deliberately narrow:
- * "docker: command not found" must stay an error, not read as "absent".
- */
-function isNoSuch(stderr) {
-    return /no such (object|container|image)/i.test(stderr);
-}
-/** One host's docker CLI over a Remote. Every method throws DockerError with docker's stderr. */
-class DockerClient {
+class HostState {
     remote;
-    options;
-    constructor(remote, options = {}) {
+    dir;
+    now;
+    constructor(remote, dir, now = () => new Date()) {
         this.remote = remote;
-        this.options = options;
+        this.dir = dir;
+        this.now = now;
     }
-    async call(argv, timeoutMs = this.options.timeoutMs ?? 120_000) {
-        const result = await this.remote.exec(argv, {
-            timeoutMs,
-            ...(this.options.sudo !== undefined ? { sudo: this.options.sudo } : {}),
-        });
-        return { ...result, argv };
+    get lockDir() {
+        return `${this.dir}/lock`;
     }
-    async must(argv, timeoutMs) {
-        const r = await this.call(argv, timeoutMs);
-        if (r.code !== 0)
-            throw new DockerError(this.remote.host, argv, r.code, r.stderr || r.stdout);
-        return r.stdout;
+    async readLock() {
+        return parseOwner(await this.remote.readFile(`${this.lockDir}/owner.json`));
     }
-    /** The engine's version, proving docker answers (pre-flight). */
-    async version() {
-        return (await this.must(dockerArgv.version())).trim();
+    /** One attempt (mkdir is atomic): taken, or who holds it (undefined: no owner file yet). */
+    async tryAcquire(owner) {
+        await this.remote.exec(['mkdir', '-p', this.dir]);
+        const taken = await this.remote.exec(['mkdir', this.lockDir]);
+        if (taken.code !== 0) {
+            const holder = await this.readLock();
+            return holder ? { taken: false, holder } : { taken: false };
+        }
+        await this.writeOwner(owner);
+        return { taken: true };
     }
-    /** Every container of the cluster, running or not, inspected. */
-    async listManaged(cluster) {
-        const ids = parseIdLines(await this.must(dockerArgv.listByCluster(cluster)));
-        if (ids.length === 0)
+    async writeOwner(owner) {
+        const beat = { ...owner, heartbeat: this.now().toISOString() };
+        await this.remote.writeFile(`${this.lockDir}/owner.json`, `${JSON.stringify(beat)}\n`);
+    }
+    /** Rewrite the heartbeat of a lock we hold; false (and nothing written) when it is not ours any more. */
+    async heartbeat(owner) {
+        const holder = await this.readLock();
+        if (!holder || !sameRun(holder, owner))
+            return false;
+        await this.writeOwner(owner);
+        return true;
+    }
+    /**
+     * Remove a dead run's lock, but only the one judged dead: it is renamed away first (one rename
+     * wins), and put back if what was moved is not that lock (another run took over meanwhile).
+     */
+    async takeOver(dead) {
+        const aside = `${this.lockDir}.dead-${Date.now().toString(36)}-${process.pid}`;
+        if ((await this.remote.exec(['mv', this.lockDir, aside])).code !== 0)
+            return false;
+        const moved = parseOwner(await this.remote.readFile(`${aside}/owner.json`));
+        if ((moved && dead && !sameRun(moved, dead)) || (moved === undefined) !== (dead === undefined)) {
+            await this.remote.exec(['mv', aside, this.lockDir]);
+            return false;
+        }
+        await this.remote.exec(['rm', '-rf', aside]);
+        return true;
+    }
+    /** --break-lock: remove whatever lock is there. */
+    async forceBreak() {
+        await this.remote.exec(['rm', '-rf', this.lockDir]);
+    }
+    /** Release only a lock we hold (same owner and pid): never someone else's. */
+    async release(owner) {
+        const holder = await this.readLock();
+        if (holder && !sameRun(holder, owner))
+            return false;
+        const r = await this.remote.exec(['rm', '-rf', this.lockDir]);
+        return r.code === 0;
+    }
+    /** For the action's post step: release a lock this run attempt left behind, nobody else's. */
+    async releaseIfOwnedBy(owner) {
+        const holder = await this.readLock();
+        if (!holder || holder.owner !== owner)
+            return false;
+        return (await this.remote.exec(['rm', '-rf', this.lockDir])).code === 0;
+    }
+    async history() {
+        const text = await this.remote.readFile(`${this.dir}/history.jsonl`);
+        if (!text)
             return [];
-        const r = await this.call(dockerArgv.inspect(ids));
-        // A container removed between ps and inspect: docker still prints the others, exit 1.
-        if (r.code !== 0 && !(isNoSuch(r.stderr) && r.stdout.trim().startsWith('['))) {
-            throw new DockerError(this.remote.host, r.argv, r.code, r.stderr);
-        }
-        return parseContainerInspect(r.stdout);
-    }
-    /** One container by name or id; undefined when there is none. */
-    async inspect(nameOrId) {
-        const r = await this.call(dockerArgv.inspect([nameOrId]));
-        if (r.code !== 0) {
-            if (isNoSuch(r.stderr))
-                return undefined;
-            throw new DockerError(this.remote.host, r.argv, r.code, r.stderr);
-        }
-        return parseContainerInspect(r.stdout)[0];
-    }
-    /** The image if present on the host; undefined when absent (then pull it). */
-    async imageInspect(image) {
-        const r = await this.call(dockerArgv.imageInspect(image));
-        if (r.code !== 0) {
-            if (isNoSuch(r.stderr))
-                return undefined;
-            throw new DockerError(this.remote.host, r.argv, r.code, r.stderr);
-        }
-        return parseImageInspect(r.stdout)[0];
-    }
-    async imagePresent(image) {
-        return (await this.imageInspect(image)) !== undefined;
-    }
-    async pull(image) {
-        await this.must(dockerArgv.pull(image), this.options.pullTimeoutMs ?? 30 * 60_000);
-    }
-    /** Make the image present: inspect first, pull only when absent (or always, for a moving tag). */
-    async ensureImage(image, options = {}) {
-        if (!options.alwaysPull && (await this.imagePresent(image)))
-            return 'present';
-        await this.pull(image);
-        return 'pulled';
-    }
-    /** `docker run` the renderer's argv; returns the new container's id. */
-    async run(runArgv) {
-        const out = await this.must(dockerArgv.run(runArgv), 5 * 60_000);
-        return parseIdLines(out).at(-1) ?? '';
-    }
-    async stop(name, timeoutSeconds) {
-        await this.must(dockerArgv.stop(name, timeoutSeconds), timeoutSeconds * 1000 + (this.options.stopGraceMs ?? 60_000));
-    }
-    async start(name) {
-        await this.must(dockerArgv.start(name));
-    }
-    async rename(from, to) {
-        await this.must(dockerArgv.rename(from, to));
-    }
-    /** Remove a container; `force` (kill a running one) only where the caller asks. */
-    async rm(name, options = {}) {
-        await this.must(dockerArgv.rm(name, options));
-    }
-    /** `rm -f`: for a failed new container that must go whatever its state. */
-    async remove(name) {
-        await this.rm(name, { force: true });
-    }
-    /** The last `tail` lines the container wrote, its stdout and stderr separately. */
-    async logs(name, tail) {
-        const r = await this.call(dockerArgv.logs(name, tail));
-        if (r.code !== 0)
-            throw new DockerError(this.remote.host, r.argv, r.code, r.stderr);
-        return { stdout: r.stdout, stderr: r.stderr };
-    }
-}
-/** How docker compares references: `x` is `docker.io/library/x:latest`. */
-function normalizeImage(ref) {
-    const slash = ref.indexOf('/');
-    const first = slash === -1 ? '' : ref.slice(0, slash);
-    const hasRegistry = first.includes('.') || first.includes(':') || first === 'localhost';
-    let name = hasRegistry ? ref : `docker.io/${slash === -1 ? `library/${ref}` : ref}`;
-    const lastPart = name.slice(name.lastIndexOf('/') + 1);
-    if (!lastPart.includes(':') && !lastPart.includes('@'))
-        name += ':latest';
-    return name;
-}
-
-;// CONCATENATED MODULE: ./src/plan/plan.ts
-
-
-
-function changes(plan) {
-    return plan.entries.filter((e) => e.action === 'create' || e.action === 'replace');
-}
-function diffConfig(oldText, newConfig) {
-    const old = oldText === undefined ? {} : parseProperties(oldText);
-    const keys = [...new Set([...Object.keys(old), ...Object.keys(newConfig)])].sort();
-    const out = [];
-    for (const key of keys) {
-        const o = old[key];
-        const n = newConfig[key];
-        if (o === n)
-            continue;
-        const change = { key };
-        if (o !== undefined)
-            change.old = o;
-        if (n !== undefined)
-            change.new = n;
-        out.push(change);
-    }
-    return out;
-}
-function describeChange(c) {
-    return `${c.key}: ${c.old ?? '(unset)'} → ${c.new ?? '(unset)'}`;
-}
-/** Compare the run argv without labels: labels carry hash and revision, reported separately. */
-function argsWithoutLabels(args) {
-    return args.filter((a, i) => a !== '--label' && args[i - 1] !== '--label');
-}
-function planContainer(desired, observed, host, deployedRunArgs) {
-    const base = { host: desired.host, name: desired.name, kind: desired.kind, desired };
-    if (!observed)
-        return { ...base, action: 'create', reasons: ['no such container'], configChanges: [] };
-    const configChanges = [];
-    for (const f of desired.files) {
-        if (f.path.endsWith('/broker.conf') && desired.brokerConfig) {
-            configChanges.push(...diffConfig(host.files[f.path], desired.brokerConfig));
-        }
-        else if (host.files[f.path] !== f.content) {
-            configChanges.push({ key: f.path, new: '(changed)' });
-        }
-    }
-    const reasons = [];
-    if (normalizeImage(observed.image) !== normalizeImage(desired.image))
-        reasons.push(`image ${observed.image} → ${desired.image}`);
-    reasons.push(...configChanges.map(describeChange));
-    const hashChanged = observed.labels[LABELS.configHash] !== desired.configHash;
-    if (hashChanged && deployedRunArgs) {
-        const before = argsWithoutLabels(deployedRunArgs).join(' ');
-        const after = argsWithoutLabels(desired.runArgs).join(' ');
-        if (before !== after && normalizeImage(observed.image) === normalizeImage(desired.image))
-            reasons.push('docker run arguments changed');
-    }
-    if (hashChanged && reasons.length === 0)
-        reasons.push('container definition changed');
-    if (!observed.running)
-        reasons.push(`not running (${observed.status}, exit code ${observed.exitCode})`);
-    if (reasons.length === 0 && !hashChanged) {
-        return { ...base, action: 'unchanged', reasons: [], configChanges: [], observed };
-    }
-    return { ...base, action: 'replace', reasons, configChanges, observed };
-}
-/** Where the argv a container was created with is kept, for the "why" of a replace. */
-function runArgsPath(c) {
-    return `${c.dir}/docker-run.json`;
-}
-/** Every file a container owns on its host: its rendered files and its run argv. */
-function containerFilePaths(c) {
-    return [...c.files.map((f) => f.path), runArgsPath(c)];
-}
-function buildPlan(cluster, observed, onlyHosts) {
-    const entries = [];
-    const byHost = new Map(observed.map((o) => [o.host, o]));
-    for (const h of cluster.hosts) {
-        if (onlyHosts && !onlyHosts.has(h.name))
-            continue;
-        const o = byHost.get(h.name) ?? { host: h.name, containers: [], files: {} };
-        const desiredNames = new Set(h.containers.map((c) => c.name));
-        for (const c of h.containers) {
-            const current = o.containers.find((x) => x.name === c.name);
-            const args = o.files[runArgsPath(c)];
-            let deployedArgs;
+        return text
+            .split('\n')
+            .filter((l) => l.trim())
+            .flatMap((l) => {
             try {
-                deployedArgs = args ? JSON.parse(args) : undefined;
+                return [JSON.parse(l)];
             }
             catch {
-                deployedArgs = undefined;
+                return [];
             }
-            entries.push(planContainer(c, current, o, deployedArgs?.slice(1)));
+        });
+    }
+    async record(entry, specText) {
+        await this.remote.writeFile(`${this.dir}/revisions/${entry.revision}.yml`, specText);
+        const old = (await this.remote.readFile(`${this.dir}/history.jsonl`)) ?? '';
+        await this.remote.writeFile(`${this.dir}/history.jsonl`, `${old}${JSON.stringify(entry)}\n`);
+    }
+    async specOf(revision) {
+        return this.remote.readFile(`${this.dir}/revisions/${revision}.yml`);
+    }
+}
+/**
+ * The revision to go back to: the newest successful one that differs from the newest successful
+ * one. Hosts may disagree (a failed deploy stopped half way): the first host in spec order wins.
+ */
+function previousRevision(history) {
+    const ok = history.filter((h) => h.result === 'success' || h.result === 'rolled-back');
+    const current = ok.at(-1)?.revision;
+    for (let i = ok.length - 1; i >= 0; i--) {
+        if (ok[i]?.revision !== current)
+            return ok[i]?.revision;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/rollout/lock.ts
+
+const DEFAULT_LOCK_SETTINGS = {
+    heartbeatMs: 10_000,
+    expiryMs: 60_000,
+    waitMs: 20_000,
+    pollMs: 500,
+};
+/** From a heartbeat interval (what tests shorten): the expiry is six of them. */
+function lockSettingsFor(heartbeatMs) {
+    return {
+        heartbeatMs,
+        expiryMs: heartbeatMs * 6,
+        waitMs: Math.max(2 * heartbeatMs, 2000),
+        pollMs: Math.min(500, heartbeatMs),
+    };
+}
+function judgeLock(holder, now, s) {
+    if (!holder)
+        return { state: 'unknown' };
+    const ageSeconds = Math.round((now.getTime() - Date.parse(holder.since)) / 1000);
+    if (!holder.heartbeat) {
+        return { state: ageSeconds > STALE_LOCK_SECONDS ? 'dead' : 'live', ageSeconds };
+    }
+    const beatMs = now.getTime() - Date.parse(holder.heartbeat);
+    return {
+        state: beatMs > s.expiryMs ? 'dead' : 'live',
+        ageSeconds,
+        heartbeatSeconds: Math.round(beatMs / 1000),
+    };
+}
+function describeHolder(holder) {
+    if (!holder)
+        return 'a run that left no owner file';
+    return `${holder.owner} (${holder.runUrl ?? 'no run URL'}, revision ${holder.revision}, pid ${holder.pid}, started ${holder.since})`;
+}
+function sleep(ms, signal) {
+    return new Promise((resolve) => {
+        const t = setTimeout(done, ms);
+        function done() {
+            clearTimeout(t);
+            signal?.removeEventListener('abort', done);
+            resolve();
         }
-        // Managed containers the spec no longer wants are reported, never removed by a deploy.
-        for (const x of o.containers) {
-            if (desiredNames.has(x.name) || x.name.endsWith(KEPT_SUFFIX))
-                continue;
-            entries.push({
-                action: 'orphaned',
-                host: h.name,
-                name: x.name,
-                kind: x.labels[LABELS.kind] ?? 'unknown',
-                reasons: ['managed by rocketmq-rollout but not in the spec: remove it by hand when sure'],
-                configChanges: [],
-                observed: x,
-            });
+        signal?.addEventListener('abort', done, { once: true });
+    });
+}
+/** Locks this run holds, with their heartbeat running until release(). */
+class HeldLocks {
+    hosts;
+    dead;
+    o;
+    timer;
+    beating = Promise.resolve();
+    stopped = false;
+    constructor(hosts, dead, o) {
+        this.hosts = hosts;
+        this.dead = dead;
+        this.o = o;
+        this.schedule();
+    }
+    schedule() {
+        if (this.stopped)
+            return;
+        this.timer = setTimeout(() => {
+            this.beating = this.beat().finally(() => this.schedule());
+        }, this.o.settings.heartbeatMs);
+        // The rollout keeps the process alive while it runs; a forgotten lock must not.
+        this.timer.unref();
+    }
+    async beat() {
+        await Promise.all(this.hosts.map(async (h) => {
+            try {
+                if (!(await h.state.heartbeat(this.o.owner))) {
+                    this.o.reporter.log('warning', `the deploy lock on ${h.name} is no longer this run's (broken by another run?)`, { code: 'lock.lost', host: h.name });
+                }
+            }
+            catch (error) {
+                this.o.reporter.log('debug', `heartbeat on ${h.name} failed: ${error.message}`, {
+                    code: 'lock.heartbeat',
+                    host: h.name,
+                });
+            }
+        }));
+    }
+    async release() {
+        this.stopped = true;
+        clearTimeout(this.timer);
+        await this.beating;
+        // Reverse order of taking; each host only ever releases a lock of this run.
+        for (const h of [...this.hosts].reverse())
+            await h.state.release(this.o.owner).catch(() => false);
+    }
+}
+/** Attempts at one host beyond waiting: take-overs and breaks that lost a race, bounded. */
+const MAX_TAKEOVERS = 3;
+/**
+ * Take every host's lock, in sorted host order. A live lock is waited for (settings.waitMs) and
+ * then refused with LockHeldError; a dead one is taken over; --break-lock breaks a live one. On any
+ * failure the locks already taken are released before the error is rethrown.
+ */
+async function acquireLocks(hosts, o) {
+    const now = o.now ?? (() => new Date());
+    const ordered = [...hosts].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const taken = [];
+    const dead = [];
+    try {
+        for (const h of ordered) {
+            const deadline = performance.now() + o.settings.waitMs;
+            let takeovers = 0;
+            for (;;) {
+                const r = await h.state.tryAcquire(o.owner);
+                if (r.taken) {
+                    taken.push(h);
+                    break;
+                }
+                const v = judgeLock(r.holder, now(), o.settings);
+                const waited = performance.now() >= deadline || o.signal?.aborted === true;
+                if (takeovers < MAX_TAKEOVERS && (v.state === 'dead' || (v.state === 'unknown' && waited))) {
+                    takeovers += 1;
+                    o.reporter.log('warning', `${h.name}: the deploy lock of ${describeHolder(r.holder)} ` +
+                        (v.heartbeatSeconds !== undefined
+                            ? `has not beaten for ${v.heartbeatSeconds}s`
+                            : 'has no heartbeat') +
+                        `: that run died; taking its lock over`, { code: 'lock.dead', host: h.name });
+                    if (await h.state.takeOver(r.holder)) {
+                        dead.push({
+                            host: h.name,
+                            ...(r.holder ? { holder: r.holder } : {}),
+                            ...(v.heartbeatSeconds !== undefined ? { heartbeatSeconds: v.heartbeatSeconds } : {}),
+                        });
+                    }
+                    continue;
+                }
+                if (o.breakLock && takeovers < MAX_TAKEOVERS) {
+                    takeovers += 1;
+                    o.reporter.log('warning', `${h.name}: breaking the live deploy lock of ${describeHolder(r.holder)} (--break-lock)`, { code: 'lock.break', host: h.name });
+                    await h.state.forceBreak();
+                    continue;
+                }
+                if (waited)
+                    throw new LockHeldError(h.name, r.holder, v.ageSeconds, v.heartbeatSeconds);
+                await sleep(o.settings.pollMs, o.signal);
+            }
         }
     }
-    return { cluster: cluster.cluster, revision: cluster.revision, entries };
+    catch (error) {
+        for (const h of taken.reverse())
+            await h.state.release(o.owner).catch(() => false);
+        throw error;
+    }
+    return new HeldLocks(taken, dead, o);
 }
-/** The old container is kept under this suffix until the rollout is healthy, for undo. */
-const KEPT_SUFFIX = '-rollout-old';
+/**
+ * Read-only (file reads, no command): the first host whose lock belongs to another live run, for
+ * runs that take no lock. A lock without an owner file is not seen here; acquireLocks waits for it.
+ */
+async function findLiveLock(hosts, settings, now = () => new Date()) {
+    let anyLock = false;
+    for (const h of [...hosts].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+        const holder = await h.state.readLock();
+        if (!holder)
+            continue;
+        anyLock = true;
+        const v = judgeLock(holder, now(), settings);
+        if (v.state === 'live')
+            return { error: new LockHeldError(h.name, holder, v.ageSeconds, v.heartbeatSeconds), anyLock };
+    }
+    return { anyLock };
+}
+/**
+ * ROCKETMQ_ROLLOUT_LOCK_HEARTBEAT_SECONDS (a number, fractions allowed) shortens the heartbeat and
+ * with it the expiry (six heartbeats) and the wait: for tests that kill a run and start the next.
+ */
+function lockSettingsFromEnv(env = process.env) {
+    const seconds = Number(env.ROCKETMQ_ROLLOUT_LOCK_HEARTBEAT_SECONDS);
+    return Number.isFinite(seconds) && seconds > 0
+        ? lockSettingsFor(Math.round(seconds * 1000))
+        : DEFAULT_LOCK_SETTINGS;
+}
+
+;// CONCATENATED MODULE: ./src/rollout/journal.ts
+
+
+/** Appends one line; the line and the path are positional parameters, never parsed by the shell. */
+const APPEND_SCRIPT = 'printf "%s\\n" "$1" >> "$2"';
+function runId(owner) {
+    return `${owner.owner}#${owner.pid}@${owner.since}`;
+}
+class HostJournal {
+    remote;
+    dir;
+    run;
+    now;
+    constructor(remote, dir, run, now = () => new Date()) {
+        this.remote = remote;
+        this.dir = dir;
+        this.run = run;
+        this.now = now;
+    }
+    get path() {
+        return `${this.dir}/journal.jsonl`;
+    }
+    /**
+     * The first line of a run. A journal whose last run ended is started afresh (its story is told
+     * by history.jsonl); an unfinished one is kept, so the story of a dead run survives the next run.
+     */
+    async begin(owner, previous) {
+        const line = this.line({
+            action: 'begin',
+            owner: owner.owner,
+            revision: owner.revision,
+            ...(owner.runUrl ? { runUrl: owner.runUrl } : {}),
+        });
+        const last = previous.at(-1);
+        if (!last || last.action === 'end')
+            await this.remote.writeFile(this.path, `${line}\n`);
+        else
+            await this.append(line);
+    }
+    async note(action, container, extra = {}) {
+        await this.append(this.line({ action, ...(container ? { container } : {}), ...extra }));
+    }
+    line(e) {
+        return JSON.stringify({ run: this.run, t: this.now().toISOString(), ...e });
+    }
+    async append(line) {
+        const r = await this.remote.exec(['sh', '-c', APPEND_SCRIPT, 'sh', line, this.path]);
+        if (r.code !== 0) {
+            throw new Error(`${this.remote.host}: cannot append to ${this.path}: ${r.stderr.trim() || `exit ${r.code}`}`);
+        }
+    }
+}
+async function readJournal(remote, dir) {
+    const text = await remote.readFile(`${dir}/journal.jsonl`);
+    if (!text)
+        return [];
+    return text.split('\n').flatMap((l) => {
+        if (!l.trim())
+            return [];
+        try {
+            return [JSON.parse(l)];
+        }
+        catch {
+            // A line cut short by a kill mid-write says nothing reliable.
+            return [];
+        }
+    });
+}
+/**
+ * The entries after the last run that ended: those of every run since that did not finish (a
+ * recovery run killed in turn leaves both stories; later lines win per container).
+ */
+function unfinishedRun(entries) {
+    let i = entries.length;
+    while (i > 0 && entries[i - 1]?.action !== 'end')
+        i--;
+    return entries.slice(i);
+}
+/** Read-only (file reads): does any host's journal end in a run that did not finish? */
+async function anyUnfinished(hosts) {
+    for (const h of hosts)
+        if (unfinishedRun(await readJournal(h.remote, h.state.dir)).length)
+            return true;
+    return false;
+}
+async function interruptedOn(host, remote, docker, dir, cluster) {
+    const entries = await readJournal(remote, dir);
+    const containers = await docker.listManaged(cluster);
+    return summarise(host, unfinishedRun(entries), containers.map((c) => c.name));
+}
+function summarise(host, run, present) {
+    const lastByContainer = {};
+    for (const e of run)
+        if (e.container)
+            lastByContainer[e.container] = e.action;
+    // Who died where: the newest run's begin line and its last line.
+    const begin = [...run].reverse().find((e) => e.action === 'begin');
+    const last = run.at(-1);
+    const names = (actions) => Object.entries(lastByContainer)
+        .filter(([, a]) => actions.includes(a))
+        .map(([c]) => c);
+    return {
+        host,
+        ...(begin
+            ? {
+                run: {
+                    id: begin.run,
+                    started: begin.t,
+                    ...(begin.owner ? { owner: begin.owner } : {}),
+                    ...(begin.runUrl ? { runUrl: begin.runUrl } : {}),
+                    ...(begin.revision ? { revision: begin.revision } : {}),
+                },
+            }
+            : {}),
+        ...(last
+            ? { last: { action: last.action, t: last.t, ...(last.container ? { container: last.container } : {}) } }
+            : {}),
+        kept: present.filter((n) => n.endsWith(KEPT_SUFFIX)),
+        ungated: names(['run', 'gate']).filter((n) => present.includes(n)),
+        filesUnused: names(['write-files']),
+        undoUnfinished: names(['undo']),
+        lastByContainer,
+    };
+}
+function hasLeftovers(i) {
+    return !!i.run || i.kept.length + i.ungated.length + i.filesUnused.length + i.undoUnfinished.length > 0;
+}
+/** One line per host, for the log and the plan: which run died where, and what it left. */
+function describeInterrupted(i) {
+    const parts = [];
+    if (i.run) {
+        const details = [i.run.runUrl ?? 'no run URL', ...(i.run.revision ? [`revision ${i.run.revision}`] : [])];
+        const where = i.last
+            ? ` at "${i.last.action}"${i.last.container ? ` of ${i.last.container}` : ''} (${i.last.t})`
+            : '';
+        parts.push(`the run of ${i.run.owner ?? i.run.id} (${details.join(', ')}) did not finish${where}`);
+    }
+    if (i.kept.length)
+        parts.push(`old containers kept aside: ${i.kept.join(', ')}`);
+    if (i.ungated.length)
+        parts.push(`started but never gated: ${i.ungated.join(', ')}`);
+    if (i.filesUnused.length)
+        parts.push(`files written but not used: ${i.filesUnused.join(', ')}`);
+    if (i.undoUnfinished.length)
+        parts.push(`undo not finished: ${i.undoUnfinished.join(', ')}`);
+    return `${i.host}: ${parts.join('; ')}`;
+}
+/**
+ * Under the lock, before anything changes: tell what an unfinished earlier run left on each host,
+ * then start this run's journal on every host.
+ */
+async function openJournals(hosts, owner, cluster, reporter) {
+    const journals = new Map();
+    const interrupted = [];
+    for (const h of hosts) {
+        const entries = await readJournal(h.remote, h.state.dir);
+        const containers = await h.docker.listManaged(cluster);
+        const i = summarise(h.name, unfinishedRun(entries), containers.map((c) => c.name));
+        if (hasLeftovers(i)) {
+            interrupted.push(i);
+            reporter.log('warning', `interrupted earlier run: ${describeInterrupted(i)}`, {
+                code: 'journal.interrupted',
+                host: h.name,
+            });
+        }
+        const j = new HostJournal(h.remote, h.state.dir, runId(owner));
+        await j.begin(owner, entries);
+        journals.set(h.name, j);
+    }
+    return { journals, interrupted };
+}
+/** The run's last line on every host but `except` (a host whose step was not undone stays open). */
+async function endJournals(journals, ok, except) {
+    await Promise.all([...journals].map(([host, j]) => host === except ? undefined : j.note('end', undefined, { ok }).catch(() => undefined)));
+}
+/** For `plan`: per host, what an unfinished run left and who holds the lock; hosts with nothing are left out. */
+async function leftovers(hosts, cluster, settings, now = () => new Date()) {
+    const out = [];
+    for (const h of hosts) {
+        const i = await interruptedOn(h.name, h.remote, h.docker, h.state.dir, cluster);
+        const holder = await h.state.readLock();
+        const v = holder ? judgeLock(holder, now(), settings) : undefined;
+        const beat = v?.heartbeatSeconds !== undefined ? `, last heartbeat ${v.heartbeatSeconds}s ago` : '';
+        const lock = holder
+            ? `locked by ${describeHolder(holder)}${beat}: ` +
+                (v?.state === 'dead' ? 'that run is dead; the next deploy takes its lock over' : 'a live run')
+            : undefined;
+        if (hasLeftovers(i) || lock)
+            out.push({
+                ...i,
+                ...(hasLeftovers(i) ? { summary: describeInterrupted(i) } : {}),
+                ...(lock ? { lock } : {}),
+            });
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/rollout/recover.ts
+
+
+const KIND_ORDER = { nameServer: 0, master: 1, slave: 2, console: 3 };
+function desiredOn(cluster, host, name) {
+    return cluster.hosts.find((h) => h.name === host)?.containers.find((c) => c.name === name);
+}
+async function repairLeftovers(o) {
+    const result = { dropWhenHealthy: [], done: [] };
+    const observed = new Map();
+    for (const h of o.hosts)
+        observed.set(h.name, await h.docker.listManaged(o.cluster.cluster));
+    const say = (h, line) => {
+        result.done.push(`${h.name}: ${line}`);
+        o.reporter.log('warning', `repair: ${line}`, { code: 'repair', host: h.name });
+    };
+    const note = async (h, action, name) => o.journals.get(h.name)?.note(action, name);
+    // 1. Put back old containers whose new one is absent, masters before slaves.
+    const restores = [];
+    for (const h of o.hosts) {
+        const list = observed.get(h.name) ?? [];
+        for (const k of list.filter((x) => x.name.endsWith(KEPT_SUFFIX))) {
+            const name = k.name.slice(0, -KEPT_SUFFIX.length);
+            if (list.some((x) => x.name === name))
+                continue;
+            restores.push({ h, kept: k, name, kind: desiredOn(o.cluster, h.name, name)?.kind ?? 'console' });
+        }
+    }
+    restores.sort((a, b) => (KIND_ORDER[a.kind] ?? 9) - (KIND_ORDER[b.kind] ?? 9));
+    for (const r of restores) {
+        await note(r.h, 'undo', r.name);
+        await r.h.docker.rename(r.kept.name, r.name);
+        if (!r.kept.running)
+            await r.h.docker.start(r.name);
+        await note(r.h, 'undone', r.name);
+        say(r.h, `${r.name} was absent: its old container (${r.kept.name}) is back and running`);
+    }
+    // 2. Gate what was started and never proven; 3. drop old copies of what was.
+    const live = { cluster: o.cluster, running: new Set() };
+    for (const h of o.hosts) {
+        for (const x of await h.docker.listManaged(o.cluster.cluster))
+            if (x.running && !x.name.endsWith(KEPT_SUFFIX))
+                live.running.add(`${x.name}@${h.name}`);
+    }
+    for (const h of o.hosts) {
+        const journal = o.interrupted.find((i) => i.host === h.name);
+        const list = await h.docker.listManaged(o.cluster.cluster);
+        const names = new Set(list.map((x) => x.name));
+        const suspects = new Set(journal?.ungated ?? []);
+        for (const [name, action] of Object.entries(journal?.lastByContainer ?? {}))
+            if (action === 'undo' && names.has(name))
+                suspects.add(name);
+        // An old copy beside its container: unless the journal saw that container pass, prove it now.
+        for (const k of list.filter((x) => x.name.endsWith(KEPT_SUFFIX))) {
+            const name = k.name.slice(0, -KEPT_SUFFIX.length);
+            const last = journal?.lastByContainer[name];
+            if (last !== 'gated-ok' && last !== 'drop-old')
+                suspects.add(name);
+        }
+        const ordered = [...suspects].sort((a, b) => (KIND_ORDER[desiredOn(o.cluster, h.name, a)?.kind ?? ''] ?? 9) -
+            (KIND_ORDER[desiredOn(o.cluster, h.name, b)?.kind ?? ''] ?? 9));
+        for (const name of ordered) {
+            const c = desiredOn(o.cluster, h.name, name);
+            const state = await h.docker.inspect(name);
+            if (!c || !state)
+                continue;
+            // Started for another spec than this one: the plan replaces it anyway (gated then), and its
+            // gates against this spec would fail for no fault of its own.
+            if (state.labels[LABELS.configHash] !== c.configHash)
+                continue;
+            let why = state.running ? '' : `not running (${state.status})`;
+            if (!why) {
+                await note(h, 'gate', name);
+                const gates = await o.gates.check(c, live, o.signal ?? new AbortController().signal);
+                const bad = gates.find((g) => !g.ok);
+                if (bad)
+                    why = `gate ${bad.gate} failed: ${bad.detail}`;
+                else {
+                    await note(h, 'gated-ok', name);
+                    say(h, `${name} had never been gated: it passes now (${gates.map((g) => g.gate).join(', ')})`);
+                    continue;
+                }
+            }
+            const kept = list.find((x) => x.name === `${name}${KEPT_SUFFIX}`);
+            await note(h, 'undo', name);
+            await h.docker.remove(name);
+            live.running.delete(`${name}@${h.name}`);
+            if (kept) {
+                await h.docker.rename(kept.name, name);
+                await h.docker.start(name);
+                live.running.add(`${name}@${h.name}`);
+            }
+            await note(h, 'undone', name);
+            say(h, `${name} was started by the interrupted run and is not healthy (${why}): removed` +
+                (kept ? `, its old container is back` : `; the plan creates it again`));
+        }
+        for (const x of await h.docker.listManaged(o.cluster.cluster)) {
+            if (x.name.endsWith(KEPT_SUFFIX))
+                result.dropWhenHealthy.push({ host: h, name: x.name });
+        }
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/rollout/stop.ts
+/**
+ * How a running container is stopped. In the official RocketMQ image PID 1 is `sh` (mqbroker and
+ * mqnamesrv start java as a grandchild), so `docker stop` alone never reaches the JVM: it waits
+ * the whole timeout and SIGKILLs. Name servers and brokers are stopped with the image's own
+ * mqshutdown first; the console (and anything else) with a plain docker stop.
+ */
+/** The exit code of a container whose processes were SIGKILLed (128 + 9). */
+const SIGKILL_EXIT = 137;
+const SERVER = {
+    nameServer: 'namesrv',
+    master: 'broker',
+    slave: 'broker',
+};
+async function stopContainer(docker, name, kind, timeoutSeconds) {
+    const started = performance.now();
+    const server = SERVER[kind];
+    let method = 'docker stop';
+    let detail;
+    if (server) {
+        const r = await docker.stopServer(name, server, timeoutSeconds);
+        if (r.shutdownCode === 0)
+            method = 'mqshutdown';
+        else
+            detail = `mqshutdown exited ${r.shutdownCode}${r.output ? `: ${r.output}` : ''}`;
+    }
+    else {
+        await docker.stop(name, timeoutSeconds);
+    }
+    const exitCode = (await docker.inspect(name))?.exitCode ?? -1;
+    return {
+        container: name,
+        method,
+        exitCode,
+        killed: exitCode === SIGKILL_EXIT,
+        ms: Math.round(performance.now() - started),
+        ...(detail ? { detail } : {}),
+    };
+}
+/** One progress line for a stop, and whether it deserves a warning. */
+function describeStop(s, timeoutSeconds) {
+    const how = `${s.container} stopped with ${s.method} in ${(s.ms / 1000).toFixed(1)}s (exit ${s.exitCode})`;
+    const fellBack = s.detail ? `; ${s.detail}, so it fell back to docker stop` : '';
+    if (s.killed) {
+        return {
+            warn: true,
+            text: `${how}${fellBack}: SIGKILLed after the ${timeoutSeconds}s stop timeout, not a clean shutdown — ` +
+                'the store was not flushed and closed (it runs a recovery pass on the next start) and the ' +
+                'server did not unregister from the name servers',
+        };
+    }
+    return { warn: s.detail !== undefined, text: `${how}${fellBack}` };
+}
+
+;// CONCATENATED MODULE: ./src/rollout/observe-host.ts
+
+
+
+/**
+ * What a host runs and the files its containers own, as the plan compares them: one host command
+ * where the host's docker port can (inspect and every file together), else docker ps/inspect and
+ * the files in one more.
+ */
+async function observeHost(h, cluster) {
+    const desired = cluster.hosts.find((x) => x.name === h.name)?.containers ?? [];
+    const paths = desired.flatMap((c) => containerFilePaths(c));
+    const both = await h.docker.observe?.(cluster.cluster, paths);
+    if (both)
+        return { host: h.name, containers: both.containers, files: both.files };
+    const containers = await h.docker.listManaged(cluster.cluster);
+    return { host: h.name, containers, files: await readFiles(h.remote, paths) };
+}
+function observeHosts(hosts, cluster) {
+    return Promise.all(hosts.map((h) => observeHost(h, cluster)));
+}
+/**
+ * What another run changed between two looks at the hosts, one line each: containers replaced,
+ * added or removed (by id and image) and files edited (by sha256), as a saved plan compares them.
+ * A container that merely stopped or started (a crash loop under --restart) is not a change: the
+ * plan made from the second look handles it.
+ */
+function changedBetween(before, now) {
+    const settled = (o) => o.map((h) => ({ ...h, containers: h.containers.map((c) => ({ ...c, running: true })) }));
+    return observationChanges(observationOf(settled(before)), observationOf(settled(now)));
+}
 
 ;// CONCATENATED MODULE: ./src/rollout/deploy.ts
+
+
+
+
+
+
+
+
 
 
 
@@ -72308,15 +74117,6 @@ class StepError extends Error {
         this.name = 'StepError';
     }
 }
-async function observeHost(h, cluster) {
-    const containers = await h.docker.listManaged(cluster.cluster);
-    const files = {};
-    const desired = cluster.hosts.find((x) => x.name === h.name)?.containers ?? [];
-    await Promise.all(desired.flatMap((c) => containerFilePaths(c).map(async (p) => {
-        files[p] = await h.remote.readFile(p);
-    })));
-    return { host: h.name, containers, files };
-}
 async function planDeploy(cluster, hosts, onlyHosts) {
     const observed = await Promise.all(hosts.map((h) => observeHost(h, cluster)));
     return buildPlan(cluster, observed, onlyHosts);
@@ -72324,11 +74124,32 @@ async function planDeploy(cluster, hosts, onlyHosts) {
 function elapsed(since) {
     return Math.round(performance.now() - since);
 }
-async function preflight(o, plan, taken) {
+async function preflight(o, plan, lock) {
     const { reporter } = o;
     const changing = new Set(changes(plan).map((e) => e.host));
-    // allSettled, not all: every host's check must have finished (and its lock be known in
-    // `taken`) before the caller releases locks, or a lock taken late would be left behind.
+    // Every host's check first, on all hosts, so one refusal leaves every host untouched.
+    const checks = await Promise.allSettled(o.hosts.map(async (h) => {
+        try {
+            await o.checkHost?.(h);
+        }
+        catch (error) {
+            const message = error.message.replace(new RegExp(`^${h.name}: `), '');
+            throw new StepError(`${h.name}: ${message}`, { host: h.name, phase: 'preflight', message });
+        }
+    }));
+    const refused = checks.find((r) => r.status === 'rejected');
+    if (refused)
+        throw refused.reason;
+    // Every host's lock, one host after the other in a fixed order (see lock.ts).
+    lock.held = await acquireLocks(o.hosts, {
+        owner: o.owner,
+        breakLock: o.breakLock ?? false,
+        settings: { ...DEFAULT_LOCK_SETTINGS, ...o.lock },
+        reporter,
+        ...(o.signal ? { signal: o.signal } : {}),
+        ...(o.now ? { now: o.now } : {}),
+    });
+    // allSettled, not all: every host's check must have finished before the caller goes on.
     const results = await Promise.allSettled(o.hosts.map(async (h) => {
         const version = await h.docker.version();
         reporter.log('info', `docker ${version}`, { host: h.name, code: 'preflight.docker' });
@@ -72344,8 +74165,6 @@ async function preflight(o, plan, taken) {
                 message: `only ${Math.round(freeKb / 1024)} MiB free under ${root}, need ${min} MiB`,
             });
         }
-        await h.state.acquire(o.owner, o.breakLock ?? false);
-        taken.push(h);
         if (!changing.has(h.name))
             return;
         // New images present BEFORE anything stops: a missing tag must fail here, with nothing touched.
@@ -72405,15 +74224,59 @@ function oldView(c, oldConf) {
     const p = brokerPorts(listen);
     return { ...c, brokerConfig: config, listenPort: listen, ports: [p.listen, p.fast, p.ha] };
 }
+/**
+ * An undo action once more after a lost connection: the Remote reconnects (bounded) before it.
+ * Only for actions that are safe to repeat (remove, write, rename back, start).
+ */
+async function again(fn) {
+    try {
+        return await fn();
+    }
+    catch (error) {
+        if (error instanceof RemoteError && error.code === 'connect')
+            return fn();
+        throw error;
+    }
+}
+/**
+ * docker run; when the old container was just stopped, a port it published may still be bound
+ * for a moment (the engine's port proxy is torn down after the container exits), so a bind error
+ * is retried for a few seconds before it counts.
+ */
+async function runFreeingPorts(h, runArgs, justStopped) {
+    const deadline = performance.now() + (justStopped ? 6000 : 0);
+    const name = runArgs[runArgs.indexOf('--name') + 1] ?? '';
+    for (let wait = 500;; wait = Math.min(wait * 2, 2000)) {
+        try {
+            await h.docker.run(runArgs);
+            return;
+        }
+        catch (error) {
+            const busy = /address already in use|port is already allocated/i.test(error.message);
+            if (!busy || performance.now() + wait > deadline)
+                throw error;
+            // docker leaves the container created when the bind fails: remove it (the old one is kept
+            // under another name) so that the retry can use the name.
+            await h.docker.remove(name).catch(() => undefined);
+            await new Promise((r) => setTimeout(r, wait));
+        }
+    }
+}
 /** How often a new container's state is checked while its gates run. */
 const WATCH_INTERVAL_MS = 2000;
 class Rollout {
     o;
+    journals;
+    seen;
     steps = [];
     kept = [];
     live;
-    constructor(o, plan) {
+    constructor(o, plan, journals = new Map(), 
+    /** The files as the plan under the lock saw them, per host: a step need not read them again. */
+    seen = []) {
         this.o = o;
+        this.journals = journals;
+        this.seen = seen;
         const running = new Set();
         for (const e of plan.entries)
             if (e.action === 'unchanged' || (e.observed?.running ?? false))
@@ -72436,9 +74299,17 @@ class Rollout {
         let exited;
         const watch = (async () => {
             while (!stop.signal.aborted) {
+                // One listener per wait, removed when the wait ends: a long gate must not pile them up.
                 await new Promise((resolve) => {
-                    const t = setTimeout(resolve, WATCH_INTERVAL_MS);
-                    stop.signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+                    const onAbort = () => {
+                        clearTimeout(t);
+                        resolve();
+                    };
+                    const t = setTimeout(() => {
+                        stop.signal.removeEventListener('abort', onAbort);
+                        resolve();
+                    }, WATCH_INTERVAL_MS);
+                    stop.signal.addEventListener('abort', onAbort, { once: true });
                 });
                 if (stop.signal.aborted)
                     break;
@@ -72478,6 +74349,7 @@ class Rollout {
         };
         const old = entry.action === 'replace' ? entry.observed : undefined;
         const keptName = `${c.name}${KEPT_SUFFIX}`;
+        let stop;
         reporter.log('info', `${entry.action} ${c.name}${entry.reasons.length ? `: ${entry.reasons.join('; ')}` : ''}`, {
             host: h.name,
             code: `step.${entry.action}`,
@@ -72490,44 +74362,73 @@ class Rollout {
                     name: c.name,
                     phase: 'step',
                     message: `refusing to stop ${c.name}: ${safe.why}`,
+                    restored: `nothing touched: ${c.name} still runs as it was`,
                 });
             }
         }
         // Files: remember what was there, so an undo puts back exactly that.
-        const before = new Map();
-        for (const p of containerFilePaths(c))
-            before.set(p, await h.remote.readFile(p));
+        // Under the lock nothing else writes them: what the plan saw is still what is there.
+        const paths = containerFilePaths(c);
+        const seen = this.seen.find((x) => x.host === h.name)?.files;
+        const before = new Map(seen && paths.every((p) => p in seen)
+            ? paths.map((p) => [p, seen[p]])
+            : Object.entries(await readFiles(h.remote, paths)));
+        // Before each action, its line in the host's journal: a run killed anywhere leaves its trace.
+        const note = (action) => this.journals.get(h.name)?.note(action, c.name) ?? Promise.resolve();
+        // How far the step got, so that an undo reverses exactly that (and says what is left if it cannot).
+        const progress = { kept: false, ran: false };
         const undo = async (why, gates = []) => {
-            const logTail = await h.docker.logs(c.name, 40).catch(() => '(no logs: the container does not exist)');
-            reporter.log('error', `${c.name} failed: ${why}; undoing`, { host: h.name, code: 'step.undo' });
-            await h.docker.remove(c.name).catch(() => undefined);
-            for (const [p, text] of before) {
-                if (text === undefined)
-                    await h.remote.exec(['rm', '-f', p]);
-                else
-                    await h.remote.writeFile(p, text);
-            }
+            let logTail;
             let restored = 'nothing to restore: the container was new';
-            if (old) {
-                await h.docker.rename(keptName, c.name);
-                if (old.running) {
-                    await h.docker.start(c.name);
-                    if (signal.aborted) {
-                        restored = `old ${c.name} restored and started (not re-gated: interrupted)`;
+            try {
+                await again(() => note('undo'));
+                logTail = await h.docker.logs(c.name, 40).catch(() => '(no logs: the container does not exist)');
+                reporter.log('error', `${c.name} failed: ${why}; undoing`, { host: h.name, code: 'step.undo' });
+                await again(() => h.docker.remove(c.name)).catch(() => undefined);
+                for (const [p, text] of before) {
+                    if (text === undefined)
+                        await again(() => h.remote.exec(['rm', '-f', p]));
+                    else
+                        await again(() => h.remote.writeFile(p, text));
+                }
+                if (old && !progress.kept)
+                    restored = `old ${c.name} untouched (the step failed before it was set aside)`;
+                if (old && progress.kept) {
+                    await again(() => h.docker.rename(keptName, c.name));
+                    if (old.running) {
+                        await again(() => h.docker.start(c.name));
+                        if (signal.aborted) {
+                            restored = `old ${c.name} restored and started (not re-gated: interrupted)`;
+                        }
+                        else {
+                            const regate = await this.o.gates.check(oldView(c, before.get(c.files[0]?.path ?? '')), this.live, new AbortController().signal);
+                            const bad = regate.find((g) => !g.ok);
+                            restored = bad
+                                ? `old ${c.name} restored and started, but its gate ${bad.gate} fails too: ${bad.detail}`
+                                : `old ${c.name} restored, started and healthy again`;
+                        }
                     }
                     else {
-                        const regate = await this.o.gates.check(oldView(c, before.get(c.files[0]?.path ?? '')), this.live, new AbortController().signal);
-                        const bad = regate.find((g) => !g.ok);
-                        restored = bad
-                            ? `old ${c.name} restored and started, but its gate ${bad.gate} fails too: ${bad.detail}`
-                            : `old ${c.name} restored, started and healthy again`;
+                        restored = `old ${c.name} restored (it was not running before)`;
                     }
                 }
-                else {
-                    restored = `old ${c.name} restored (it was not running before)`;
-                }
+                reporter.log(old ? 'warning' : 'info', restored, { host: h.name, code: 'step.restored' });
+                await note('undone');
             }
-            reporter.log(old ? 'warning' : 'info', restored, { host: h.name, code: 'step.restored' });
+            catch (error) {
+                // The host stayed away (or a command failed): stop here and say exactly what is left.
+                const left = [
+                    progress.ran ? `the new ${c.name} (started, never gated; maybe removed)` : undefined,
+                    progress.kept
+                        ? `the old container as ${keptName}${old?.running ? ' (stopped, or stopping)' : ''}`
+                        : undefined,
+                    'the new config files (maybe restored)',
+                ].filter(Boolean);
+                restored =
+                    `NOT restored: the undo stopped (${error.message}). Left on ${h.name}: ${left.join(', ')}; ` +
+                        `the journal there records the step, and the next deploy repairs it`;
+                reporter.log('error', restored, { host: h.name, code: 'step.undo-failed' });
+            }
             this.steps.push({
                 host: h.name,
                 name: c.name,
@@ -72536,34 +74437,55 @@ class Rollout {
                 gates,
                 elapsedMs: elapsed(started),
                 engineMs,
+                ...(stop ? { stop } : {}),
             });
             throw new StepError(`${h.name}: ${c.name}: ${why}`, {
                 host: h.name,
                 name: c.name,
                 phase: signal.aborted ? 'interrupted' : 'step',
                 message: why,
-                logTail,
+                ...(logTail !== undefined ? { logTail } : {}),
                 restored,
             });
         };
-        for (const f of c.files)
-            await h.remote.writeFile(f.path, f.content, f.mode);
-        await h.remote.writeFile(runArgsPath(c), `${JSON.stringify(['docker', ...c.runArgs])}\n`);
-        if (old) {
-            // A leftover from an interrupted run would block the rename; the current container wins.
-            await h.docker.remove(keptName).catch(() => undefined);
-            await h.docker.rename(c.name, keptName);
-            if (old.running) {
-                await timed(() => h.docker.stop(keptName, c.stopTimeout));
-                this.live.running.delete(this.key(c));
+        try {
+            await note('write-files');
+            for (const f of c.files)
+                await h.remote.writeFile(f.path, f.content, f.mode);
+            await h.remote.writeFile(runArgsPath(c), `${JSON.stringify(['docker', ...c.runArgs])}\n`);
+            if (old) {
+                // A leftover from an interrupted run would block the rename; the current container wins.
+                await h.docker.remove(keptName).catch(() => undefined);
+                await note('keep-old');
+                await h.docker.rename(c.name, keptName);
+                progress.kept = true;
+                if (old.running) {
+                    await note('stop');
+                    stop = await timed(() => stopContainer(h.docker, keptName, c.kind, c.stopTimeout));
+                    this.live.running.delete(this.key(c));
+                    // No name server may still list the old process: "registered" must mean the new one.
+                    await this.o.gates.forgetStopped?.(oldView(c, before.get(c.files[0]?.path ?? '')), this.live);
+                    const line = describeStop(stop, c.stopTimeout);
+                    reporter.log(line.warn ? 'warning' : 'info', line.text, {
+                        host: h.name,
+                        code: stop.killed ? 'step.stop.killed' : 'step.stop',
+                    });
+                }
             }
         }
+        catch (error) {
+            // A lost connection (or a failed command) before the new container runs: undo what was done.
+            return undo(error.message);
+        }
         try {
-            await timed(() => h.docker.run(c.runArgs));
+            await note('run');
+            progress.ran = true;
+            await timed(() => runFreeingPorts(h, c.runArgs, old?.running === true));
         }
         catch (error) {
             return undo(`docker run failed: ${error.message}`);
         }
+        await note('gate');
         const { gates, exited } = await timed(() => this.gateWhileRunning(h, c, signal));
         const failed = gates.find((g) => !g.ok);
         if (exited)
@@ -72571,6 +74493,7 @@ class Rollout {
         if (failed || signal.aborted) {
             return undo(signal.aborted ? 'interrupted by a signal' : `gate ${failed?.gate} failed: ${failed?.detail}`, gates);
         }
+        await note('gated-ok');
         this.live.running.add(this.key(c));
         if (old)
             this.kept.push({ host: h, name: keptName });
@@ -72582,6 +74505,7 @@ class Rollout {
             gates,
             elapsedMs: elapsed(started),
             engineMs: Math.round(engineMs),
+            ...(stop ? { stop } : {}),
         };
         this.steps.push(record);
         reporter.log('info', `${c.name} healthy (${gates.map((g) => g.gate).join(', ')}) in ${(record.elapsedMs / 1000).toFixed(1)}s`, {
@@ -72613,24 +74537,101 @@ function rolloutOrder(plan, hosts) {
     }
     return batches;
 }
+/** What changed on the hosts since the saved plan looked; empty without a saved plan. */
+function changedSincePlan(o, now) {
+    if (!o.expectObserved)
+        return [];
+    return observationChanges(o.expectObserved, observationOf(now));
+}
+function planRefusal(changed) {
+    return {
+        host: /^([^:]+):/.exec(changed[0] ?? '')?.[1] ?? 'all hosts',
+        phase: 'preflight',
+        message: `the hosts changed since the plan was made, so it is not the plan that was approved; make and approve a new one. Changed: ${changed.join('; ')}`,
+    };
+}
 async function deploy(o) {
     const { reporter } = o;
     const now = o.now ?? (() => new Date());
-    let plan = await planDeploy(o.cluster, o.hosts, o.onlyHosts);
-    if (changes(plan).length === 0 || o.dryRun) {
+    // One look at the hosts makes the plan (and checks a saved one); the lock comes after it.
+    const observed = await observeHosts(o.hosts, o.cluster);
+    let plan = buildPlan(o.cluster, observed, o.onlyHosts);
+    const changedEarly = changedSincePlan(o, observed);
+    if (changedEarly.length) {
+        for (const c of changedEarly)
+            reporter.log('error', `changed since the plan: ${c}`, { code: 'plan.stale' });
+        return { ok: false, plan, steps: [], hostTimings: [], failure: planRefusal(changedEarly), noop: true };
+    }
+    // A run that changes nothing takes no lock, but it never reports success while another live run
+    // is changing the cluster; a dead run's lock sends it down the full path (take over, repair).
+    const found = changes(plan).length === 0 || o.dryRun
+        ? await findLiveLock(o.hosts, { ...DEFAULT_LOCK_SETTINGS, ...o.lock }, now)
+        : { anyLock: false };
+    if (found.error) {
+        const failure = {
+            host: found.error.host,
+            phase: 'preflight',
+            message: found.error.message,
+        };
+        reporter.log('error', found.error.message, { code: 'deploy.locked', host: found.error.host });
+        return { ok: false, plan, steps: [], hostTimings: [], failure, noop: true };
+    }
+    // An unfinished run's leftovers (a container never gated can plan as unchanged) need the full path too.
+    const unfinished = changes(plan).length === 0 && !found.anyLock && !o.dryRun && (await anyUnfinished(o.hosts));
+    if ((changes(plan).length === 0 && !found.anyLock && !unfinished) || o.dryRun) {
         reporter.log('info', changes(plan).length === 0
             ? 'nothing to change: every container matches the spec'
             : 'dry run: nothing changed', { code: 'deploy.noop' });
         return { ok: true, plan, steps: [], hostTimings: [], noop: true };
     }
-    const taken = [];
+    const lock = {};
+    let journals = new Map();
     const hostTimings = [];
     let rollout;
     try {
-        await reporter.group('Pre-flight on all hosts', () => preflight(o, plan, taken));
-        // Re-plan under the lock: another run may have changed the hosts since the first look.
-        plan = await planDeploy(o.cluster, o.hosts, o.onlyHosts);
-        rollout = new Rollout(o, plan);
+        await reporter.group('Pre-flight on all hosts', () => preflight(o, plan, lock));
+        // The lock was taken after the first look: look once more under it, and stop if another run
+        // changed the hosts in between (the plan made is not the one that would run).
+        const underLock = await observeHosts(o.hosts, o.cluster);
+        const changed = changedSincePlan(o, underLock);
+        if (changed.length) {
+            for (const c of changed)
+                reporter.log('error', `changed since the plan: ${c}`, { code: 'plan.stale' });
+            const failure = planRefusal(changed);
+            throw new StepError(failure.message, failure);
+        }
+        const moved = o.expectObserved ? [] : changedBetween(observed, underLock);
+        if (moved.length) {
+            for (const c of moved)
+                reporter.log('error', `changed while waiting for the lock: ${c}`, { code: 'plan.moved' });
+            const failure = {
+                host: /^([^:]+):/.exec(moved[0] ?? '')?.[1] ?? 'all hosts',
+                phase: 'preflight',
+                message: `the hosts changed between the plan and taking the lock (another run?), so nothing was touched; run again to plan from what they run now. Changed: ${moved.join('; ')}`,
+            };
+            throw new StepError(failure.message, failure);
+        }
+        // Same containers and files: the plan from this look (fresh running states) is the one to run.
+        plan = buildPlan(o.cluster, underLock, o.onlyHosts);
+        const opened = await openJournals(o.hosts, o.owner, o.cluster.cluster, reporter);
+        journals = opened.journals;
+        // What an interrupted run left is repaired first; the plan is made again from what remains.
+        const repair = opened.interrupted.length === 0
+            ? { done: [], dropWhenHealthy: [] }
+            : await reporter.group('Repair after an interrupted run', () => repairLeftovers({
+                hosts: o.hosts,
+                cluster: o.cluster,
+                gates: o.gates,
+                reporter,
+                journals,
+                interrupted: opened.interrupted,
+                ...(o.signal ? { signal: o.signal } : {}),
+            }));
+        if (repair.done.length)
+            plan = await planDeploy(o.cluster, o.hosts, o.onlyHosts);
+        // After a repair the files may differ from the look under the lock: each step reads its own.
+        rollout = new Rollout(o, plan, journals, repair.done.length ? [] : underLock);
+        rollout.kept.push(...repair.dropWhenHealthy);
         for (const batch of rolloutOrder(plan, o.hosts)) {
             const h = batch.host;
             const t = performance.now();
@@ -72643,7 +74644,21 @@ async function deploy(o) {
                             message: 'interrupted by a signal; no further container was touched',
                         });
                     }
-                    await rollout?.step(h, e);
+                    try {
+                        await rollout?.step(h, e);
+                    }
+                    catch (error) {
+                        // A lost connection or a failed command mid-step: still name where it happened.
+                        if (error instanceof StepError)
+                            throw error;
+                        const message = error.message.replace(new RegExp(`^${h.name}: `), '');
+                        throw new StepError(`${h.name}: ${e.name}: ${message}`, {
+                            host: h.name,
+                            name: e.name,
+                            phase: o.signal?.aborted ? 'interrupted' : 'step',
+                            message,
+                        });
+                    }
                 }
             });
             const timing = hostTimings.find((x) => x.host === h.name);
@@ -72662,140 +74677,37 @@ async function deploy(o) {
             result: 'success',
             configHashes: hashes,
         }, o.specText)));
-        for (const k of rollout.kept)
+        for (const k of rollout.kept) {
+            await journals.get(k.host.name)?.note('drop-old', k.name.slice(0, -KEPT_SUFFIX.length));
             await k.host.docker.remove(k.name).catch(() => undefined);
+        }
+        await endJournals(journals, true);
         return { ok: true, plan, steps: rollout.steps, hostTimings, noop: false };
     }
     catch (error) {
         const failure = error instanceof StepError
             ? error.failure
-            : { host: '?', phase: 'step', message: error.message };
+            : {
+                // A held lock, or a host lost outside a step: both name their host.
+                host: error.host
+                    ? String(error.host)
+                    : 'all hosts',
+                phase: lock.held ? 'step' : 'preflight',
+                message: error.message,
+            };
         if (!(error instanceof StepError))
             reporter.log('error', error.message, { code: 'deploy.error' });
         // Containers already replaced on earlier steps stay (they passed their gates); their kept old
-        // copies are dropped only after a fully healthy rollout, so leave them for a manual look.
+        // copies stay too, until a healthy run drops them. The journal of the failed host stays open
+        // unless its step was undone: the next run repairs from it.
+        const undone = failure.phase === 'preflight' ||
+            (failure.restored !== undefined && !failure.restored.startsWith('NOT restored'));
+        await endJournals(journals, false, undone ? undefined : failure.host);
         return { ok: false, plan, steps: rollout?.steps ?? [], hostTimings, failure, noop: false };
     }
     finally {
-        await Promise.all(taken.map((h) => h.state.release(o.owner).catch(() => false)));
+        await lock.held?.release();
     }
-}
-
-;// CONCATENATED MODULE: ./src/rollout/host-state.ts
-function stateDir(dataRoot, cluster) {
-    return `${dataRoot}/.rocketmq-rollout/${cluster}`;
-}
-class LockHeldError extends Error {
-    host;
-    holder;
-    ageSeconds;
-    stale;
-    constructor(host, holder, ageSeconds, stale) {
-        const who = holder
-            ? `${holder.owner}${holder.runUrl ? ` (${holder.runUrl})` : ''}, revision ${holder.revision}, for ${ageSeconds}s`
-            : 'an unknown owner (no owner file)';
-        super(`${host}: the deploy lock is held by ${who}${stale ? ' — it looks stale' : ''}. ` +
-            `Wait for that run, or break the lock explicitly (--break-lock / input break-lock) if it is dead.`);
-        this.host = host;
-        this.holder = holder;
-        this.ageSeconds = ageSeconds;
-        this.stale = stale;
-        this.name = 'LockHeldError';
-    }
-}
-/** A lock older than this is reported as stale; it is still only broken on request. */
-const STALE_LOCK_SECONDS = 3600;
-class HostState {
-    remote;
-    dir;
-    now;
-    constructor(remote, dir, now = () => new Date()) {
-        this.remote = remote;
-        this.dir = dir;
-        this.now = now;
-    }
-    get lockDir() {
-        return `${this.dir}/lock`;
-    }
-    async readLock() {
-        const text = await this.remote.readFile(`${this.lockDir}/owner.json`);
-        if (!text)
-            return undefined;
-        try {
-            return JSON.parse(text);
-        }
-        catch {
-            return undefined;
-        }
-    }
-    async acquire(owner, breakLock) {
-        await this.remote.exec(['mkdir', '-p', this.dir]);
-        let taken = await this.remote.exec(['mkdir', this.lockDir]);
-        if (taken.code !== 0 && breakLock) {
-            await this.remote.exec(['rm', '-rf', this.lockDir]);
-            taken = await this.remote.exec(['mkdir', this.lockDir]);
-        }
-        if (taken.code !== 0) {
-            const holder = await this.readLock();
-            const age = holder ? Math.round((this.now().getTime() - Date.parse(holder.since)) / 1000) : undefined;
-            throw new LockHeldError(this.remote.host, holder, age, age === undefined || age > STALE_LOCK_SECONDS);
-        }
-        await this.remote.writeFile(`${this.lockDir}/owner.json`, `${JSON.stringify(owner)}\n`);
-    }
-    /** Release only a lock we hold (same owner and pid): never someone else's. */
-    async release(owner) {
-        const holder = await this.readLock();
-        if (holder &&
-            (holder.owner !== owner.owner || holder.pid !== owner.pid || holder.since !== owner.since)) {
-            return false;
-        }
-        const r = await this.remote.exec(['rm', '-rf', this.lockDir]);
-        return r.code === 0;
-    }
-    /** For the action's post step: release a lock this run attempt left behind, nobody else's. */
-    async releaseIfOwnedBy(owner) {
-        const holder = await this.readLock();
-        if (!holder || holder.owner !== owner)
-            return false;
-        return (await this.remote.exec(['rm', '-rf', this.lockDir])).code === 0;
-    }
-    async history() {
-        const text = await this.remote.readFile(`${this.dir}/history.jsonl`);
-        if (!text)
-            return [];
-        return text
-            .split('\n')
-            .filter((l) => l.trim())
-            .flatMap((l) => {
-            try {
-                return [JSON.parse(l)];
-            }
-            catch {
-                return [];
-            }
-        });
-    }
-    async record(entry, specText) {
-        await this.remote.writeFile(`${this.dir}/revisions/${entry.revision}.yml`, specText);
-        const old = (await this.remote.readFile(`${this.dir}/history.jsonl`)) ?? '';
-        await this.remote.writeFile(`${this.dir}/history.jsonl`, `${old}${JSON.stringify(entry)}\n`);
-    }
-    async specOf(revision) {
-        return this.remote.readFile(`${this.dir}/revisions/${revision}.yml`);
-    }
-}
-/**
- * The revision to go back to: the newest successful one that differs from the newest successful
- * one. Hosts may disagree (a failed deploy stopped half way): the first host in spec order wins.
- */
-function previousRevision(history) {
-    const ok = history.filter((h) => h.result === 'success' || h.result === 'rolled-back');
-    const current = ok.at(-1)?.revision;
-    for (let i = ok.length - 1; i >= 0; i--) {
-        if (ok[i]?.revision !== current)
-            return ok[i]?.revision;
-    }
-    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/rollout/live-gates.ts
@@ -72808,8 +74720,11 @@ function brokerAddr(c) {
 }
 class LiveGates {
     o;
+    /** Passed to every network call of a gate. */
+    net;
     constructor(o) {
         this.o = o;
+        this.net = o.dial ? { dial: o.dial } : {};
     }
     running(live, kind) {
         return allContainers(live.cluster).filter((c) => (!kind || c.kind === kind) && live.running.has(key(c)));
@@ -72823,15 +74738,15 @@ class LiveGates {
     plan(c, live) {
         const gates = c.ports.map((p) => ({
             name: `port ${p}`,
-            gate: tcpGate(c.address, p),
+            gate: tcpGate(c.address, p, this.net),
         }));
         if (c.kind === 'nameServer') {
             const self = `${c.address}:${c.ports[0]}`;
-            gates.push({ name: 'name server', gate: nameServerGate(self) });
+            gates.push({ name: 'name server', gate: nameServerGate(self, this.net) });
             const others = this.nameServersOf(live, c);
             // Brokers re-register every 30 s: wait until this one knows what the others know.
             if (others.length)
-                gates.push({ name: 'name server caught up', gate: nameServerCaughtUpGate(self, others) });
+                gates.push({ name: 'name server caught up', gate: nameServerCaughtUpGate(self, others, this.net) });
         }
         else if (c.kind === 'master' || c.kind === 'slave') {
             const nameServers = this.nameServersOf(live);
@@ -72844,20 +74759,23 @@ class LiveGates {
                         brokerName: c.group ?? '',
                         brokerId: c.brokerId ?? 0,
                         addr,
-                    }),
+                    }, this.net),
                 });
             }
             if (c.brokerConfig)
-                gates.push({ name: 'effective config', gate: effectiveConfigGate(addr, c.brokerConfig) });
+                gates.push({ name: 'effective config', gate: effectiveConfigGate(addr, c.brokerConfig, this.net) });
             const members = this.running(live).filter((m) => m.group === c.group && key(m) !== key(c));
             if (c.kind === 'slave') {
                 const master = members.find((m) => m.kind === 'master');
                 if (master)
-                    gates.push({ name: 'replication', gate: replicationGate(brokerAddr(master), addr) });
+                    gates.push({ name: 'replication', gate: replicationGate(brokerAddr(master), addr, this.net) });
             }
             else {
                 for (const s of members.filter((m) => m.kind === 'slave')) {
-                    gates.push({ name: `replication to ${s.name}`, gate: replicationGate(addr, brokerAddr(s)) });
+                    gates.push({
+                        name: `replication to ${s.name}`,
+                        gate: replicationGate(addr, brokerAddr(s), this.net),
+                    });
                 }
             }
         }
@@ -72865,7 +74783,10 @@ class LiveGates {
             const expected = this.running(live)
                 .filter((m) => m.kind === 'master' || m.kind === 'slave')
                 .map((m) => ({ brokerName: m.group ?? '', brokerId: m.brokerId ?? 0 }));
-            gates.push({ name: 'console', gate: consoleGate(`http://${c.address}:${c.ports[0]}`, expected) });
+            gates.push({
+                name: 'console',
+                gate: consoleGate(`http://${c.address}:${c.ports[0]}`, expected, this.net),
+            });
         }
         return gates;
     }
@@ -72876,6 +74797,8 @@ class LiveGates {
                 deadlineMs: this.o.deadlineMs,
                 consecutive: this.o.consecutive ?? 3,
                 signal,
+                // A gate may wait minutes: say so every 10 s instead of going silent.
+                onWaiting: (elapsedMs, last) => this.o.reporter.log('info', `waiting for ${c.name} ${name}: ${Math.round(elapsedMs / 1000)} s of ${Math.round(this.o.deadlineMs / 1000)}${last ? ` (${last})` : ''}`, { host: c.host, code: 'gate.wait' }),
             });
             results.push({ gate: name, ok: outcome.ok, detail: outcome.message, elapsedMs: outcome.elapsedMs });
             // One short line a gate: the description is in the gate's name, the detail in the result.
@@ -72903,7 +74826,7 @@ class LiveGates {
             }
             for (const ns of others) {
                 try {
-                    await fetchClusterInfo(ns, { timeoutMs: 3000 });
+                    await fetchClusterInfo(ns, { timeoutMs: 3000, ...this.net });
                     return { ok: true, why: `name server ${ns} keeps serving` };
                 }
                 catch {
@@ -72926,7 +74849,7 @@ class LiveGates {
                     };
                 }
                 for (const ns of nameServers) {
-                    const problem = await fetchClusterInfo(ns, { timeoutMs: 3000 })
+                    const problem = await fetchClusterInfo(ns, { timeoutMs: 3000, ...this.net })
                         .then((info) => registrationProblem(info, {
                         cluster: live.cluster.cluster,
                         brokerName: m.group ?? '',
@@ -72946,6 +74869,46 @@ class LiveGates {
             }
         }
         return { ok: true, why: 'other members are healthy' };
+    }
+    /**
+     * After the old broker stopped, before the new one runs: no name server may still list it (one
+     * killed, or a 4.x broker that closed its ports before it unregistered, stays listed for 120 s),
+     * so that "registered" afterwards can only mean the new process. A name server that does not
+     * answer is skipped: it lists nobody the gates could be fooled by until it is back.
+     */
+    async forgetStopped(old, live) {
+        if ((old.kind !== 'master' && old.kind !== 'slave') || !old.group)
+            return;
+        const broker = {
+            clusterName: live.cluster.cluster,
+            brokerName: old.group,
+            brokerAddr: brokerAddr(old),
+            brokerId: old.brokerId ?? 0,
+        };
+        const listed = async (ns) => registrationsOf(await fetchClusterInfo(ns, { timeoutMs: 3000, ...this.net })).some((r) => r.brokerName === broker.brokerName &&
+            r.brokerId === broker.brokerId &&
+            r.addr === broker.brokerAddr);
+        for (const ns of this.nameServersOf(live)) {
+            try {
+                for (let attempt = 1; await listed(ns); attempt++) {
+                    if (attempt > 3) {
+                        throw new Error(`name server ${ns} still lists ${broker.brokerName}/${broker.brokerId} at ${broker.brokerAddr} after 3 UNREGISTER_BROKER`);
+                    }
+                    await unregisterBroker(ns, broker, { timeoutMs: 3000, ...this.net });
+                    this.o.reporter.log('info', `name server ${ns}: stale registration of ${broker.brokerName}/${broker.brokerId} at ${broker.brokerAddr} removed`, { code: 'gate.unregister', host: old.host });
+                }
+            }
+            catch (error) {
+                if (error instanceof RemotingError && error.kind !== 'response' && error.kind !== 'protocol') {
+                    this.o.reporter.log('warning', `name server ${ns} not asked to forget ${broker.brokerAddr}: ${error.message}`, {
+                        code: 'gate.unregister',
+                        host: old.host,
+                    });
+                    continue;
+                }
+                throw error;
+            }
+        }
     }
 }
 
@@ -74065,18 +76028,6 @@ function quoteArgv(argv) {
     return argv.map((word, i) => quoteWord(word, i === 0)).join(' ');
 }
 
-;// CONCATENATED MODULE: ./src/remote/remote.ts
-class RemoteError extends Error {
-    host;
-    code;
-    constructor(host, message, code) {
-        super(`${host}: ${message}`);
-        this.host = host;
-        this.code = code;
-        this.name = 'RemoteError';
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/remote/ssh.ts
 /**
  * The SSH Remote: node-ssh opens the connection (ssh2 underneath), we verify the host key ourselves
@@ -74084,6 +76035,8 @@ class RemoteError extends Error {
  * quoteArgv. Commands go straight to the ssh2 channel so that output stays byte-exact (node-ssh's
  * execCommand decodes chunk by chunk and trims) and a timeout can kill the channel.
  */
+
+
 
 
 
@@ -74107,9 +76060,10 @@ const ALGORITHMS_BY_KEY_TYPE = {
 };
 /** Connect to one host and return a Remote that reuses this one connection for the whole run. */
 async function connectSsh(options, reporter) {
-    reporter.secret(options.privateKey);
+    if (options.privateKey)
+        reporter.secret(options.privateKey);
     // A log line may carry one line of a multi-line key; mask each body line as well.
-    for (const line of options.privateKey.split(/\r?\n/)) {
+    for (const line of (options.privateKey ?? '').split(/\r?\n/)) {
         const l = line.trim();
         if (l.length >= 16 && !l.startsWith('-----'))
             reporter.secret(l);
@@ -74152,7 +76106,11 @@ async function forwardThrough(jump, options) {
         return await jump.forwardOut('127.0.0.1', 0, options.address, options.port);
     }
     catch (err) {
-        throw new RemoteError(options.host, `the jump host ${options.jumpHost?.address} cannot reach ${options.address}:${options.port}: ${messageOf(err)}`, 'connect');
+        const j = options.jumpHost;
+        const why = err.reason === OPEN_PROHIBITED
+            ? `its sshd refuses TCP forwarding (administratively prohibited): set AllowTcpForwarding yes (or local) for ${j?.user} in the jump host's sshd_config`
+            : messageOf(err);
+        throw new RemoteError(options.host, `the jump host ${j?.address}:${j?.port} cannot reach ${options.address}:${options.port}: ${why}`, 'connect');
     }
 }
 async function openConnection(endpoint, options, knownHosts, reporter, sock) {
@@ -74178,7 +76136,8 @@ async function openConnection(endpoint, options, knownHosts, reporter, sock) {
         host: endpoint.address,
         port: endpoint.port,
         username: endpoint.user,
-        privateKey: options.privateKey,
+        ...(options.privateKey ? { privateKey: options.privateKey } : {}),
+        ...(options.agent ? { agent: options.agent } : {}),
         readyTimeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
         keepaliveInterval: options.keepaliveIntervalMs ?? DEFAULT_KEEPALIVE_MS,
         keepaliveCountMax: 3,
@@ -74186,8 +76145,15 @@ async function openConnection(endpoint, options, knownHosts, reporter, sock) {
     };
     if (options.passphrase)
         config.passphrase = options.passphrase;
-    if (sock)
-        config.sock = sock;
+    // Our own socket so that Nagle is off: each command and each gate's request is a small write
+    // waiting for an answer, and Nagle plus delayed ACKs adds tens of ms to many of them. Through a
+    // jump host the stream is a channel of the bastion's connection, whose socket has it off already.
+    const own = sock
+        ? undefined
+        : external_node_net_default().connect({ host: endpoint.address, port: endpoint.port }).setNoDelay(true);
+    // ssh2 reports the socket's errors; this listener only keeps one before it listens from crashing us.
+    own?.on('error', () => undefined);
+    config.sock = sock ?? own;
     if (knownHosts) {
         // Offer only algorithms whose keys known_hosts records, as ssh does, so the server cannot pick
         // a key type we would have to refuse although the file lists the host.
@@ -74201,6 +76167,7 @@ async function openConnection(endpoint, options, knownHosts, reporter, sock) {
     }
     catch (err) {
         ssh.dispose();
+        own?.destroy();
         throw connectError(options.host, endpoint, err, refusal);
     }
     // node-ssh drops its error listener once connected; an unheard 'error' would crash the process.
@@ -74366,11 +76333,92 @@ class SshRemote {
         }
         return result.stdout;
     }
+    /** Every file in one command (see observe.ts); one readFile each on a host without base64. */
+    async readFiles(paths) {
+        for (const p of paths)
+            assertAbsolute(this.host, p);
+        const result = await this.exec(observeArgv.readFiles(paths));
+        if (result.code === OBSERVE_UNSUPPORTED) {
+            const texts = await Promise.all(paths.map((p) => this.readFile(p)));
+            return Object.fromEntries(paths.map((p, i) => [p, texts[i]]));
+        }
+        if (result.code !== 0) {
+            throw new RemoteError(this.host, `cannot read ${paths.join(', ')}: ${result.stderr.trim() || `exit ${result.code}`}`, 'io');
+        }
+        return parseReadFiles(result.stdout, paths);
+    }
+    /**
+     * A direct-tcpip channel of this connection to `address:port` as the host sees it: no new SSH
+     * connection, no port opened anywhere. A channel that opens after `signal` fired is closed again.
+     */
+    dial(address, port, signal) {
+        return new Promise((resolve, reject) => {
+            if (this.lost) {
+                reject(new RemoteError(this.host, `SSH connection lost: ${this.lost}`, 'connect'));
+                return;
+            }
+            if (signal?.aborted) {
+                reject(signal.reason);
+                return;
+            }
+            let done = false;
+            const onAbort = () => {
+                if (done)
+                    return;
+                done = true;
+                reject(signal?.reason);
+            };
+            signal?.addEventListener('abort', onAbort, { once: true });
+            try {
+                this.client.forwardOut('127.0.0.1', 0, address, port, (err, channel) => {
+                    signal?.removeEventListener('abort', onAbort);
+                    if (done) {
+                        channel?.close();
+                        return;
+                    }
+                    done = true;
+                    if (err)
+                        reject(forwardError(this.host, address, port, err));
+                    else
+                        resolve(channel);
+                });
+            }
+            catch (err) {
+                signal?.removeEventListener('abort', onAbort);
+                done = true;
+                reject(forwardError(this.host, address, port, err));
+            }
+        });
+    }
     async close() {
         this.lost ??= 'closed by us';
         this.ssh.dispose();
         this.jump?.dispose();
     }
+}
+/** SSH_OPEN_ADMINISTRATIVELY_PROHIBITED: what sshd answers when AllowTcpForwarding forbids it. */
+const OPEN_PROHIBITED = 1;
+/** SSH_OPEN_CONNECT_FAILED: the host itself could not connect (nothing listens, or a firewall). */
+const OPEN_CONNECT_FAILED = 2;
+/**
+ * Why a channel did not open, in words a gate can print: `code` ECONNREFUSED for a port the host
+ * cannot connect to (as a direct connect would say); `forwardingRefused` for an sshd that forbids it.
+ */
+function forwardError(host, address, port, err) {
+    const reason = err?.reason;
+    if (reason === OPEN_PROHIBITED) {
+        const e = new RemoteError(host, `sshd refuses to forward to ${address}:${port} (administratively prohibited): allow TCP forwarding ` +
+            `for the deploy user on this host (sshd_config: AllowTcpForwarding local or yes, and no ` +
+            `DisableForwarding or PermitOpen that excludes it), or run the gates with gates.via: direct`, 'connect');
+        return Object.assign(e, { forwardingRefused: true });
+    }
+    if (reason === OPEN_CONNECT_FAILED) {
+        // sshd's own connect failed; name it as a direct connect would (it is almost always refused).
+        const description = messageOf(err).replace(/^\(SSH\) Channel open failure: /, '');
+        const code = /refused/i.test(description) || description === '' ? 'ECONNREFUSED' : description;
+        return Object.assign(new Error(`${code} (from ${host})`), { code });
+    }
+    return new RemoteError(host, `cannot open a channel to ${address}:${port}: ${messageOf(err)}`, 'connect');
 }
 /**
  * Ask sshd to KILL the command. ssh2's channel.signal() silently does nothing once our side of the
@@ -74408,16 +76456,841 @@ function signalStatus(signal) {
     return n === undefined ? -1 : 128 + n;
 }
 
+;// CONCATENATED MODULE: ./node_modules/ssh-config/lib/glob.js
+function escapeChars(text, chars) {
+    for (let char of chars) {
+        text = text.replace(new RegExp('\\' + char, 'g'), '\\' + char);
+    }
+    return text;
+}
+function match(pattern, text) {
+    pattern = escapeChars(pattern, '\\()[]{}.+^$|');
+    pattern = pattern
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.?');
+    return new RegExp('^(?:' + pattern + ')$').test(text);
+}
+/**
+ * A helper function to match input against [pattern-list](https://www.freebsd.org/cgi/man.cgi?query=ssh_config&sektion=5#PATTERNS).
+ * According to `man ssh_config`, negated patterns shall be matched first.
+ *
+ * @param {string|string[]} patternList one or more glob patterns to match
+ * @param {string} text the text to match
+ */
+function glob(patternList, text) {
+    const patterns = Array.isArray(patternList) ? patternList : patternList.split(/,/);
+    // > If a negated entry is matched, then the Host entry is ignored, regardless of whether any other patterns on the line match.
+    let result = false;
+    for (const pattern of patterns) {
+        const negate = pattern[0] == '!';
+        if (negate && match(pattern.slice(1), text)) {
+            return false;
+        }
+        else if (match(pattern, text)) {
+            // wait until all of the pattern match results because there might be a negated pattern
+            result = true;
+        }
+    }
+    return result;
+}
+/* harmony default export */ const lib_glob = (glob);
+//# sourceMappingURL=glob.js.map
+;// CONCATENATED MODULE: ./node_modules/ssh-config/lib/ssh-config.js
+
+
+
+const RE_SPACE = /\s/;
+const RE_LINE_BREAK = /\r|\n/;
+const RE_SECTION_DIRECTIVE = /^(Host|Match)$/i;
+const RE_MULTI_VALUE_DIRECTIVE = /^(GlobalKnownHostsFile|Host|IPQoS|SendEnv|UserKnownHostsFile|ProxyCommand|KnownHostsCommand|Match|CanonicalDomains|Include)$/i;
+const RE_COMMAND_DIRECTIVE = /^(ProxyCommand|KnownHostsCommand)$/i;
+const RE_QUOTE_DIRECTIVE = /^(?:CertificateFile|IdentityFile|IdentityAgent|User|Include)$/i;
+const RE_SINGLE_LINE_DIRECTIVE = /^(Include|IdentityFile)$/i;
+/**
+ * A type of line in an ssh-config file. Differentiates between directives,
+ * comments, and empty lines.
+ */
+var LineType;
+(function (LineType) {
+    /** line with a directive in an ssh-config file */
+    LineType[LineType["DIRECTIVE"] = 1] = "DIRECTIVE";
+    /** line with a comment in an ssh-config file */
+    LineType[LineType["COMMENT"] = 2] = "COMMENT";
+    /** empty line in an ssh-config file */
+    LineType[LineType["EMPTY"] = 3] = "EMPTY";
+})(LineType || (LineType = {}));
+const REPEATABLE_DIRECTIVES = [
+    'IdentityFile',
+    'LocalForward',
+    'RemoteForward',
+    'DynamicForward',
+    'CertificateFile',
+];
+function compare(line, opts) {
+    // @ts-ignore
+    return opts.hasOwnProperty(line.param) && opts[line.param] === line.value;
+}
+function getIndent(config) {
+    for (const line of config) {
+        if (line.type === LineType.DIRECTIVE && 'config' in line) {
+            for (const subline of line.config) {
+                if (subline.before) {
+                    return subline.before;
+                }
+            }
+        }
+    }
+    return '  ';
+}
+function ssh_config_match(criteria, context) {
+    const testCriterion = (key, criterion) => {
+        switch (key.toLowerCase()) {
+            case 'all':
+                return true;
+            case 'final':
+                if (context.inFinalPass) {
+                    return true;
+                }
+                context.doFinalPass = true;
+                return false;
+            case 'exec':
+                if (!context.options.matchExec) {
+                    return false;
+                }
+                const command = `function main {
+          ${criterion}
+        }
+        main`;
+                return (0,external_node_child_process_namespaceObject.spawnSync)(command, { shell: true }).status === 0;
+            case 'host':
+                return lib_glob(criterion, context.params.HostName);
+            case 'originalhost':
+                return lib_glob(criterion, context.params.OriginalHost);
+            case 'user':
+                return lib_glob(criterion, context.params.User);
+            case 'localuser':
+                return lib_glob(criterion, context.params.LocalUser);
+        }
+    };
+    for (const key in criteria) {
+        const criterion = criteria[key];
+        const values = Array.isArray(criterion) ? criterion.map(({ val }) => val) : criterion;
+        if (!testCriterion(key, values)) {
+            return false;
+        }
+    }
+    return true;
+}
+/**
+ * Represents parsed SSH config. Main element of this library.
+ *
+ * A parsed SSH config is modelled as an array of {@link Line}s.
+ */
+class SSHConfig extends Array {
+    /** shortcut to access {@link LineType.DIRECTIVE} */
+    static DIRECTIVE = LineType.DIRECTIVE;
+    /** shortcut to access {@link LineType.COMMENT} */
+    static COMMENT = LineType.COMMENT;
+    /** shortcut to access {@link LineType.EMPTY} */
+    static EMPTY = LineType.EMPTY;
+    /**
+     * Parse SSH config text into structured object.
+     */
+    static parse(text) {
+        return ssh_config_parse(text);
+    }
+    /**
+     * Stringify structured object into SSH config text.
+     */
+    static stringify(config) {
+        return stringify(config);
+    }
+    compute(opts, computeOpts) {
+        if (typeof opts === 'string')
+            opts = { Host: opts };
+        let userInfo;
+        try {
+            userInfo = external_node_os_namespaceObject.userInfo();
+        }
+        catch {
+            // os.userInfo() throws a SystemError if a user has no username or homedir.
+            userInfo = { username: process.env.USER || process.env.USERNAME || '' };
+        }
+        const context = {
+            params: {
+                Host: opts.Host,
+                HostName: opts.Host,
+                OriginalHost: opts.Host,
+                User: userInfo.username,
+                LocalUser: userInfo.username,
+            },
+            options: {
+                ignoreCase: computeOpts?.ignoreCase === true,
+                matchExec: computeOpts?.matchExec !== false,
+            },
+            inFinalPass: false,
+            doFinalPass: false,
+        };
+        const obj = {};
+        const setProperty = (name, value) => {
+            const key = computeOpts?.ignoreCase ? name.toLowerCase() : name;
+            let val;
+            if (Array.isArray(value)) {
+                if (RE_COMMAND_DIRECTIVE.test(key)) {
+                    val = value.map(({ val, separator, quoted }) => {
+                        return `${separator}${quoted ? `"${val.replace(/"/g, '\\"')}"` : val}`;
+                    }).join('').trim();
+                }
+                else {
+                    val = value.map(({ val }) => val);
+                }
+            }
+            else {
+                val = value;
+            }
+            const val0 = Array.isArray(val) ? val[0] : val;
+            // Use case-insensitive check for repeatable directives
+            const isRepeatable = REPEATABLE_DIRECTIVES.some(d => d.toLowerCase() === name.toLowerCase());
+            if (isRepeatable) {
+                const list = (obj[key] || (obj[key] = []));
+                list.push(...[].concat(val));
+            }
+            else if (obj[key] == null) {
+                if (name === 'HostName') {
+                    context.params.HostName = val0;
+                }
+                else if (name === 'User') {
+                    context.params.User = val0;
+                }
+                obj[key] = val;
+            }
+        };
+        if (opts.User !== undefined) {
+            setProperty('User', opts.User);
+        }
+        const doPass = () => {
+            for (const line of this) {
+                if (line.type !== LineType.DIRECTIVE)
+                    continue;
+                // Host and Match directives are always case-insensitive (per OpenSSH behavior)
+                if (/^host$/i.test(line.param) && lib_glob(Array.isArray(line.value) ? line.value.map(({ val }) => val) : line.value, context.params.Host)) {
+                    let canonicalizeHostName = false;
+                    let canonicalDomains = [];
+                    setProperty(line.param, line.value);
+                    for (const subline of line.config) {
+                        if (subline.type === LineType.DIRECTIVE) {
+                            setProperty(subline.param, subline.value);
+                            if (/^CanonicalizeHostName$/i.test(subline.param) && subline.value === 'yes') {
+                                canonicalizeHostName = true;
+                            }
+                            if (/^CanonicalDomains$/i.test(subline.param) && Array.isArray(subline.value)) {
+                                canonicalDomains = subline.value.map(({ val }) => val);
+                            }
+                        }
+                    }
+                    if (canonicalDomains.length > 0 && canonicalizeHostName && context.params.Host === context.params.OriginalHost) {
+                        for (const domain of canonicalDomains) {
+                            const host = `${context.params.OriginalHost}.${domain}`;
+                            const { status, stderr } = (0,external_node_child_process_namespaceObject.spawnSync)('nslookup', [host]);
+                            if (status === 0 && !/can't find/.test(stderr.toString())) {
+                                context.params.Host = host;
+                                setProperty('Host', host);
+                                doPass();
+                                break;
+                            }
+                        }
+                    }
+                }
+                else if (/^match$/i.test(line.param) && 'criteria' in line && ssh_config_match(line.criteria, context)) {
+                    for (const subline of line.config) {
+                        if (subline.type === LineType.DIRECTIVE) {
+                            setProperty(subline.param, subline.value);
+                        }
+                    }
+                }
+                else if (!/^(host|match)$/i.test(line.param)) {
+                    setProperty(line.param, line.value);
+                }
+            }
+        };
+        doPass();
+        if (context.doFinalPass) {
+            context.inFinalPass = true;
+            context.params.Host = context.params.HostName;
+            doPass();
+        }
+        return obj;
+    }
+    find(opts) {
+        if (typeof opts === 'function')
+            return super.find(opts);
+        if (!(opts && ('Host' in opts || 'Match' in opts))) {
+            throw new Error('Can only find by Host or Match');
+        }
+        return super.find((line) => 'param' in line && compare(line, opts));
+    }
+    remove(opts) {
+        let index;
+        if (typeof opts === 'function') {
+            index = super.findIndex(opts);
+        }
+        else if (!(opts && ('Host' in opts || 'Match' in opts))) {
+            throw new Error('Can only remove by Host or Match');
+        }
+        else {
+            index = super.findIndex((line) => 'param' in line && compare(line, opts));
+        }
+        if (index >= 0)
+            return this.splice(index, 1);
+    }
+    /**
+     * Convert this SSH config to its textual presentation via {@link stringify}.
+     */
+    toString() {
+        return stringify(this);
+    }
+    /**
+     * Append new section to existing SSH config.
+     */
+    append(opts) {
+        const indent = getIndent(this);
+        const lastEntry = this.length > 0 ? this[this.length - 1] : null;
+        let config = lastEntry && lastEntry.config || this;
+        let configWas = this;
+        let lastLine = config.length > 0 ? config[config.length - 1] : lastEntry;
+        if (lastLine && !lastLine.after)
+            lastLine.after = '\n';
+        let sectionLineFound = config !== configWas;
+        for (const param in opts) {
+            const value = opts[param];
+            const line = {
+                type: LineType.DIRECTIVE,
+                param,
+                separator: ' ',
+                value: Array.isArray(value) ? value.map((val, i) => ({ val, separator: i === 0 ? '' : ' ' })) : value,
+                before: sectionLineFound ? indent : indent.replace(/  |\t/, ''),
+                after: '\n',
+            };
+            if (RE_SECTION_DIRECTIVE.test(param)) {
+                sectionLineFound = true;
+                line.before = indent.replace(/  |\t/, '');
+                config = configWas;
+                // separate sections with an extra newline
+                // https://github.com/cyjake/ssh-config/issues/23#issuecomment-564768248
+                if (lastLine && lastLine.after === '\n')
+                    lastLine.after += '\n';
+                config.push(line);
+                config = line.config = new SSHConfig();
+            }
+            else {
+                config.push(line);
+            }
+            lastLine = line;
+        }
+        return configWas;
+    }
+    /**
+     * Prepend new section to existing SSH config.
+     */
+    prepend(opts, beforeFirstSection = false) {
+        const indent = getIndent(this);
+        let config = this;
+        let i = 0;
+        // insert above known sections
+        if (beforeFirstSection) {
+            while (i < this.length && !('config' in this[i])) {
+                i += 1;
+            }
+            if (i >= this.length) { // No sections in original config
+                return this.append(opts);
+            }
+        }
+        // Prepend new section above the first section
+        let sectionLineFound = false;
+        let processedLines = 0;
+        for (const param in opts) {
+            processedLines += 1;
+            const value = opts[param];
+            const line = {
+                type: LineType.DIRECTIVE,
+                param,
+                separator: ' ',
+                value: Array.isArray(value) ? value.map((val, i) => ({ val, separator: i === 0 ? '' : ' ' })) : value,
+                before: '',
+                after: '\n',
+            };
+            if (RE_SECTION_DIRECTIVE.test(param)) {
+                line.before = indent.replace(/  |\t/, '');
+                config.splice(i, 0, line);
+                config = line.config = new SSHConfig();
+                sectionLineFound = true;
+                continue;
+            }
+            // separate from previous sections with an extra newline
+            if (processedLines === Object.keys(opts).length) {
+                line.after += '\n';
+            }
+            if (!sectionLineFound) {
+                config.splice(i, 0, line);
+                i += 1;
+                // Add an extra newline if a single line directive like Include
+                if (RE_SINGLE_LINE_DIRECTIVE.test(param)) {
+                    line.after += '\n';
+                }
+                continue;
+            }
+            line.before = indent;
+            config.push(line);
+        }
+        return config;
+    }
+}
+/**
+ * Parse SSH config text into structured object.
+ */
+function ssh_config_parse(text) {
+    // Handle Buffer input by converting to string
+    const input = typeof text === 'string' ? text : text.toString('utf-8');
+    let i = 0;
+    let chr = next();
+    let config = new SSHConfig();
+    let configWas = config;
+    function next() {
+        return input[i++];
+    }
+    function space() {
+        let spaces = '';
+        while (RE_SPACE.test(chr)) {
+            spaces += chr;
+            chr = next();
+        }
+        return spaces;
+    }
+    function linebreak() {
+        let breaks = '';
+        while (RE_LINE_BREAK.test(chr)) {
+            breaks += chr;
+            chr = next();
+        }
+        return breaks;
+    }
+    function parameter() {
+        let param = '';
+        while (chr && /[^ \t=]/.test(chr)) {
+            param += chr;
+            chr = next();
+        }
+        return param;
+    }
+    function separator() {
+        let sep = space();
+        if (chr === '=') {
+            sep += chr;
+            chr = next();
+        }
+        return (sep + space());
+    }
+    function value() {
+        let val = '';
+        let quoted = false;
+        let escaped = false;
+        while (chr && !RE_LINE_BREAK.test(chr)) {
+            // backslash escapes only double quotes
+            if (escaped) {
+                val += chr === '"' ? chr : `\\${chr}`;
+                escaped = false;
+            }
+            // ProxyCommand ssh -W "%h:%p" firewall.example.org
+            else if (chr === '"' && (!val || quoted)) {
+                quoted = !quoted;
+            }
+            else if (chr === '\\') {
+                escaped = true;
+            }
+            else if (chr === '#' && !quoted) {
+                break;
+            }
+            else {
+                val += chr;
+            }
+            chr = next();
+        }
+        if (quoted || escaped) {
+            throw new Error(`Unexpected line break at ${val}`);
+        }
+        return val.trim();
+    }
+    function comment() {
+        const type = LineType.COMMENT;
+        let content = '';
+        while (chr && !RE_LINE_BREAK.test(chr)) {
+            content += chr;
+            chr = next();
+        }
+        return { type, content, before: '', after: '' };
+    }
+    // Host *.co.uk
+    // Host * !local.dev
+    // Host "foo bar"
+    function values() {
+        const results = [];
+        let val = '';
+        // whether current value is quoted or not
+        let valQuoted = false;
+        // the separator preceding current value
+        let valSeparator = ' ';
+        // whether current context is within quotations or not
+        let quoted = false;
+        let escaped = false;
+        while (chr && !RE_LINE_BREAK.test(chr)) {
+            if (escaped) {
+                val += chr === '"' ? chr : `\\${chr}`;
+                escaped = false;
+            }
+            else if (chr === '"') {
+                quoted = !quoted;
+            }
+            else if (chr === '\\') {
+                escaped = true;
+            }
+            else if (quoted) {
+                val += chr;
+                valQuoted = true;
+            }
+            else if (/[ \t=]/.test(chr)) {
+                if (val) {
+                    results.push({ val, separator: valSeparator, quoted: valQuoted });
+                    val = '';
+                    valQuoted = false;
+                    valSeparator = chr;
+                }
+                // otherwise ignore the space
+            }
+            else if (chr === '#' && results.length > 0) {
+                break;
+            }
+            else {
+                val += chr;
+            }
+            chr = next();
+        }
+        if (quoted || escaped) {
+            throw new Error(`Unexpected line break at ${results.map(({ val }) => val).concat(val).join(' ')}`);
+        }
+        if (val)
+            results.push({ val, separator: valSeparator, quoted: valQuoted });
+        return results.length > 1 ? results : results[0].val;
+    }
+    function directive() {
+        const type = LineType.DIRECTIVE;
+        const param = parameter();
+        // Host "foo bar" baz
+        const multiple = RE_MULTI_VALUE_DIRECTIVE.test(param);
+        const result = {
+            type,
+            param,
+            separator: separator(),
+            quoted: !multiple && chr === '"',
+            value: multiple ? values() : value(),
+            before: '',
+            after: '',
+        };
+        if (!result.quoted)
+            delete result.quoted;
+        if (/^Match$/i.test(param)) {
+            const criteria = {};
+            if (typeof result.value === 'string') {
+                result.value = [{ val: result.value, separator: '', quoted: result.quoted }];
+            }
+            let i = 0;
+            while (i < result.value.length) {
+                const { val: keyword } = result.value[i];
+                switch (keyword.toLowerCase()) {
+                    case 'all':
+                    case 'canonical':
+                    case 'final':
+                        criteria[keyword] = [];
+                        i += 1;
+                        break;
+                    default:
+                        if (i + 1 >= result.value.length) {
+                            throw new Error(`Missing value for match criteria ${keyword}`);
+                        }
+                        criteria[keyword] = result.value[i + 1].val;
+                        i += 2;
+                        break;
+                }
+            }
+            result.criteria = criteria;
+        }
+        return result;
+    }
+    function line() {
+        const before = space();
+        const node = chr === '#' ? comment() : directive();
+        const after = linebreak();
+        node.before = before;
+        node.after = after;
+        return node;
+    }
+    while (chr) {
+        let node = line();
+        if (node.type === LineType.DIRECTIVE && RE_SECTION_DIRECTIVE.test(node.param)) {
+            config = configWas;
+            config.push(node);
+            config = node.config = new SSHConfig();
+        }
+        else if (node.type === LineType.DIRECTIVE && !node.param) {
+            // blank lines at file end
+            if (config.length === 0) {
+                if (configWas.length === 0) {
+                    configWas.push({ type: LineType.EMPTY, before: '', after: node.before });
+                }
+                else {
+                    configWas[configWas.length - 1].after += node.before;
+                }
+            }
+            else {
+                config[config.length - 1].after += node.before;
+            }
+        }
+        else {
+            config.push(node);
+        }
+    }
+    return configWas;
+}
+/**
+ * Stringify structured object into SSH config text.
+ */
+function stringify(config) {
+    let str = '';
+    function formatValue(value, quoted) {
+        if (Array.isArray(value)) {
+            let result = '';
+            for (const { val, separator, quoted } of value) {
+                result += (result ? separator : '') + formatValue(val, quoted || RE_SPACE.test(val));
+            }
+            return result;
+        }
+        return quoted ? `"${value}"` : value;
+    }
+    function formatDirective(line) {
+        const quoted = line.quoted
+            || (RE_QUOTE_DIRECTIVE.test(line.param) && typeof line.value === 'string' && RE_SPACE.test(line.value));
+        const value = formatValue(line.value, quoted);
+        return `${line.param}${line.separator}${value}`;
+    }
+    const format = (line) => {
+        str += line.before;
+        if (line.type === LineType.COMMENT) {
+            str += line.content;
+        }
+        else if (line.type === LineType.DIRECTIVE && REPEATABLE_DIRECTIVES.includes(line.param)) {
+            (Array.isArray(line.value) ? line.value : [line.value]).forEach((value, i, values) => {
+                str += formatDirective({ ...line, value: typeof value !== 'string' ? value.val : value });
+                if (i < values.length - 1)
+                    str += `\n${line.before}`;
+            });
+        }
+        else if (line.type === LineType.DIRECTIVE) {
+            str += formatDirective(line);
+        }
+        str += line.after;
+        if ('config' in line) {
+            line.config.forEach(format);
+        }
+    };
+    config.forEach(format);
+    return str;
+}
+
+//# sourceMappingURL=ssh-config.js.map
+;// CONCATENATED MODULE: ./src/remote/ssh-config.ts
+
+
+
+
+const first = (v) => (Array.isArray(v) ? v[0] : v);
+/** The entry for `host` (the address the spec gives); throws on what the CLI cannot honour. */
+function sshConfigEntry(configText, host) {
+    const computed = SSHConfig.parse(configText).compute(host);
+    const entry = { identityFiles: [] };
+    const user = first(computed.User);
+    if (user)
+        entry.user = user;
+    const port = first(computed.Port);
+    if (port) {
+        const n = Number(port);
+        if (!Number.isInteger(n) || n < 1 || n > 65535) {
+            throw new Error(`~/.ssh/config: Port '${port}' for ${host} is not a port number`);
+        }
+        entry.port = n;
+    }
+    const files = computed.IdentityFile;
+    entry.identityFiles = (Array.isArray(files) ? files : files ? [files] : []).filter(Boolean);
+    const jump = first(computed.ProxyJump);
+    if (jump && jump.toLowerCase() !== 'none') {
+        if (jump.includes(',')) {
+            throw new Error(`~/.ssh/config: ProxyJump '${jump}' for ${host} has several hops; only one is supported`);
+        }
+        // ssh://user@host:port is ProxyJump's URI form; the bare form is what --jump-host takes.
+        entry.proxyJump = jump.replace(/^ssh:\/\//, '');
+    }
+    return entry;
+}
+/** `~` and `%d` (home) expanded as ssh does for IdentityFile; other tokens are left as written. */
+function expandHome(file, home = (0,external_node_os_namespaceObject.homedir)()) {
+    const expanded = file.replace(/%d/g, home);
+    if (expanded === '~')
+        return home;
+    if (expanded.startsWith('~/'))
+        return external_node_path_default().join(home, expanded.slice(2));
+    return expanded;
+}
+/** The first IdentityFile that can be read, with its path, or undefined when none can. */
+async function readIdentity(files) {
+    for (const f of files) {
+        const p = expandHome(f);
+        try {
+            return { path: p, key: await (0,promises_namespaceObject.readFile)(p, 'utf8') };
+        }
+        catch {
+            // ssh skips identity files that are not there; so do we.
+        }
+    }
+    return undefined;
+}
+/** ~/.ssh/config as text, or '' when there is none. */
+async function readUserSshConfig(file = path.join(homedir(), '.ssh', 'config')) {
+    try {
+        return await readFile(file, 'utf8');
+    }
+    catch {
+        return '';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/remote/reconnect.ts
+
+function isLost(error) {
+    return error instanceof RemoteError && error.code === 'connect';
+}
+class ReconnectingRemote {
+    current;
+    connect;
+    reporter;
+    options;
+    host;
+    /** Present when the connection can open channels (SSH), as on the wrapped Remote. */
+    dial;
+    broken = false;
+    gone;
+    closed = false;
+    reconnecting;
+    constructor(current, connect, reporter, options = {}) {
+        this.current = current;
+        this.connect = connect;
+        this.reporter = reporter;
+        this.options = options;
+        this.host = current.host;
+        if (current.dial) {
+            this.dial = async (address, port, signal) => {
+                const r = await this.ready();
+                if (!r.dial)
+                    throw new RemoteError(this.host, 'this connection cannot open channels', 'connect');
+                return this.watch(r.dial(address, port, signal));
+            };
+        }
+    }
+    async ready() {
+        if (this.gone)
+            throw new RemoteError(this.host, `SSH connection lost for good: ${this.gone}`, 'connect');
+        if (!this.broken || this.closed)
+            return this.current;
+        // One reconnect at a time, shared by every call waiting for it.
+        this.reconnecting ??= this.reconnect().finally(() => (this.reconnecting = undefined));
+        return this.reconnecting;
+    }
+    async reconnect() {
+        const windowMs = this.options.windowMs ?? 60_000;
+        const deadline = performance.now() + windowMs;
+        let delay = this.options.firstDelayMs ?? 1000;
+        let attempts = 0;
+        let last;
+        this.reporter.log('warning', `SSH connection to ${this.host} lost: reconnecting (up to ${windowMs / 1000}s)`, {
+            code: 'ssh.reconnect',
+            host: this.host,
+        });
+        for (;;) {
+            attempts += 1;
+            try {
+                const next = await this.connect();
+                await this.current.close().catch(() => undefined);
+                this.current = next;
+                this.broken = false;
+                this.reporter.log('info', `SSH connection to ${this.host} back after ${attempts} attempt(s)`, {
+                    code: 'ssh.reconnected',
+                    host: this.host,
+                });
+                return next;
+            }
+            catch (error) {
+                last = error;
+            }
+            if (this.closed || performance.now() + delay > deadline)
+                break;
+            await new Promise((r) => setTimeout(r, delay));
+            delay = Math.min(delay * 2, this.options.maxDelayMs ?? 10_000);
+        }
+        const why = last instanceof Error ? last.message : String(last);
+        this.gone = `not back within ${windowMs / 1000}s (${attempts} attempts; last: ${why})`;
+        throw new RemoteError(this.host, `SSH connection lost for good: ${this.gone}`, 'connect');
+    }
+    async watch(p) {
+        try {
+            return await p;
+        }
+        catch (error) {
+            if (isLost(error))
+                this.broken = true;
+            throw error;
+        }
+    }
+    async exec(argv, options) {
+        const r = await this.ready();
+        return this.watch(r.exec(argv, options));
+    }
+    async writeFile(path, content, mode) {
+        const r = await this.ready();
+        return this.watch(r.writeFile(path, content, mode));
+    }
+    async readFile(path) {
+        const r = await this.ready();
+        return this.watch(r.readFile(path));
+    }
+    async readFiles(paths) {
+        const r = await this.ready();
+        return this.watch(readFiles(r, paths));
+    }
+    async close() {
+        this.closed = true;
+        await this.current.close();
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/rollout/host-docker.ts
 /** The engine's view of one host's docker: the DockerClient, with the log tail as one text. */
 function dockerOnHost(client) {
     return {
         listManaged: (cluster) => client.listManaged(cluster),
+        observe: (cluster, paths) => client.observe(cluster, paths),
         inspect: (name) => client.inspect(name),
         imagePresent: (image) => client.imagePresent(image),
         pull: (image) => client.pull(image),
         run: (runArgs) => client.run(runArgs),
         stop: (name, timeoutSeconds) => client.stop(name, timeoutSeconds),
+        stopServer: (name, server, timeoutSeconds) => client.shutdownThenStop(name, server, timeoutSeconds),
         start: (name) => client.start(name),
         rename: (from, to) => client.rename(from, to),
         remove: (name) => client.remove(name),
@@ -74436,6 +77309,10 @@ function dockerOnHost(client) {
 
 
 
+
+
+
+
 function parseJumpHost(text, fallbackUser) {
     const m = /^(?:([^@]+)@)?([^:]+)(?::(\d+))?$/.exec(text);
     if (!m)
@@ -74444,52 +77321,108 @@ function parseJumpHost(text, fallbackUser) {
 }
 /**
  * One SSH connection per host, opened in parallel, reused for the whole run. If any host fails,
- * the ones already open are closed before the error is rethrown.
+ * every other connection is closed before the error is rethrown, including those that open only
+ * after the failure (each attempt is bounded by the connect timeout, so this wait is too): one left
+ * open would keep the process alive.
  */
 async function openHosts(spec, hostNames, settings, reporter) {
-    const opened = [];
-    const jump = settings.jumpHost ?? spec.ssh.jumpHost;
-    try {
-        return await Promise.all(hostNames.map(async (name) => {
-            const host = spec.hosts[name];
-            if (!host)
-                throw new Error(`host ${name} is not in the spec`);
-            const user = settings.user ?? host.ssh?.user ?? spec.ssh.user;
-            const common = {
-                host: name,
-                address: host.address,
-                port: host.ssh?.port ?? spec.ssh.port,
-                user,
-                privateKey: settings.privateKey,
-                sudo: spec.ssh.sudo,
-                ...(settings.passphrase ? { passphrase: settings.passphrase } : {}),
-                ...(settings.connectTimeoutMs ? { connectTimeoutMs: settings.connectTimeoutMs } : {}),
-                ...(settings.commandTimeoutMs ? { commandTimeoutMs: settings.commandTimeoutMs } : {}),
-                ...(jump ? { jumpHost: parseJumpHost(jump, user) } : {}),
-            };
-            const options = settings.insecureSkipHostKeyCheck
-                ? { ...common, insecureSkipHostKeyCheck: true }
-                : { ...common, knownHosts: settings.knownHosts ?? '' };
-            const remote = await connectSsh(options, reporter);
-            opened.push(remote);
-            return {
-                name,
-                remote,
-                docker: dockerOnHost(new DockerClient(remote, { sudo: spec.ssh.sudo })),
-                state: new HostState(remote, stateDir(hostDataRoot(spec, name), spec.cluster)),
-            };
-        }));
+    const settled = await Promise.allSettled(hostNames.map(async (name) => {
+        const host = spec.hosts[name];
+        if (!host)
+            throw new Error(`host ${name} is not in the spec`);
+        const cfg = settings.privateKey || settings.sshConfig === undefined
+            ? undefined
+            : sshConfigEntry(settings.sshConfig, host.address);
+        const privateKey = settings.privateKey ?? (await readIdentity(cfg?.identityFiles ?? []))?.key;
+        if (!privateKey && !settings.agent) {
+            throw new Error(`no SSH key for ${name} (${host.address}): pass a key, run an ssh-agent (SSH_AUTH_SOCK) or give the host an IdentityFile in ~/.ssh/config`);
+        }
+        const user = settings.user ?? host.ssh?.user ?? cfg?.user ?? spec.ssh.user;
+        const hostJump = settings.jumpHost ?? cfg?.proxyJump ?? spec.ssh.jumpHost;
+        const common = {
+            host: name,
+            address: host.address,
+            port: host.ssh?.port ?? cfg?.port ?? spec.ssh.port,
+            user,
+            ...(privateKey ? { privateKey } : {}),
+            ...(settings.agent ? { agent: settings.agent } : {}),
+            sudo: spec.ssh.sudo,
+            ...(settings.passphrase ? { passphrase: settings.passphrase } : {}),
+            ...(settings.connectTimeoutMs ? { connectTimeoutMs: settings.connectTimeoutMs } : {}),
+            ...(settings.commandTimeoutMs ? { commandTimeoutMs: settings.commandTimeoutMs } : {}),
+            ...(hostJump ? { jumpHost: parseJumpHost(hostJump, user) } : {}),
+        };
+        const options = settings.insecureSkipHostKeyCheck
+            ? { ...common, insecureSkipHostKeyCheck: true }
+            : { ...common, knownHosts: settings.knownHosts ?? '' };
+        // A connection lost mid-run is reopened (bounded) by the next command: an undo can finish.
+        const remote = new ReconnectingRemote(await connectSsh(options, reporter), () => connectSsh(options, reporter), reporter, settings.reconnectWindowMs !== undefined ? { windowMs: settings.reconnectWindowMs } : {});
+        return {
+            name,
+            remote,
+            docker: dockerOnHost(new DockerClient(remote, { sudo: spec.ssh.sudo })),
+            state: new HostState(remote, stateDir(hostDataRoot(spec, name), spec.cluster)),
+        };
+    }));
+    const failed = settled.find((r) => r.status === 'rejected');
+    const handles = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    if (failed) {
+        await closeHosts(handles);
+        throw failed.reason;
     }
-    catch (error) {
-        await Promise.all(opened.map((r) => r.close().catch(() => undefined)));
-        throw error;
-    }
+    return handles;
 }
 async function closeHosts(hosts) {
     await Promise.all(hosts.map((h) => h.remote.close().catch(() => undefined)));
 }
+/**
+ * The dialer the gates use. `ssh`: every address of a spec host is dialled through that host's
+ * own SSH connection (a channel per probe), so the RocketMQ ports never need to be open to the
+ * runner; `direct`: plain TCP from the runner.
+ */
+function gateDialer(spec, hosts, via) {
+    if (via === 'direct')
+        return directDialer;
+    const byAddress = new Map();
+    for (const h of hosts) {
+        const address = spec.hosts[h.name]?.address;
+        const remote = h.remote;
+        if (address === undefined || byAddress.has(address) || !remote.dial)
+            continue;
+        byAddress.set(address, (a, p, signal) => remote.dial?.(a, p, signal) ?? directDialer(a, p, signal));
+    }
+    return routedDialer(byAddress);
+}
+/**
+ * Before anything stops: one channel through the host's SSH connection to its own SSH port, so an
+ * sshd that forbids forwarding fails the run here, with nothing touched. A refused connect still
+ * proves forwarding is allowed (sshd tried); only the refusal to forward is fatal.
+ */
+async function proveForwarding(spec, h) {
+    const host = spec.hosts[h.name];
+    if (!host || !h.remote.dial)
+        return;
+    const port = host.ssh?.port ?? spec.ssh.port;
+    try {
+        const channel = await h.remote.dial(host.address, port, AbortSignal.timeout(15_000));
+        channel.destroy();
+    }
+    catch (error) {
+        if (error.forwardingRefused)
+            throw error;
+        if (error.code === 'ECONNREFUSED')
+            return;
+        if (error.name === 'TimeoutError')
+            throw new RemoteError(h.name, 'opening an SSH channel for the gates took over 15 s', 'connect');
+        throw error;
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/rollout/run.ts
+
+
+
+
 
 
 
@@ -74506,16 +77439,16 @@ class RunError extends Error {
 function checkOnlyHosts(spec, only) {
     if (!only?.length)
         return undefined;
-    const unknown = only.filter((h) => !spec.hosts[h]);
+    const unknown = only.filter((h) => !Object.hasOwn(spec.hosts, h));
     if (unknown.length) {
         throw new RunError(`only-hosts names hosts that are not in the spec: ${unknown.join(', ')} (hosts: ${Object.keys(spec.hosts).join(', ')})`);
     }
     return new Set(only);
 }
-async function clusterStatus(cluster) {
+async function clusterStatus(cluster, dial) {
     return Promise.all(cluster.nameServers.map(async (ns) => {
         try {
-            const info = await fetchClusterInfo(ns, { timeoutMs: 3000 });
+            const info = await fetchClusterInfo(ns, { timeoutMs: 3000, ...(dial ? { dial } : {}) });
             return {
                 nameServer: ns,
                 brokers: registrationsOf(info)
@@ -74539,13 +77472,22 @@ async function withHosts(spec, s, reporter, fn) {
     }
 }
 async function runRemoteCommand(command, specPath, s, reporter) {
-    let specText = await (0,promises_namespaceObject.readFile)(specPath, 'utf8');
-    let validation = validateSpecText(specText, specPath);
+    const saved = command === 'deploy' ? s.savedPlan : undefined;
+    // A saved plan carries its spec: deploy exactly what was planned, whatever is checked out now.
+    let specText = saved ? saved.specText : await (0,promises_namespaceObject.readFile)(specPath, 'utf8');
+    let validation = validateSpecText(specText, saved ? `${saved.specPath} (from the plan)` : specPath);
     if (!validation.spec || hasErrors(validation.findings))
         return { validation, specPath, error: 'the spec has errors' };
     let spec = validation.spec;
-    const only = checkOnlyHosts(spec, s.onlyHosts);
-    let revision = await specRevision(specPath, specText, s.revision);
+    if (saved && s.onlyHosts?.length && s.onlyHosts.join() !== (saved.onlyHosts ?? []).join()) {
+        return {
+            validation,
+            specPath,
+            error: 'only-hosts differs from the plan: the plan says which hosts it touches',
+        };
+    }
+    const only = checkOnlyHosts(spec, saved ? saved.onlyHosts : s.onlyHosts);
+    let revision = saved ? saved.revision : await specRevision(specPath, specText, s.revision);
     return withHosts(spec, s, reporter, async (hosts) => {
         if (command === 'rollback' && s.rollbackTo === 'previous') {
             // The hosts remember what was deployed: take the revision before the current one and its spec.
@@ -74585,30 +77527,58 @@ async function runRemoteCommand(command, specPath, s, reporter) {
         }
         const cluster = renderCluster(spec, revision);
         if (command === 'plan') {
-            const plan = await planDeploy(cluster, hosts, only);
-            return { validation, specPath, cluster, plan };
+            const observed = await Promise.all(hosts.map((h) => observeHost(h, cluster)));
+            const plan = buildPlan(cluster, observed, only);
+            const interrupted = await leftovers(hosts, cluster.cluster, lockSettingsFromEnv());
+            const savedPlan = makeSavedPlan({
+                specPath,
+                specText,
+                cluster,
+                plan,
+                observed,
+                ...(only ? { onlyHosts: [...only] } : {}),
+            });
+            return { validation, specPath, cluster, plan, interrupted, savedPlan };
+        }
+        if (saved && JSON.stringify(renderedDigest(cluster)) !== JSON.stringify(saved.rendered)) {
+            return {
+                validation,
+                specPath,
+                cluster,
+                error: 'this rocketmq-rollout renders the planned spec differently from the one that made the plan: make the plan again with this version',
+            };
         }
         const owner = { ...s.owner, revision, pid: process.pid, since: new Date().toISOString() };
+        const via = s.gatesVia ?? spec.gates.via;
+        const dial = gateDialer(spec, hosts, via);
+        reporter.log('info', via === 'ssh'
+            ? "gates reach the cluster through each host's SSH connection (gates.via: ssh)"
+            : 'gates connect to the cluster from this runner (gates.via: direct)', { code: 'gates.via' });
         const result = await deploy({
             cluster,
             specText,
             hosts,
-            gates: new LiveGates({ deadlineMs: s.gateTimeoutMs, reporter }),
+            gates: new LiveGates({ deadlineMs: s.gateTimeoutMs, reporter, dial }),
+            ...(via === 'ssh' ? { checkHost: (h) => proveForwarding(spec, h) } : {}),
             reporter,
             owner,
             breakLock: s.breakLock,
+            lock: lockSettingsFromEnv(),
             dryRun: s.dryRun,
+            ...(saved ? { expectObserved: saved.observed } : {}),
             pullPolicy: spec.images.pull,
             sudo: spec.ssh.sudo,
             ...(only ? { onlyHosts: only } : {}),
             ...(s.signal ? { signal: s.signal } : {}),
         });
-        const status = result.noop && !result.plan.entries.length ? [] : await clusterStatus(cluster);
+        const status = result.noop && !result.plan.entries.length ? [] : await clusterStatus(cluster, dial);
         return { validation, specPath, cluster, plan: result.plan, result, clusterStatus: status };
     });
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
+
 
 
 
@@ -74669,8 +77639,22 @@ async function validateOrRender(s) {
         }
     }
     await main_summary(input);
-    if (!v.spec)
-        setFailed(`${s.spec} has ${countBySeverity(v.findings).error} error(s): see the annotations`);
+    if (!v.spec) {
+        const n = countBySeverity(v.findings).error;
+        setFailed(`${s.spec} has ${n} ${n === 1 ? 'error' : 'errors'}: see the annotations`);
+    }
+}
+/** plan-file: the approved plan, made from exactly the spec checked out now. */
+async function savedPlan(s) {
+    if (!s.planFile)
+        return undefined;
+    const saved = parseSavedPlan(await (0,promises_namespaceObject.readFile)(s.planFile, 'utf8'), s.planFile);
+    const spec = await (0,promises_namespaceObject.readFile)(s.spec, 'utf8').catch(() => undefined);
+    if (spec !== undefined && (0,external_node_crypto_.createHash)('sha256').update(spec).digest('hex') !== saved.specSha256) {
+        throw new Error(`${s.spec} is not the spec ${s.planFile} was made from (${saved.specPath} at revision ${saved.revision})`);
+    }
+    info(`deploying the saved plan ${s.planFile} (fingerprint ${saved.fingerprint.slice(0, 12)}, made ${saved.createdAt})`);
+    return saved;
 }
 async function remote(s) {
     const abort = new AbortController();
@@ -74685,9 +77669,12 @@ async function remote(s) {
     saveState('lock-owner', owner.owner);
     const command = s.command;
     try {
+        const saved = await savedPlan(s);
         const r = await runRemoteCommand(command, s.spec, {
             connection: connectionSettings(s),
             gateTimeoutMs: s.gateTimeoutSeconds * 1000,
+            ...(s.gatesVia ? { gatesVia: s.gatesVia } : {}),
+            ...(saved ? { savedPlan: saved } : {}),
             breakLock: s.breakLock,
             dryRun: s.dryRun,
             owner,
@@ -74703,6 +77690,11 @@ async function remote(s) {
             setOutput('changes', c.create + c.replace);
             setOutput('plan', JSON.stringify(r.plan.entries.map((e) => ({ host: e.host, name: e.name, action: e.action, reasons: e.reasons }))));
         }
+        if (s.planOut && r.savedPlan) {
+            await (0,promises_namespaceObject.writeFile)(s.planOut, `${JSON.stringify(r.savedPlan, null, 2)}\n`);
+            setOutput('plan-fingerprint', r.savedPlan.fingerprint);
+            info(`plan written to ${s.planOut} (fingerprint ${r.savedPlan.fingerprint.slice(0, 12)})`);
+        }
         if (r.result)
             setOutput('result', r.result.ok ? (r.result.noop ? 'unchanged' : 'deployed') : 'failed');
         const input = { command, spec: s.spec, findings: r.validation.findings };
@@ -74716,9 +77708,16 @@ async function remote(s) {
             input.result = r.result;
         if (r.clusterStatus)
             input.clusterStatus = r.clusterStatus;
+        if (r.error)
+            input.error = r.error;
         await main_summary(input);
+        const drift = r.plan ? planCounts(r.plan) : undefined;
         if (r.error)
             setFailed(r.error);
+        else if (command === 'plan' && s.failOnChanges && drift && drift.create + drift.replace > 0) {
+            const n = drift.create + drift.replace;
+            setFailed(`the hosts differ from ${s.spec}: ${n} ${n === 1 ? 'container' : 'containers'} to create or replace (see the job summary)`);
+        }
         else if (r.result && !r.result.ok) {
             const f = r.result.failure;
             setFailed(`${command} failed on ${f?.host}${f?.name ? ` (${f.name})` : ''}: ${f?.message}${f?.restored ? `. ${f.restored}` : ''}`);

@@ -54013,7 +54013,8 @@ function bool(name) {
     throw new InputError(`Invalid ${name} '${v}'. Expected true or false.`);
 }
 function readSettings() {
-    const command = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('command', { required: true }).trim();
+    // action.yml defaults it to validate; the same default when run outside a runner.
+    const command = (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('command').trim() || 'validate');
     if (!COMMANDS.includes(command)) {
         throw new InputError(`Invalid command '${command}'. Expected one of ${COMMANDS.join(', ')}.`);
     }
@@ -54041,6 +54042,7 @@ function readSettings() {
         gateTimeoutSeconds: timeout,
         breakLock: bool('break-lock'),
         dryRun: bool('dry-run'),
+        failOnChanges: bool('fail-on-changes'),
     };
     const revision = optional('revision');
     if (revision)
@@ -54063,6 +54065,20 @@ function readSettings() {
         settings.ssh.jumpHost = jump;
     if (onlyHosts?.length)
         settings.onlyHosts = onlyHosts;
+    const planOut = optional('plan-out');
+    if (planOut && command === 'plan')
+        settings.planOut = planOut;
+    const planFile = optional('plan-file');
+    if (planFile && command !== 'deploy')
+        throw new InputError(`plan-file is for command deploy, not '${command}'.`);
+    if (planFile)
+        settings.planFile = planFile;
+    const via = optional('gates-via')?.trim();
+    if (via !== undefined) {
+        if (via !== 'ssh' && via !== 'direct')
+            throw new InputError(`Invalid gates-via '${via}'. Expected ssh or direct.`);
+        settings.gatesVia = via;
+    }
     const needsHosts = command === 'plan' || command === 'deploy' || command === 'rollback';
     if (needsHosts && !privateKey) {
         throw new InputError(`Command '${command}' needs the ssh-key input (the deploy key, from a secret).`);
@@ -54076,7 +54092,7 @@ function readSettings() {
 /** The SSH part of the settings, as the engine takes it (main and the post step share it). */
 function connectionSettings(s) {
     return {
-        privateKey: s.ssh.privateKey ?? '',
+        ...(s.ssh.privateKey ? { privateKey: s.ssh.privateKey } : {}),
         insecureSkipHostKeyCheck: s.ssh.insecureSkipHostKeyCheck,
         ...(s.ssh.knownHosts ? { knownHosts: s.ssh.knownHosts } : {}),
         ...(s.ssh.passphrase ? { passphrase: s.ssh.passphrase } : {}),
@@ -54100,7 +54116,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8261);
 /* harmony import */ var _action_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1729);
 /* harmony import */ var _report_github_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7611);
-/* harmony import */ var _rollout_session_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9184);
+/* harmony import */ var _rollout_session_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6065);
 /* harmony import */ var _spec_validate_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6404);
 
 
@@ -54123,7 +54139,7 @@ async function cleanup() {
         if (!v.spec)
             return;
         const spec = v.spec;
-        const hosts = await (0,_rollout_session_js__WEBPACK_IMPORTED_MODULE_4__/* .openHosts */ .U)(spec, Object.keys(spec.hosts), (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .connectionSettings */ .Q7)(s), new _report_github_js__WEBPACK_IMPORTED_MODULE_3__/* .GitHubReporter */ .JN());
+        const hosts = await (0,_rollout_session_js__WEBPACK_IMPORTED_MODULE_4__/* .openHosts */ .UR)(spec, Object.keys(spec.hosts), (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .connectionSettings */ .Q7)(s), new _report_github_js__WEBPACK_IMPORTED_MODULE_3__/* .GitHubReporter */ .JN());
         try {
             for (const h of hosts) {
                 if (await h.state.releaseIfOwnedBy(owner))
@@ -54131,7 +54147,7 @@ async function cleanup() {
             }
         }
         finally {
-            await (0,_rollout_session_js__WEBPACK_IMPORTED_MODULE_4__/* .closeHosts */ .O)(hosts);
+            await (0,_rollout_session_js__WEBPACK_IMPORTED_MODULE_4__/* .closeHosts */ .OH)(hosts);
         }
     }
     catch (error) {
@@ -54178,6 +54194,9 @@ class GitHubReporter {
 /** One annotation per finding, on the spec's own line, so a PR shows it in the diff. */
 function annotate(findings) {
     for (const f of findings) {
+        // The topology is the job summary's own line: as an annotation it would sit on every PR.
+        if (f.code === 'topology')
+            continue;
         const props = { title: `rocketmq-rollout: ${f.code}` };
         if (f.file)
             props.file = f.file;
@@ -54201,22 +54220,28 @@ function escapeHtml(text) {
 
 /***/ }),
 
-/***/ 9184:
+/***/ 6065:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  O: () => (/* binding */ closeHosts),
-  U: () => (/* binding */ openHosts)
+  OH: () => (/* binding */ closeHosts),
+  UR: () => (/* binding */ openHosts)
 });
+
+// UNUSED EXPORTS: gateDialer, proveForwarding
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node_net_);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: external "assert"
 var external_assert_ = __nccwpck_require__(2613);
 // EXTERNAL MODULE: external "fs"
@@ -54426,7 +54451,7 @@ function unixifyPath(path) {
     }
     return path;
 }
-async function readFile(filePath) {
+async function esm_readFile(filePath) {
     return new Promise((resolve, reject) => {
         external_fs_.readFile(filePath, 'utf8', (err, res) => {
             if (err) {
@@ -54522,7 +54547,7 @@ class NodeSSH {
             if (config.privateKeyPath != null) {
                 // Must be an fs path
                 try {
-                    config.privateKey = await readFile(config.privateKeyPath);
+                    config.privateKey = await esm_readFile(config.privateKeyPath);
                 }
                 catch (err) {
                     if (err != null && err.code === 'ENOENT') {
@@ -55285,6 +55310,152 @@ function verifyHostKey(knownHosts, host, port, key) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/remote/observe.ts
+/**
+ * What a plan needs from one host, in ONE remote command: `docker inspect` of the cluster's managed
+ * containers and the exact bytes of every file it owns there. Each SSH command costs a round trip
+ * (tens of ms on a LAN, more across the world), and a host has a dozen files, so they travel
+ * together: a fixed script with the values as positional parameters (nothing from the caller is
+ * parsed by the shell), its output framed so that the parser here recovers every byte. Pure argv
+ * builders and parsers, tested as tables; the DockerClient runs them.
+ *
+ * Framing, one section after the other: `inspect CODE` then docker inspect's stdout in base64 and a
+ * line `.`; then per path in argument order `-` (absent) or `+`, the file in base64 and `.`. Base64
+ * never contains `.`, and it keeps a file's bytes (no trailing newline lost, as `$(...)` would).
+ */
+/** Exit status when `docker ps` fails (its stderr is the command's). */
+const OBSERVE_PS_FAILED = 90;
+/** Exit status when a file exists but cannot be read (the shell's message is on stderr). */
+const OBSERVE_READ_FAILED = 91;
+/** Exit status when the host has no base64: the caller reads the old way, one command per part. */
+const OBSERVE_UNSUPPORTED = 92;
+const FILES_PART = `for p do if [ -e "$p" ]; then echo +; base64 < "$p" || exit ${OBSERVE_READ_FAILED}; echo .; ` +
+    'else echo -; fi; done';
+const NEEDS_BASE64 = `command -v base64 >/dev/null 2>&1 || { echo 'base64 not found' >&2; exit ${OBSERVE_UNSUPPORTED}; }`;
+/**
+ * $1 `1` to run docker as `sudo -n docker`, $2 the ps filter, then the paths. IDs are hex, so the
+ * unquoted `$ids` only splits (globbing off). A container removed between ps and inspect makes
+ * inspect exit 1 with the others still printed: the code travels in the output, for the caller.
+ */
+const OBSERVE_SCRIPT = `${NEEDS_BASE64}; set -f; s=$1; f=$2; shift 2; ` +
+    'dk() { if [ "$s" = 1 ]; then sudo -n docker "$@"; else docker "$@"; fi; }; ' +
+    `ids=$(dk ps -a --no-trunc --filter "$f" --format '{{.ID}}') || exit ${OBSERVE_PS_FAILED}; ` +
+    'if [ -n "$ids" ]; then out=$(dk inspect --type container $ids); c=$?; else out=; c=0; fi; ' +
+    `echo "inspect $c"; if [ -n "$out" ]; then printf '%s\\n' "$out" | base64; fi; echo .; ${FILES_PART}`;
+/** Files only (what a step saves before it writes): the same framing without the inspect section. */
+const READ_FILES_SCRIPT = `${NEEDS_BASE64}; ${FILES_PART}`;
+function absolute(paths) {
+    for (const p of paths)
+        if (!p.startsWith('/'))
+            throw new Error(`remote paths must be absolute, got ${JSON.stringify(p)}`);
+    return [...paths];
+}
+const observeArgv = {
+    /** `filter` is docker ps's `--filter` value, e.g. `label=rocketmq-rollout.cluster=prod`. */
+    observe: (filter, paths, options = {}) => [
+        'sh',
+        '-c',
+        OBSERVE_SCRIPT,
+        'rocketmq-rollout-observe',
+        options.sudo ? '1' : '0',
+        filter,
+        ...absolute(paths),
+    ],
+    readFiles: (paths) => [
+        'sh',
+        '-c',
+        READ_FILES_SCRIPT,
+        'rocketmq-rollout-read',
+        ...absolute(paths),
+    ],
+};
+class ObserveFormatError extends Error {
+    constructor(message) {
+        super(`unreadable observation output: ${message}`);
+        this.name = 'ObserveFormatError';
+    }
+}
+/** Reads the framed output line by line; every malformed frame is an error, never a guess. */
+class Frames {
+    lines;
+    at = 0;
+    constructor(text) {
+        // Every frame line ends with a newline: the last one leaves an empty piece, not a line.
+        this.lines = text.split('\n');
+        if (this.lines.at(-1) === '')
+            this.lines.pop();
+    }
+    next(what) {
+        const line = this.lines[this.at++];
+        if (line === undefined)
+            throw new ObserveFormatError(`output ends before ${what}`);
+        return line;
+    }
+    /** Base64 lines up to the `.` line, decoded. */
+    body(what) {
+        const parts = [];
+        for (let line = this.next(what); line !== '.'; line = this.next(what)) {
+            if (!/^[A-Za-z0-9+/=]*$/.test(line))
+                throw new ObserveFormatError(`not base64 in ${what}`);
+            parts.push(line);
+        }
+        return Buffer.from(parts.join(''), 'base64').toString('utf8');
+    }
+    end() {
+        if (this.at < this.lines.length)
+            throw new ObserveFormatError('unexpected output after the last file');
+    }
+}
+function parseFileFrames(frames, paths) {
+    const files = {};
+    for (const p of paths) {
+        const mark = frames.next(p);
+        if (mark === '-')
+            files[p] = undefined;
+        else if (mark === '+')
+            files[p] = frames.body(p);
+        else
+            throw new ObserveFormatError(`expected + or - for ${p}, got ${JSON.stringify(mark.slice(0, 40))}`);
+    }
+    frames.end();
+    return files;
+}
+/** The output of a successful (exit 0) observe command, for exactly the paths it was given. */
+function parseObservation(stdout, paths) {
+    const frames = new Frames(stdout);
+    const head = /^inspect (\d+)$/.exec(frames.next('the inspect section'));
+    if (!head)
+        throw new ObserveFormatError('missing the inspect section');
+    const inspect = { code: Number(head[1]), stdout: frames.body('docker inspect') };
+    return { inspect, files: parseFileFrames(frames, paths) };
+}
+/** The output of a successful readFiles command. */
+function parseReadFiles(stdout, paths) {
+    return parseFileFrames(new Frames(stdout), paths);
+}
+function base64Lines(text) {
+    const b = Buffer.from(text, 'utf8').toString('base64');
+    const out = [];
+    for (let i = 0; i < b.length; i += 76)
+        out.push(b.slice(i, i + 76));
+    return out;
+}
+function fileFrames(paths, files) {
+    return paths.flatMap((p) => {
+        const text = files[p];
+        return text === undefined ? ['-'] : ['+', ...base64Lines(text), '.'];
+    });
+}
+/** What the observe script prints, built in memory (the in-memory host answers with it). */
+function formatObservation(o, paths) {
+    const inspect = o.inspect.stdout === '' ? [] : base64Lines(o.inspect.stdout);
+    return [`inspect ${o.inspect.code}`, ...inspect, '.', ...fileFrames(paths, o.files), ''].join('\n');
+}
+/** What the readFiles script prints, built in memory. */
+function formatReadFiles(files, paths) {
+    return [...fileFrames(paths, files), ''].join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/remote/quote.ts
 /**
  * THE one place where an argv becomes a POSIX `sh` command line. SSH transports a single string
@@ -55338,7 +55509,7 @@ function quoteArgv(argv) {
 }
 
 ;// CONCATENATED MODULE: ./src/remote/remote.ts
-class RemoteError extends Error {
+class remote_RemoteError extends Error {
     host;
     code;
     constructor(host, message, code) {
@@ -55348,6 +55519,15 @@ class RemoteError extends Error {
         this.name = 'RemoteError';
     }
 }
+/** Several files at once: in one command where the Remote can, else one readFile each. */
+async function readFiles(remote, paths) {
+    if (paths.length === 0)
+        return {};
+    if (remote.readFiles)
+        return remote.readFiles(paths);
+    const texts = await Promise.all(paths.map((p) => remote.readFile(p)));
+    return Object.fromEntries(paths.map((p, i) => [p, texts[i]]));
+}
 
 ;// CONCATENATED MODULE: ./src/remote/ssh.ts
 /**
@@ -55356,6 +55536,8 @@ class RemoteError extends Error {
  * quoteArgv. Commands go straight to the ssh2 channel so that output stays byte-exact (node-ssh's
  * execCommand decodes chunk by chunk and trims) and a timeout can kill the channel.
  */
+
+
 
 
 
@@ -55379,9 +55561,10 @@ const ALGORITHMS_BY_KEY_TYPE = {
 };
 /** Connect to one host and return a Remote that reuses this one connection for the whole run. */
 async function connectSsh(options, reporter) {
-    reporter.secret(options.privateKey);
+    if (options.privateKey)
+        reporter.secret(options.privateKey);
     // A log line may carry one line of a multi-line key; mask each body line as well.
-    for (const line of options.privateKey.split(/\r?\n/)) {
+    for (const line of (options.privateKey ?? '').split(/\r?\n/)) {
         const l = line.trim();
         if (l.length >= 16 && !l.startsWith('-----'))
             reporter.secret(l);
@@ -55424,7 +55607,11 @@ async function forwardThrough(jump, options) {
         return await jump.forwardOut('127.0.0.1', 0, options.address, options.port);
     }
     catch (err) {
-        throw new RemoteError(options.host, `the jump host ${options.jumpHost?.address} cannot reach ${options.address}:${options.port}: ${messageOf(err)}`, 'connect');
+        const j = options.jumpHost;
+        const why = err.reason === OPEN_PROHIBITED
+            ? `its sshd refuses TCP forwarding (administratively prohibited): set AllowTcpForwarding yes (or local) for ${j?.user} in the jump host's sshd_config`
+            : messageOf(err);
+        throw new remote_RemoteError(options.host, `the jump host ${j?.address}:${j?.port} cannot reach ${options.address}:${options.port}: ${why}`, 'connect');
     }
 }
 async function openConnection(endpoint, options, knownHosts, reporter, sock) {
@@ -55450,7 +55637,8 @@ async function openConnection(endpoint, options, knownHosts, reporter, sock) {
         host: endpoint.address,
         port: endpoint.port,
         username: endpoint.user,
-        privateKey: options.privateKey,
+        ...(options.privateKey ? { privateKey: options.privateKey } : {}),
+        ...(options.agent ? { agent: options.agent } : {}),
         readyTimeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
         keepaliveInterval: options.keepaliveIntervalMs ?? DEFAULT_KEEPALIVE_MS,
         keepaliveCountMax: 3,
@@ -55458,8 +55646,15 @@ async function openConnection(endpoint, options, knownHosts, reporter, sock) {
     };
     if (options.passphrase)
         config.passphrase = options.passphrase;
-    if (sock)
-        config.sock = sock;
+    // Our own socket so that Nagle is off: each command and each gate's request is a small write
+    // waiting for an answer, and Nagle plus delayed ACKs adds tens of ms to many of them. Through a
+    // jump host the stream is a channel of the bastion's connection, whose socket has it off already.
+    const own = sock
+        ? undefined
+        : external_node_net_default().connect({ host: endpoint.address, port: endpoint.port }).setNoDelay(true);
+    // ssh2 reports the socket's errors; this listener only keeps one before it listens from crashing us.
+    own?.on('error', () => undefined);
+    config.sock = sock ?? own;
     if (knownHosts) {
         // Offer only algorithms whose keys known_hosts records, as ssh does, so the server cannot pick
         // a key type we would have to refuse although the file lists the host.
@@ -55473,6 +55668,7 @@ async function openConnection(endpoint, options, knownHosts, reporter, sock) {
     }
     catch (err) {
         ssh.dispose();
+        own?.destroy();
         throw connectError(options.host, endpoint, err, refusal);
     }
     // node-ssh drops its error listener once connected; an unheard 'error' would crash the process.
@@ -55485,20 +55681,20 @@ async function openConnection(endpoint, options, knownHosts, reporter, sock) {
 }
 function connectError(host, endpoint, err, refusal) {
     if (refusal !== undefined) {
-        return new RemoteError(host, `host key verification failed for ${endpoint.label}: ${refusal}`, 'host-key');
+        return new remote_RemoteError(host, `host key verification failed for ${endpoint.label}: ${refusal}`, 'host-key');
     }
     const message = messageOf(err);
     const level = err instanceof Error && 'level' in err ? String(err.level) : '';
     if (level === 'client-authentication') {
-        return new RemoteError(host, `${endpoint.user}@${endpoint.label} refused the key (is its public key in ~${endpoint.user}/.ssh/authorized_keys?)`, 'auth');
+        return new remote_RemoteError(host, `${endpoint.user}@${endpoint.label} refused the key (is its public key in ~${endpoint.user}/.ssh/authorized_keys?)`, 'auth');
     }
     if (/privateKey|passphrase/i.test(message)) {
-        return new RemoteError(host, `cannot use the private key: ${message}`, 'auth');
+        return new remote_RemoteError(host, `cannot use the private key: ${message}`, 'auth');
     }
     if (level === 'client-timeout') {
-        return new RemoteError(host, `no SSH handshake with ${endpoint.label} in time: ${message}`, 'connect');
+        return new remote_RemoteError(host, `no SSH handshake with ${endpoint.label} in time: ${message}`, 'connect');
     }
-    return new RemoteError(host, `cannot connect to ${endpoint.label}: ${message}`, 'connect');
+    return new remote_RemoteError(host, `cannot connect to ${endpoint.label}: ${message}`, 'connect');
 }
 function messageOf(err) {
     return err instanceof Error ? err.message : String(err);
@@ -55519,12 +55715,12 @@ class SshRemote {
         this.reporter = reporter;
         this.host = options.host;
         if (!ssh.connection)
-            throw new RemoteError(this.host, 'connection closed right after it opened', 'connect');
+            throw new remote_RemoteError(this.host, 'connection closed right after it opened', 'connect');
         this.client = ssh.connection;
         // Without a listener a late socket error would crash the process; fail the calls in flight instead.
         const onLost = (why) => {
             this.lost ??= why;
-            const err = new RemoteError(this.host, `SSH connection lost: ${this.lost}`, 'connect');
+            const err = new remote_RemoteError(this.host, `SSH connection lost: ${this.lost}`, 'connect');
             for (const reject of this.pending)
                 reject(err);
             this.pending.clear();
@@ -55538,7 +55734,7 @@ class SshRemote {
         const timeoutMs = options.timeoutMs ?? this.options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
         this.reporter.log('debug', `$ ${command}`, { code: 'remote.exec', host: this.host });
         if (this.lost)
-            throw new RemoteError(this.host, `SSH connection lost: ${this.lost}`, 'connect');
+            throw new remote_RemoteError(this.host, `SSH connection lost: ${this.lost}`, 'connect');
         return new Promise((resolve, reject) => {
             let settled = false;
             let timer;
@@ -55560,12 +55756,12 @@ class SshRemote {
                         sendKill(channel);
                         channel.close();
                     }
-                    fail(new RemoteError(this.host, `${argv[0]} did not finish within ${timeoutMs} ms; killed: ${command}`, 'timeout'));
+                    fail(new remote_RemoteError(this.host, `${argv[0]} did not finish within ${timeoutMs} ms; killed: ${command}`, 'timeout'));
                 }, timeoutMs);
             }
             const onChannel = (err, opened) => {
                 if (err) {
-                    fail(new RemoteError(this.host, `cannot start ${argv[0]}: ${err.message}`, 'exec'));
+                    fail(new remote_RemoteError(this.host, `cannot start ${argv[0]}: ${err.message}`, 'exec'));
                     return;
                 }
                 if (settled) {
@@ -55589,7 +55785,7 @@ class SshRemote {
                     if (code === null && signal === undefined) {
                         // sshd always reports how a command ended; a channel closed without that is a lost
                         // connection (ssh2 may close the channels before it reports the connection itself).
-                        fail(new RemoteError(this.host, `SSH connection lost while ${argv[0]} ran (no exit status)${this.lost ? `: ${this.lost}` : ''}`, 'connect'));
+                        fail(new remote_RemoteError(this.host, `SSH connection lost while ${argv[0]} ran (no exit status)${this.lost ? `: ${this.lost}` : ''}`, 'connect'));
                         return;
                     }
                     settled = true;
@@ -55607,7 +55803,7 @@ class SshRemote {
                 this.client.exec(command, onChannel);
             }
             catch (err) {
-                fail(new RemoteError(this.host, `cannot start ${argv[0]}: ${messageOf(err)}`, 'exec'));
+                fail(new remote_RemoteError(this.host, `cannot start ${argv[0]}: ${messageOf(err)}`, 'exec'));
             }
         });
     }
@@ -55624,7 +55820,7 @@ class SshRemote {
             stdin: content,
         });
         if (result.code !== 0) {
-            throw new RemoteError(this.host, `cannot write ${path}: ${result.stderr.trim() || `exit ${result.code}`}`, 'io');
+            throw new remote_RemoteError(this.host, `cannot write ${path}: ${result.stderr.trim() || `exit ${result.code}`}`, 'io');
         }
     }
     async readFile(path) {
@@ -55634,15 +55830,96 @@ class SshRemote {
         if (result.code === MISSING_FILE_STATUS)
             return undefined;
         if (result.code !== 0) {
-            throw new RemoteError(this.host, `cannot read ${path}: ${result.stderr.trim() || `exit ${result.code}`}`, 'io');
+            throw new remote_RemoteError(this.host, `cannot read ${path}: ${result.stderr.trim() || `exit ${result.code}`}`, 'io');
         }
         return result.stdout;
+    }
+    /** Every file in one command (see observe.ts); one readFile each on a host without base64. */
+    async readFiles(paths) {
+        for (const p of paths)
+            assertAbsolute(this.host, p);
+        const result = await this.exec(observeArgv.readFiles(paths));
+        if (result.code === OBSERVE_UNSUPPORTED) {
+            const texts = await Promise.all(paths.map((p) => this.readFile(p)));
+            return Object.fromEntries(paths.map((p, i) => [p, texts[i]]));
+        }
+        if (result.code !== 0) {
+            throw new remote_RemoteError(this.host, `cannot read ${paths.join(', ')}: ${result.stderr.trim() || `exit ${result.code}`}`, 'io');
+        }
+        return parseReadFiles(result.stdout, paths);
+    }
+    /**
+     * A direct-tcpip channel of this connection to `address:port` as the host sees it: no new SSH
+     * connection, no port opened anywhere. A channel that opens after `signal` fired is closed again.
+     */
+    dial(address, port, signal) {
+        return new Promise((resolve, reject) => {
+            if (this.lost) {
+                reject(new remote_RemoteError(this.host, `SSH connection lost: ${this.lost}`, 'connect'));
+                return;
+            }
+            if (signal?.aborted) {
+                reject(signal.reason);
+                return;
+            }
+            let done = false;
+            const onAbort = () => {
+                if (done)
+                    return;
+                done = true;
+                reject(signal?.reason);
+            };
+            signal?.addEventListener('abort', onAbort, { once: true });
+            try {
+                this.client.forwardOut('127.0.0.1', 0, address, port, (err, channel) => {
+                    signal?.removeEventListener('abort', onAbort);
+                    if (done) {
+                        channel?.close();
+                        return;
+                    }
+                    done = true;
+                    if (err)
+                        reject(forwardError(this.host, address, port, err));
+                    else
+                        resolve(channel);
+                });
+            }
+            catch (err) {
+                signal?.removeEventListener('abort', onAbort);
+                done = true;
+                reject(forwardError(this.host, address, port, err));
+            }
+        });
     }
     async close() {
         this.lost ??= 'closed by us';
         this.ssh.dispose();
         this.jump?.dispose();
     }
+}
+/** SSH_OPEN_ADMINISTRATIVELY_PROHIBITED: what sshd answers when AllowTcpForwarding forbids it. */
+const OPEN_PROHIBITED = 1;
+/** SSH_OPEN_CONNECT_FAILED: the host itself could not connect (nothing listens, or a firewall). */
+const OPEN_CONNECT_FAILED = 2;
+/**
+ * Why a channel did not open, in words a gate can print: `code` ECONNREFUSED for a port the host
+ * cannot connect to (as a direct connect would say); `forwardingRefused` for an sshd that forbids it.
+ */
+function forwardError(host, address, port, err) {
+    const reason = err?.reason;
+    if (reason === OPEN_PROHIBITED) {
+        const e = new remote_RemoteError(host, `sshd refuses to forward to ${address}:${port} (administratively prohibited): allow TCP forwarding ` +
+            `for the deploy user on this host (sshd_config: AllowTcpForwarding local or yes, and no ` +
+            `DisableForwarding or PermitOpen that excludes it), or run the gates with gates.via: direct`, 'connect');
+        return Object.assign(e, { forwardingRefused: true });
+    }
+    if (reason === OPEN_CONNECT_FAILED) {
+        // sshd's own connect failed; name it as a direct connect would (it is almost always refused).
+        const description = messageOf(err).replace(/^\(SSH\) Channel open failure: /, '');
+        const code = /refused/i.test(description) || description === '' ? 'ECONNREFUSED' : description;
+        return Object.assign(new Error(`${code} (from ${host})`), { code });
+    }
+    return new remote_RemoteError(host, `cannot open a channel to ${address}:${port}: ${messageOf(err)}`, 'connect');
 }
 /**
  * Ask sshd to KILL the command. ssh2's channel.signal() silently does nothing once our side of the
@@ -55669,7 +55946,7 @@ function sendKill(channel) {
 }
 function assertAbsolute(host, path) {
     if (!path.startsWith('/'))
-        throw new RemoteError(host, `remote paths must be absolute, got ${JSON.stringify(path)}`, 'io');
+        throw new remote_RemoteError(host, `remote paths must be absolute, got ${JSON.stringify(path)}`, 'io');
 }
 /** A process killed by a signal reports 128 + its number, as a shell would. */
 function signalStatus(signal) {
@@ -55680,7 +55957,963 @@ function signalStatus(signal) {
     return n === undefined ? -1 : 128 + n;
 }
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: ./node_modules/ssh-config/lib/glob.js
+function escapeChars(text, chars) {
+    for (let char of chars) {
+        text = text.replace(new RegExp('\\' + char, 'g'), '\\' + char);
+    }
+    return text;
+}
+function match(pattern, text) {
+    pattern = escapeChars(pattern, '\\()[]{}.+^$|');
+    pattern = pattern
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.?');
+    return new RegExp('^(?:' + pattern + ')$').test(text);
+}
+/**
+ * A helper function to match input against [pattern-list](https://www.freebsd.org/cgi/man.cgi?query=ssh_config&sektion=5#PATTERNS).
+ * According to `man ssh_config`, negated patterns shall be matched first.
+ *
+ * @param {string|string[]} patternList one or more glob patterns to match
+ * @param {string} text the text to match
+ */
+function glob(patternList, text) {
+    const patterns = Array.isArray(patternList) ? patternList : patternList.split(/,/);
+    // > If a negated entry is matched, then the Host entry is ignored, regardless of whether any other patterns on the line match.
+    let result = false;
+    for (const pattern of patterns) {
+        const negate = pattern[0] == '!';
+        if (negate && match(pattern.slice(1), text)) {
+            return false;
+        }
+        else if (match(pattern, text)) {
+            // wait until all of the pattern match results because there might be a negated pattern
+            result = true;
+        }
+    }
+    return result;
+}
+/* harmony default export */ const lib_glob = (glob);
+//# sourceMappingURL=glob.js.map
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./node_modules/ssh-config/lib/ssh-config.js
+
+
+
+const RE_SPACE = /\s/;
+const RE_LINE_BREAK = /\r|\n/;
+const RE_SECTION_DIRECTIVE = /^(Host|Match)$/i;
+const RE_MULTI_VALUE_DIRECTIVE = /^(GlobalKnownHostsFile|Host|IPQoS|SendEnv|UserKnownHostsFile|ProxyCommand|KnownHostsCommand|Match|CanonicalDomains|Include)$/i;
+const RE_COMMAND_DIRECTIVE = /^(ProxyCommand|KnownHostsCommand)$/i;
+const RE_QUOTE_DIRECTIVE = /^(?:CertificateFile|IdentityFile|IdentityAgent|User|Include)$/i;
+const RE_SINGLE_LINE_DIRECTIVE = /^(Include|IdentityFile)$/i;
+/**
+ * A type of line in an ssh-config file. Differentiates between directives,
+ * comments, and empty lines.
+ */
+var LineType;
+(function (LineType) {
+    /** line with a directive in an ssh-config file */
+    LineType[LineType["DIRECTIVE"] = 1] = "DIRECTIVE";
+    /** line with a comment in an ssh-config file */
+    LineType[LineType["COMMENT"] = 2] = "COMMENT";
+    /** empty line in an ssh-config file */
+    LineType[LineType["EMPTY"] = 3] = "EMPTY";
+})(LineType || (LineType = {}));
+const REPEATABLE_DIRECTIVES = [
+    'IdentityFile',
+    'LocalForward',
+    'RemoteForward',
+    'DynamicForward',
+    'CertificateFile',
+];
+function compare(line, opts) {
+    // @ts-ignore
+    return opts.hasOwnProperty(line.param) && opts[line.param] === line.value;
+}
+function getIndent(config) {
+    for (const line of config) {
+        if (line.type === LineType.DIRECTIVE && 'config' in line) {
+            for (const subline of line.config) {
+                if (subline.before) {
+                    return subline.before;
+                }
+            }
+        }
+    }
+    return '  ';
+}
+function ssh_config_match(criteria, context) {
+    const testCriterion = (key, criterion) => {
+        switch (key.toLowerCase()) {
+            case 'all':
+                return true;
+            case 'final':
+                if (context.inFinalPass) {
+                    return true;
+                }
+                context.doFinalPass = true;
+                return false;
+            case 'exec':
+                if (!context.options.matchExec) {
+                    return false;
+                }
+                const command = `function main {
+          ${criterion}
+        }
+        main`;
+                return (0,external_node_child_process_namespaceObject.spawnSync)(command, { shell: true }).status === 0;
+            case 'host':
+                return lib_glob(criterion, context.params.HostName);
+            case 'originalhost':
+                return lib_glob(criterion, context.params.OriginalHost);
+            case 'user':
+                return lib_glob(criterion, context.params.User);
+            case 'localuser':
+                return lib_glob(criterion, context.params.LocalUser);
+        }
+    };
+    for (const key in criteria) {
+        const criterion = criteria[key];
+        const values = Array.isArray(criterion) ? criterion.map(({ val }) => val) : criterion;
+        if (!testCriterion(key, values)) {
+            return false;
+        }
+    }
+    return true;
+}
+/**
+ * Represents parsed SSH config. Main element of this library.
+ *
+ * A parsed SSH config is modelled as an array of {@link Line}s.
+ */
+class SSHConfig extends Array {
+    /** shortcut to access {@link LineType.DIRECTIVE} */
+    static DIRECTIVE = LineType.DIRECTIVE;
+    /** shortcut to access {@link LineType.COMMENT} */
+    static COMMENT = LineType.COMMENT;
+    /** shortcut to access {@link LineType.EMPTY} */
+    static EMPTY = LineType.EMPTY;
+    /**
+     * Parse SSH config text into structured object.
+     */
+    static parse(text) {
+        return parse(text);
+    }
+    /**
+     * Stringify structured object into SSH config text.
+     */
+    static stringify(config) {
+        return stringify(config);
+    }
+    compute(opts, computeOpts) {
+        if (typeof opts === 'string')
+            opts = { Host: opts };
+        let userInfo;
+        try {
+            userInfo = external_node_os_namespaceObject.userInfo();
+        }
+        catch {
+            // os.userInfo() throws a SystemError if a user has no username or homedir.
+            userInfo = { username: process.env.USER || process.env.USERNAME || '' };
+        }
+        const context = {
+            params: {
+                Host: opts.Host,
+                HostName: opts.Host,
+                OriginalHost: opts.Host,
+                User: userInfo.username,
+                LocalUser: userInfo.username,
+            },
+            options: {
+                ignoreCase: computeOpts?.ignoreCase === true,
+                matchExec: computeOpts?.matchExec !== false,
+            },
+            inFinalPass: false,
+            doFinalPass: false,
+        };
+        const obj = {};
+        const setProperty = (name, value) => {
+            const key = computeOpts?.ignoreCase ? name.toLowerCase() : name;
+            let val;
+            if (Array.isArray(value)) {
+                if (RE_COMMAND_DIRECTIVE.test(key)) {
+                    val = value.map(({ val, separator, quoted }) => {
+                        return `${separator}${quoted ? `"${val.replace(/"/g, '\\"')}"` : val}`;
+                    }).join('').trim();
+                }
+                else {
+                    val = value.map(({ val }) => val);
+                }
+            }
+            else {
+                val = value;
+            }
+            const val0 = Array.isArray(val) ? val[0] : val;
+            // Use case-insensitive check for repeatable directives
+            const isRepeatable = REPEATABLE_DIRECTIVES.some(d => d.toLowerCase() === name.toLowerCase());
+            if (isRepeatable) {
+                const list = (obj[key] || (obj[key] = []));
+                list.push(...[].concat(val));
+            }
+            else if (obj[key] == null) {
+                if (name === 'HostName') {
+                    context.params.HostName = val0;
+                }
+                else if (name === 'User') {
+                    context.params.User = val0;
+                }
+                obj[key] = val;
+            }
+        };
+        if (opts.User !== undefined) {
+            setProperty('User', opts.User);
+        }
+        const doPass = () => {
+            for (const line of this) {
+                if (line.type !== LineType.DIRECTIVE)
+                    continue;
+                // Host and Match directives are always case-insensitive (per OpenSSH behavior)
+                if (/^host$/i.test(line.param) && lib_glob(Array.isArray(line.value) ? line.value.map(({ val }) => val) : line.value, context.params.Host)) {
+                    let canonicalizeHostName = false;
+                    let canonicalDomains = [];
+                    setProperty(line.param, line.value);
+                    for (const subline of line.config) {
+                        if (subline.type === LineType.DIRECTIVE) {
+                            setProperty(subline.param, subline.value);
+                            if (/^CanonicalizeHostName$/i.test(subline.param) && subline.value === 'yes') {
+                                canonicalizeHostName = true;
+                            }
+                            if (/^CanonicalDomains$/i.test(subline.param) && Array.isArray(subline.value)) {
+                                canonicalDomains = subline.value.map(({ val }) => val);
+                            }
+                        }
+                    }
+                    if (canonicalDomains.length > 0 && canonicalizeHostName && context.params.Host === context.params.OriginalHost) {
+                        for (const domain of canonicalDomains) {
+                            const host = `${context.params.OriginalHost}.${domain}`;
+                            const { status, stderr } = (0,external_node_child_process_namespaceObject.spawnSync)('nslookup', [host]);
+                            if (status === 0 && !/can't find/.test(stderr.toString())) {
+                                context.params.Host = host;
+                                setProperty('Host', host);
+                                doPass();
+                                break;
+                            }
+                        }
+                    }
+                }
+                else if (/^match$/i.test(line.param) && 'criteria' in line && ssh_config_match(line.criteria, context)) {
+                    for (const subline of line.config) {
+                        if (subline.type === LineType.DIRECTIVE) {
+                            setProperty(subline.param, subline.value);
+                        }
+                    }
+                }
+                else if (!/^(host|match)$/i.test(line.param)) {
+                    setProperty(line.param, line.value);
+                }
+            }
+        };
+        doPass();
+        if (context.doFinalPass) {
+            context.inFinalPass = true;
+            context.params.Host = context.params.HostName;
+            doPass();
+        }
+        return obj;
+    }
+    find(opts) {
+        if (typeof opts === 'function')
+            return super.find(opts);
+        if (!(opts && ('Host' in opts || 'Match' in opts))) {
+            throw new Error('Can only find by Host or Match');
+        }
+        return super.find((line) => 'param' in line && compare(line, opts));
+    }
+    remove(opts) {
+        let index;
+        if (typeof opts === 'function') {
+            index = super.findIndex(opts);
+        }
+        else if (!(opts && ('Host' in opts || 'Match' in opts))) {
+            throw new Error('Can only remove by Host or Match');
+        }
+        else {
+            index = super.findIndex((line) => 'param' in line && compare(line, opts));
+        }
+        if (index >= 0)
+            return this.splice(index, 1);
+    }
+    /**
+     * Convert this SSH config to its textual presentation via {@link stringify}.
+     */
+    toString() {
+        return stringify(this);
+    }
+    /**
+     * Append new section to existing SSH config.
+     */
+    append(opts) {
+        const indent = getIndent(this);
+        const lastEntry = this.length > 0 ? this[this.length - 1] : null;
+        let config = lastEntry && lastEntry.config || this;
+        let configWas = this;
+        let lastLine = config.length > 0 ? config[config.length - 1] : lastEntry;
+        if (lastLine && !lastLine.after)
+            lastLine.after = '\n';
+        let sectionLineFound = config !== configWas;
+        for (const param in opts) {
+            const value = opts[param];
+            const line = {
+                type: LineType.DIRECTIVE,
+                param,
+                separator: ' ',
+                value: Array.isArray(value) ? value.map((val, i) => ({ val, separator: i === 0 ? '' : ' ' })) : value,
+                before: sectionLineFound ? indent : indent.replace(/  |\t/, ''),
+                after: '\n',
+            };
+            if (RE_SECTION_DIRECTIVE.test(param)) {
+                sectionLineFound = true;
+                line.before = indent.replace(/  |\t/, '');
+                config = configWas;
+                // separate sections with an extra newline
+                // https://github.com/cyjake/ssh-config/issues/23#issuecomment-564768248
+                if (lastLine && lastLine.after === '\n')
+                    lastLine.after += '\n';
+                config.push(line);
+                config = line.config = new SSHConfig();
+            }
+            else {
+                config.push(line);
+            }
+            lastLine = line;
+        }
+        return configWas;
+    }
+    /**
+     * Prepend new section to existing SSH config.
+     */
+    prepend(opts, beforeFirstSection = false) {
+        const indent = getIndent(this);
+        let config = this;
+        let i = 0;
+        // insert above known sections
+        if (beforeFirstSection) {
+            while (i < this.length && !('config' in this[i])) {
+                i += 1;
+            }
+            if (i >= this.length) { // No sections in original config
+                return this.append(opts);
+            }
+        }
+        // Prepend new section above the first section
+        let sectionLineFound = false;
+        let processedLines = 0;
+        for (const param in opts) {
+            processedLines += 1;
+            const value = opts[param];
+            const line = {
+                type: LineType.DIRECTIVE,
+                param,
+                separator: ' ',
+                value: Array.isArray(value) ? value.map((val, i) => ({ val, separator: i === 0 ? '' : ' ' })) : value,
+                before: '',
+                after: '\n',
+            };
+            if (RE_SECTION_DIRECTIVE.test(param)) {
+                line.before = indent.replace(/  |\t/, '');
+                config.splice(i, 0, line);
+                config = line.config = new SSHConfig();
+                sectionLineFound = true;
+                continue;
+            }
+            // separate from previous sections with an extra newline
+            if (processedLines === Object.keys(opts).length) {
+                line.after += '\n';
+            }
+            if (!sectionLineFound) {
+                config.splice(i, 0, line);
+                i += 1;
+                // Add an extra newline if a single line directive like Include
+                if (RE_SINGLE_LINE_DIRECTIVE.test(param)) {
+                    line.after += '\n';
+                }
+                continue;
+            }
+            line.before = indent;
+            config.push(line);
+        }
+        return config;
+    }
+}
+/**
+ * Parse SSH config text into structured object.
+ */
+function parse(text) {
+    // Handle Buffer input by converting to string
+    const input = typeof text === 'string' ? text : text.toString('utf-8');
+    let i = 0;
+    let chr = next();
+    let config = new SSHConfig();
+    let configWas = config;
+    function next() {
+        return input[i++];
+    }
+    function space() {
+        let spaces = '';
+        while (RE_SPACE.test(chr)) {
+            spaces += chr;
+            chr = next();
+        }
+        return spaces;
+    }
+    function linebreak() {
+        let breaks = '';
+        while (RE_LINE_BREAK.test(chr)) {
+            breaks += chr;
+            chr = next();
+        }
+        return breaks;
+    }
+    function parameter() {
+        let param = '';
+        while (chr && /[^ \t=]/.test(chr)) {
+            param += chr;
+            chr = next();
+        }
+        return param;
+    }
+    function separator() {
+        let sep = space();
+        if (chr === '=') {
+            sep += chr;
+            chr = next();
+        }
+        return (sep + space());
+    }
+    function value() {
+        let val = '';
+        let quoted = false;
+        let escaped = false;
+        while (chr && !RE_LINE_BREAK.test(chr)) {
+            // backslash escapes only double quotes
+            if (escaped) {
+                val += chr === '"' ? chr : `\\${chr}`;
+                escaped = false;
+            }
+            // ProxyCommand ssh -W "%h:%p" firewall.example.org
+            else if (chr === '"' && (!val || quoted)) {
+                quoted = !quoted;
+            }
+            else if (chr === '\\') {
+                escaped = true;
+            }
+            else if (chr === '#' && !quoted) {
+                break;
+            }
+            else {
+                val += chr;
+            }
+            chr = next();
+        }
+        if (quoted || escaped) {
+            throw new Error(`Unexpected line break at ${val}`);
+        }
+        return val.trim();
+    }
+    function comment() {
+        const type = LineType.COMMENT;
+        let content = '';
+        while (chr && !RE_LINE_BREAK.test(chr)) {
+            content += chr;
+            chr = next();
+        }
+        return { type, content, before: '', after: '' };
+    }
+    // Host *.co.uk
+    // Host * !local.dev
+    // Host "foo bar"
+    function values() {
+        const results = [];
+        let val = '';
+        // whether current value is quoted or not
+        let valQuoted = false;
+        // the separator preceding current value
+        let valSeparator = ' ';
+        // whether current context is within quotations or not
+        let quoted = false;
+        let escaped = false;
+        while (chr && !RE_LINE_BREAK.test(chr)) {
+            if (escaped) {
+                val += chr === '"' ? chr : `\\${chr}`;
+                escaped = false;
+            }
+            else if (chr === '"') {
+                quoted = !quoted;
+            }
+            else if (chr === '\\') {
+                escaped = true;
+            }
+            else if (quoted) {
+                val += chr;
+                valQuoted = true;
+            }
+            else if (/[ \t=]/.test(chr)) {
+                if (val) {
+                    results.push({ val, separator: valSeparator, quoted: valQuoted });
+                    val = '';
+                    valQuoted = false;
+                    valSeparator = chr;
+                }
+                // otherwise ignore the space
+            }
+            else if (chr === '#' && results.length > 0) {
+                break;
+            }
+            else {
+                val += chr;
+            }
+            chr = next();
+        }
+        if (quoted || escaped) {
+            throw new Error(`Unexpected line break at ${results.map(({ val }) => val).concat(val).join(' ')}`);
+        }
+        if (val)
+            results.push({ val, separator: valSeparator, quoted: valQuoted });
+        return results.length > 1 ? results : results[0].val;
+    }
+    function directive() {
+        const type = LineType.DIRECTIVE;
+        const param = parameter();
+        // Host "foo bar" baz
+        const multiple = RE_MULTI_VALUE_DIRECTIVE.test(param);
+        const result = {
+            type,
+            param,
+            separator: separator(),
+            quoted: !multiple && chr === '"',
+            value: multiple ? values() : value(),
+            before: '',
+            after: '',
+        };
+        if (!result.quoted)
+            delete result.quoted;
+        if (/^Match$/i.test(param)) {
+            const criteria = {};
+            if (typeof result.value === 'string') {
+                result.value = [{ val: result.value, separator: '', quoted: result.quoted }];
+            }
+            let i = 0;
+            while (i < result.value.length) {
+                const { val: keyword } = result.value[i];
+                switch (keyword.toLowerCase()) {
+                    case 'all':
+                    case 'canonical':
+                    case 'final':
+                        criteria[keyword] = [];
+                        i += 1;
+                        break;
+                    default:
+                        if (i + 1 >= result.value.length) {
+                            throw new Error(`Missing value for match criteria ${keyword}`);
+                        }
+                        criteria[keyword] = result.value[i + 1].val;
+                        i += 2;
+                        break;
+                }
+            }
+            result.criteria = criteria;
+        }
+        return result;
+    }
+    function line() {
+        const before = space();
+        const node = chr === '#' ? comment() : directive();
+        const after = linebreak();
+        node.before = before;
+        node.after = after;
+        return node;
+    }
+    while (chr) {
+        let node = line();
+        if (node.type === LineType.DIRECTIVE && RE_SECTION_DIRECTIVE.test(node.param)) {
+            config = configWas;
+            config.push(node);
+            config = node.config = new SSHConfig();
+        }
+        else if (node.type === LineType.DIRECTIVE && !node.param) {
+            // blank lines at file end
+            if (config.length === 0) {
+                if (configWas.length === 0) {
+                    configWas.push({ type: LineType.EMPTY, before: '', after: node.before });
+                }
+                else {
+                    configWas[configWas.length - 1].after += node.before;
+                }
+            }
+            else {
+                config[config.length - 1].after += node.before;
+            }
+        }
+        else {
+            config.push(node);
+        }
+    }
+    return configWas;
+}
+/**
+ * Stringify structured object into SSH config text.
+ */
+function stringify(config) {
+    let str = '';
+    function formatValue(value, quoted) {
+        if (Array.isArray(value)) {
+            let result = '';
+            for (const { val, separator, quoted } of value) {
+                result += (result ? separator : '') + formatValue(val, quoted || RE_SPACE.test(val));
+            }
+            return result;
+        }
+        return quoted ? `"${value}"` : value;
+    }
+    function formatDirective(line) {
+        const quoted = line.quoted
+            || (RE_QUOTE_DIRECTIVE.test(line.param) && typeof line.value === 'string' && RE_SPACE.test(line.value));
+        const value = formatValue(line.value, quoted);
+        return `${line.param}${line.separator}${value}`;
+    }
+    const format = (line) => {
+        str += line.before;
+        if (line.type === LineType.COMMENT) {
+            str += line.content;
+        }
+        else if (line.type === LineType.DIRECTIVE && REPEATABLE_DIRECTIVES.includes(line.param)) {
+            (Array.isArray(line.value) ? line.value : [line.value]).forEach((value, i, values) => {
+                str += formatDirective({ ...line, value: typeof value !== 'string' ? value.val : value });
+                if (i < values.length - 1)
+                    str += `\n${line.before}`;
+            });
+        }
+        else if (line.type === LineType.DIRECTIVE) {
+            str += formatDirective(line);
+        }
+        str += line.after;
+        if ('config' in line) {
+            line.config.forEach(format);
+        }
+    };
+    config.forEach(format);
+    return str;
+}
+
+//# sourceMappingURL=ssh-config.js.map
+;// CONCATENATED MODULE: ./src/remote/ssh-config.ts
+
+
+
+
+const first = (v) => (Array.isArray(v) ? v[0] : v);
+/** The entry for `host` (the address the spec gives); throws on what the CLI cannot honour. */
+function sshConfigEntry(configText, host) {
+    const computed = SSHConfig.parse(configText).compute(host);
+    const entry = { identityFiles: [] };
+    const user = first(computed.User);
+    if (user)
+        entry.user = user;
+    const port = first(computed.Port);
+    if (port) {
+        const n = Number(port);
+        if (!Number.isInteger(n) || n < 1 || n > 65535) {
+            throw new Error(`~/.ssh/config: Port '${port}' for ${host} is not a port number`);
+        }
+        entry.port = n;
+    }
+    const files = computed.IdentityFile;
+    entry.identityFiles = (Array.isArray(files) ? files : files ? [files] : []).filter(Boolean);
+    const jump = first(computed.ProxyJump);
+    if (jump && jump.toLowerCase() !== 'none') {
+        if (jump.includes(',')) {
+            throw new Error(`~/.ssh/config: ProxyJump '${jump}' for ${host} has several hops; only one is supported`);
+        }
+        // ssh://user@host:port is ProxyJump's URI form; the bare form is what --jump-host takes.
+        entry.proxyJump = jump.replace(/^ssh:\/\//, '');
+    }
+    return entry;
+}
+/** `~` and `%d` (home) expanded as ssh does for IdentityFile; other tokens are left as written. */
+function expandHome(file, home = (0,external_node_os_namespaceObject.homedir)()) {
+    const expanded = file.replace(/%d/g, home);
+    if (expanded === '~')
+        return home;
+    if (expanded.startsWith('~/'))
+        return external_node_path_default().join(home, expanded.slice(2));
+    return expanded;
+}
+/** The first IdentityFile that can be read, with its path, or undefined when none can. */
+async function readIdentity(files) {
+    for (const f of files) {
+        const p = expandHome(f);
+        try {
+            return { path: p, key: await (0,promises_.readFile)(p, 'utf8') };
+        }
+        catch {
+            // ssh skips identity files that are not there; so do we.
+        }
+    }
+    return undefined;
+}
+/** ~/.ssh/config as text, or '' when there is none. */
+async function readUserSshConfig(file = path.join(homedir(), '.ssh', 'config')) {
+    try {
+        return await readFile(file, 'utf8');
+    }
+    catch {
+        return '';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/remote/reconnect.ts
+
+function isLost(error) {
+    return error instanceof remote_RemoteError && error.code === 'connect';
+}
+class ReconnectingRemote {
+    current;
+    connect;
+    reporter;
+    options;
+    host;
+    /** Present when the connection can open channels (SSH), as on the wrapped Remote. */
+    dial;
+    broken = false;
+    gone;
+    closed = false;
+    reconnecting;
+    constructor(current, connect, reporter, options = {}) {
+        this.current = current;
+        this.connect = connect;
+        this.reporter = reporter;
+        this.options = options;
+        this.host = current.host;
+        if (current.dial) {
+            this.dial = async (address, port, signal) => {
+                const r = await this.ready();
+                if (!r.dial)
+                    throw new remote_RemoteError(this.host, 'this connection cannot open channels', 'connect');
+                return this.watch(r.dial(address, port, signal));
+            };
+        }
+    }
+    async ready() {
+        if (this.gone)
+            throw new remote_RemoteError(this.host, `SSH connection lost for good: ${this.gone}`, 'connect');
+        if (!this.broken || this.closed)
+            return this.current;
+        // One reconnect at a time, shared by every call waiting for it.
+        this.reconnecting ??= this.reconnect().finally(() => (this.reconnecting = undefined));
+        return this.reconnecting;
+    }
+    async reconnect() {
+        const windowMs = this.options.windowMs ?? 60_000;
+        const deadline = performance.now() + windowMs;
+        let delay = this.options.firstDelayMs ?? 1000;
+        let attempts = 0;
+        let last;
+        this.reporter.log('warning', `SSH connection to ${this.host} lost: reconnecting (up to ${windowMs / 1000}s)`, {
+            code: 'ssh.reconnect',
+            host: this.host,
+        });
+        for (;;) {
+            attempts += 1;
+            try {
+                const next = await this.connect();
+                await this.current.close().catch(() => undefined);
+                this.current = next;
+                this.broken = false;
+                this.reporter.log('info', `SSH connection to ${this.host} back after ${attempts} attempt(s)`, {
+                    code: 'ssh.reconnected',
+                    host: this.host,
+                });
+                return next;
+            }
+            catch (error) {
+                last = error;
+            }
+            if (this.closed || performance.now() + delay > deadline)
+                break;
+            await new Promise((r) => setTimeout(r, delay));
+            delay = Math.min(delay * 2, this.options.maxDelayMs ?? 10_000);
+        }
+        const why = last instanceof Error ? last.message : String(last);
+        this.gone = `not back within ${windowMs / 1000}s (${attempts} attempts; last: ${why})`;
+        throw new remote_RemoteError(this.host, `SSH connection lost for good: ${this.gone}`, 'connect');
+    }
+    async watch(p) {
+        try {
+            return await p;
+        }
+        catch (error) {
+            if (isLost(error))
+                this.broken = true;
+            throw error;
+        }
+    }
+    async exec(argv, options) {
+        const r = await this.ready();
+        return this.watch(r.exec(argv, options));
+    }
+    async writeFile(path, content, mode) {
+        const r = await this.ready();
+        return this.watch(r.writeFile(path, content, mode));
+    }
+    async readFile(path) {
+        const r = await this.ready();
+        return this.watch(r.readFile(path));
+    }
+    async readFiles(paths) {
+        const r = await this.ready();
+        return this.watch(readFiles(r, paths));
+    }
+    async close() {
+        this.closed = true;
+        await this.current.close();
+    }
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: ./src/gates/dialer.ts
+/**
+ * The one seam under every gate: how a probe gets a byte stream to `host:port`. In the field the
+ * runner reaches the hosts by SSH only, so the rollout hands the gates a dialer that opens a
+ * channel of the SSH connection it already holds; `directDialer` is plain TCP from the runner.
+ */
+
+
+/** Why a dial failed, in the shortest words: the errno code (ECONNREFUSED) or the message. */
+function dialFailure(e) {
+    const err = e;
+    return err?.code ?? (err instanceof Error ? err.message : String(e));
+}
+/** TCP from this process, connected before it resolves. */
+const dialer_directDialer = (host, port, signal) => new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+        reject(abortError());
+        return;
+    }
+    const socket = net.connect({ host, port });
+    const onAbort = () => {
+        socket.destroy();
+        reject(abortError());
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    socket.once('connect', () => {
+        signal?.removeEventListener('abort', onAbort);
+        socket.setNoDelay(true);
+        resolve(socket);
+    });
+    socket.once('error', (e) => {
+        signal?.removeEventListener('abort', onAbort);
+        socket.destroy();
+        reject(e);
+    });
+});
+/**
+ * Dial with a deadline the dialer cannot miss: rejects with the signal's reason when it fires
+ * first, and destroys a stream that arrives too late.
+ */
+function dialWithin(dial, host, port, signal) {
+    if (signal.aborted)
+        return Promise.reject(signal.reason);
+    return new Promise((resolve, reject) => {
+        const onAbort = () => reject(signal.reason);
+        signal.addEventListener('abort', onAbort, { once: true });
+        dial(host, port, signal).then((stream) => {
+            signal.removeEventListener('abort', onAbort);
+            if (signal.aborted)
+                stream.destroy();
+            else
+                resolve(stream);
+        }, (e) => {
+            signal.removeEventListener('abort', onAbort);
+            reject(e);
+        });
+    });
+}
+function abortError() {
+    const e = new Error('aborted');
+    e.name = 'AbortError';
+    e.code = 'ABORT_ERR';
+    return e;
+}
+/**
+ * Picks the dialer by target address: each address is dialled through the host that owns it, so a
+ * name server is asked through its own host and a broker through the broker's host.
+ */
+function dialer_routedDialer(byAddress, fallback) {
+    return (host, port, signal) => {
+        const dial = byAddress.get(host) ?? fallback;
+        if (!dial) {
+            return Promise.reject(new Error(`no host of the spec has address ${host}: cannot reach ${host}:${port} over SSH`));
+        }
+        return dial(host, port, signal);
+    };
+}
+/**
+ * One HTTP GET over a dialled stream (node's http client does the protocol; we only hand it the
+ * connection). Rejects with a TimeoutError past `timeoutMs`.
+ */
+function httpGet(url, dial, timeoutMs) {
+    const target = new URL(url);
+    if (target.protocol !== 'http:')
+        return Promise.reject(new Error(`only http:// URLs, got ${url}`));
+    const port = Number(target.port || 80);
+    const host = target.hostname.replace(/^\[(.*)\]$/, '$1');
+    const signal = AbortSignal.timeout(timeoutMs);
+    return new Promise((resolve, reject) => {
+        let stream;
+        const req = http.request({
+            host,
+            port,
+            path: `${target.pathname}${target.search}`,
+            method: 'GET',
+            headers: { host: target.host, connection: 'close' },
+            signal,
+            createConnection: (_options, done) => {
+                dialWithin(dial, host, port, signal).then((s) => {
+                    stream = s;
+                    done(null, s);
+                }, (e) => done(e, undefined));
+                return undefined;
+            },
+        }, (res) => {
+            const chunks = [];
+            res.on('data', (c) => chunks.push(c));
+            res.on('end', () => resolve({
+                status: res.statusCode ?? 0,
+                headers: res.headers,
+                body: Buffer.concat(chunks).toString('utf8'),
+            }));
+            res.on('error', reject);
+        });
+        req.on('error', (e) => {
+            stream?.destroy();
+            reject(signal.aborted ? signal.reason : e);
+        });
+        req.on('close', () => stream?.destroy());
+        req.end();
+    });
+}
+
+// EXTERNAL MODULE: ./src/spec/own.ts
+var spec_own = __nccwpck_require__(4223);
 ;// CONCATENATED MODULE: ./src/render/render.ts
+
+
 
 
 const LABEL_PREFIX = 'rocketmq-rollout';
@@ -55717,10 +56950,10 @@ function containerName(spec, kind, group, brokerId) {
     }
 }
 function hostDataRoot(spec, host) {
-    return spec.hosts[host]?.dataRoot ?? spec.dataRoot;
+    return (0,spec_own/* own */.Z)(spec.hosts, host)?.dataRoot ?? spec.dataRoot;
 }
 function nameServerAddrs(spec) {
-    return spec.nameServers.hosts.map((h) => `${spec.hosts[h]?.address}:${spec.nameServers.port}`);
+    return spec.nameServers.hosts.map((h) => `${own(spec.hosts, h)?.address ?? ''}:${spec.nameServers.port}`);
 }
 function sha256(text) {
     return createHash('sha256').update(text).digest('hex');
@@ -55737,14 +56970,14 @@ function configValue(value) {
  * so the file diffs cleanly. Later layers win: brokerDefaults < group config < instance config.
  */
 function renderBrokerConfig(spec, group, instance, brokerId) {
-    const groupSpec = spec.brokers[group];
+    const groupSpec = own(spec.brokers, group);
     const layered = {
         ...spec.brokerDefaults,
         ...(groupSpec?.config ?? {}),
         ...(instance.config ?? {}),
     };
     const isMaster = brokerId === 0;
-    const address = spec.hosts[instance.host]?.address ?? '';
+    const address = own(spec.hosts, instance.host)?.address ?? '';
     const derived = {
         brokerClusterName: spec.cluster,
         brokerName: group,
@@ -55760,19 +56993,19 @@ function renderBrokerConfig(spec, group, instance, brokerId) {
     derived.namesrvAddr = nameServerAddrs(spec).join(';');
     const user = {};
     for (const key of Object.keys(layered).sort()) {
-        if (key in derived)
+        const value = own(layered, key);
+        if (Object.hasOwn(derived, key) || value === undefined)
             continue;
-        user[key] = configValue(layered[key]);
+        user[key] = configValue(value);
     }
     return { ...derived, ...user };
 }
 function formatBrokerConf(config, header) {
-    const lines = [
-        `# Rendered by rocketmq-rollout: cluster ${header.cluster}, group ${header.group}, ${header.kind} on host ${header.host}.`,
-        '# Do not edit on the host: the next deploy replaces this file.',
-        ...Object.entries(config).map(([k, v]) => `${k}=${v}`),
-    ];
-    return `${lines.join('\n')}\n`;
+    // Escaped for java.util.Properties (RocketMQ's reader): every value reaches the broker as written.
+    return formatPropertiesFile(Object.entries(config), [
+        `Rendered by rocketmq-rollout: cluster ${header.cluster}, group ${header.group}, ${header.kind} on host ${header.host}.`,
+        'Do not edit on the host: the next deploy replaces this file.',
+    ]);
 }
 function heapOpts(heap) {
     return `-Xms${heap} -Xmx${heap}`;
@@ -55812,7 +57045,7 @@ function finish(spec, d, revision, dir) {
         name: d.name,
         kind: d.kind,
         host: d.host,
-        address: spec.hosts[d.host]?.address ?? '',
+        address: own(spec.hosts, d.host)?.address ?? '',
         image: d.image,
         dir,
         dirs: d.dirs,
@@ -55854,7 +57087,7 @@ function brokerDraft(spec, group, instance, brokerId, root) {
     const name = containerName(spec, kind, group, brokerId);
     const dir = posix.join(root, name);
     const config = renderBrokerConfig(spec, group, instance, brokerId);
-    const heap = instance.heap ?? spec.brokers[group]?.heap ?? spec.heap.broker;
+    const heap = instance.heap ?? own(spec.brokers, group)?.heap ?? spec.heap.broker;
     const ports = brokerPorts(instance.listenPort);
     return {
         name,
@@ -55946,7 +57179,7 @@ function renderCluster(spec, revision) {
             const root = hostDataRoot(spec, name);
             return {
                 name,
-                address: spec.hosts[name]?.address ?? '',
+                address: own(spec.hosts, name)?.address ?? '',
                 dataRoot: root,
                 containers: drafts
                     .sort((a, b) => order[a.kind] - order[b.kind])
@@ -55963,26 +57196,42 @@ function allContainers(cluster) {
 function stateDir(dataRoot, cluster) {
     return `${dataRoot}/.rocketmq-rollout/${cluster}`;
 }
+/** Another live run holds a lock of this cluster: never a success, whatever this run's plan is. */
 class LockHeldError extends Error {
     host;
     holder;
     ageSeconds;
-    stale;
-    constructor(host, holder, ageSeconds, stale) {
+    heartbeatSeconds;
+    constructor(host, holder, ageSeconds, heartbeatSeconds) {
         const who = holder
-            ? `${holder.owner}${holder.runUrl ? ` (${holder.runUrl})` : ''}, revision ${holder.revision}, for ${ageSeconds}s`
-            : 'an unknown owner (no owner file)';
-        super(`${host}: the deploy lock is held by ${who}${stale ? ' — it looks stale' : ''}. ` +
-            `Wait for that run, or break the lock explicitly (--break-lock / input break-lock) if it is dead.`);
+            ? `${holder.owner}, ${holder.runUrl ?? 'no run URL'}, started ${ageSeconds}s ago, revision ${holder.revision}`
+            : 'owner unknown: its lock has no owner file yet';
+        const beat = heartbeatSeconds === undefined ? '' : `, last heartbeat ${heartbeatSeconds}s ago`;
+        super(`another run (${who}) is changing this cluster: it holds the deploy lock on host ${host}${beat}. ` +
+            `Wait for it to finish; break the lock (--break-lock / input break-lock) only if you know that run is dead.`);
         this.host = host;
         this.holder = holder;
         this.ageSeconds = ageSeconds;
-        this.stale = stale;
+        this.heartbeatSeconds = heartbeatSeconds;
         this.name = 'LockHeldError';
     }
 }
-/** A lock older than this is reported as stale; it is still only broken on request. */
+/** A lock without a heartbeat (written by an older version) counts as dead after this long. */
 const STALE_LOCK_SECONDS = 3600;
+function parseOwner(text) {
+    if (!text)
+        return undefined;
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The same run: owner, pid and start time (the heartbeat changes, the identity does not). */
+function sameRun(a, b) {
+    return a.owner === b.owner && a.pid === b.pid && a.since === b.since;
+}
 class HostState {
     remote;
     dir;
@@ -55996,37 +57245,56 @@ class HostState {
         return `${this.dir}/lock`;
     }
     async readLock() {
-        const text = await this.remote.readFile(`${this.lockDir}/owner.json`);
-        if (!text)
-            return undefined;
-        try {
-            return JSON.parse(text);
-        }
-        catch {
-            return undefined;
-        }
+        return parseOwner(await this.remote.readFile(`${this.lockDir}/owner.json`));
     }
-    async acquire(owner, breakLock) {
+    /** One attempt (mkdir is atomic): taken, or who holds it (undefined: no owner file yet). */
+    async tryAcquire(owner) {
         await this.remote.exec(['mkdir', '-p', this.dir]);
-        let taken = await this.remote.exec(['mkdir', this.lockDir]);
-        if (taken.code !== 0 && breakLock) {
-            await this.remote.exec(['rm', '-rf', this.lockDir]);
-            taken = await this.remote.exec(['mkdir', this.lockDir]);
-        }
+        const taken = await this.remote.exec(['mkdir', this.lockDir]);
         if (taken.code !== 0) {
             const holder = await this.readLock();
-            const age = holder ? Math.round((this.now().getTime() - Date.parse(holder.since)) / 1000) : undefined;
-            throw new LockHeldError(this.remote.host, holder, age, age === undefined || age > STALE_LOCK_SECONDS);
+            return holder ? { taken: false, holder } : { taken: false };
         }
-        await this.remote.writeFile(`${this.lockDir}/owner.json`, `${JSON.stringify(owner)}\n`);
+        await this.writeOwner(owner);
+        return { taken: true };
+    }
+    async writeOwner(owner) {
+        const beat = { ...owner, heartbeat: this.now().toISOString() };
+        await this.remote.writeFile(`${this.lockDir}/owner.json`, `${JSON.stringify(beat)}\n`);
+    }
+    /** Rewrite the heartbeat of a lock we hold; false (and nothing written) when it is not ours any more. */
+    async heartbeat(owner) {
+        const holder = await this.readLock();
+        if (!holder || !sameRun(holder, owner))
+            return false;
+        await this.writeOwner(owner);
+        return true;
+    }
+    /**
+     * Remove a dead run's lock, but only the one judged dead: it is renamed away first (one rename
+     * wins), and put back if what was moved is not that lock (another run took over meanwhile).
+     */
+    async takeOver(dead) {
+        const aside = `${this.lockDir}.dead-${Date.now().toString(36)}-${process.pid}`;
+        if ((await this.remote.exec(['mv', this.lockDir, aside])).code !== 0)
+            return false;
+        const moved = parseOwner(await this.remote.readFile(`${aside}/owner.json`));
+        if ((moved && dead && !sameRun(moved, dead)) || (moved === undefined) !== (dead === undefined)) {
+            await this.remote.exec(['mv', aside, this.lockDir]);
+            return false;
+        }
+        await this.remote.exec(['rm', '-rf', aside]);
+        return true;
+    }
+    /** --break-lock: remove whatever lock is there. */
+    async forceBreak() {
+        await this.remote.exec(['rm', '-rf', this.lockDir]);
     }
     /** Release only a lock we hold (same owner and pid): never someone else's. */
     async release(owner) {
         const holder = await this.readLock();
-        if (holder &&
-            (holder.owner !== owner.owner || holder.pid !== owner.pid || holder.since !== owner.since)) {
+        if (holder && !sameRun(holder, owner))
             return false;
-        }
         const r = await this.remote.exec(['rm', '-rf', this.lockDir]);
         return r.code === 0;
     }
@@ -56081,11 +57349,13 @@ function previousRevision(history) {
 function dockerOnHost(client) {
     return {
         listManaged: (cluster) => client.listManaged(cluster),
+        observe: (cluster, paths) => client.observe(cluster, paths),
         inspect: (name) => client.inspect(name),
         imagePresent: (image) => client.imagePresent(image),
         pull: (image) => client.pull(image),
         run: (runArgs) => client.run(runArgs),
         stop: (name, timeoutSeconds) => client.stop(name, timeoutSeconds),
+        stopServer: (name, server, timeoutSeconds) => client.shutdownThenStop(name, server, timeoutSeconds),
         start: (name) => client.start(name),
         rename: (from, to) => client.rename(from, to),
         remove: (name) => client.remove(name),
@@ -56099,6 +57369,13 @@ function dockerOnHost(client) {
 }
 
 ;// CONCATENATED MODULE: ./src/remote/docker.ts
+/**
+ * The docker CLI, and only the CLI: pure argv builders (tested as tables), parsers of its output,
+ * and DockerClient, which runs them over a Remote. Hosts may run Docker or podman's docker-
+ * compatible CLI/API; the parsers read both shapes of `inspect` (see __tests__/remote/fixtures).
+ */
+
+
 /** The label every managed container carries; its value is the spec's cluster name. */
 const CLUSTER_LABEL = 'rocketmq-rollout.cluster';
 class DockerError extends Error {
@@ -56127,6 +57404,13 @@ function seconds(value, what) {
     if (!Number.isInteger(value) || value < 0)
         throw new Error(`${what} must be a whole number >= 0, got ${value}`);
     return String(value);
+}
+/** $1 container, $2 server, $3 stop timeout; the exit status is docker stop's. */
+const SHUTDOWN_THEN_STOP = 'docker exec "$1" sh mqshutdown "$2" >&2; c=$?; docker stop -t "$3" "$1" >/dev/null || exit; echo "mqshutdown=$c"';
+/** mqshutdown's exit code from shutdownThenStop's output; undefined when the line is missing. */
+function parseShutdownCode(stdout) {
+    const m = /^mqshutdown=(\d+)$/m.exec(stdout);
+    return m ? Number(m[1]) : undefined;
 }
 /** Pure argv builders: each returns the full argv, `docker` first. */
 const dockerArgv = {
@@ -56159,6 +57443,25 @@ const dockerArgv = {
         '-t',
         seconds(timeoutSeconds, 'stop timeout'),
         operand(name, 'container'),
+    ],
+    /**
+     * A clean stop in one host command, so no SSH round trip separates its halves: first `docker exec
+     * NAME sh mqshutdown broker|namesrv` in the image's bin directory (its WORKDIR), which sends
+     * SIGTERM to the JVM that PID 1 (`sh`) never passes a signal on to; then
+     * at once `docker stop -t T`. The stop marks the exit as the user's (else `--restart always`
+     * starts the old server again the moment its JVM exits; `docker kill` does not do that on
+     * podman, and podman refuses an exec once a stop has begun, so the stop cannot come first),
+     * its SIGTERM to PID 1 is ignored, it returns when the JVM's shutdown hook ends, and it
+     * SIGKILLs only after T seconds: the fallback. The last stdout line is `mqshutdown=CODE`.
+     */
+    shutdownThenStop: (name, server, timeoutSeconds) => [
+        'sh',
+        '-c',
+        SHUTDOWN_THEN_STOP,
+        'rocketmq-rollout-stop',
+        operand(name, 'container'),
+        server,
+        seconds(timeoutSeconds, 'stop timeout'),
     ],
     start: (name) => ['docker', 'start', operand(name, 'container')],
     rename: (from, to) => [
@@ -56316,6 +57619,28 @@ class DockerClient {
         }
         return parseContainerInspect(r.stdout);
     }
+    /**
+     * listManaged and the content of `paths`, in one command (see observe.ts); undefined when the
+     * host cannot (no base64): then ask for them one by one.
+     */
+    async observe(cluster, paths) {
+        const argv = observeArgv.observe(`label=${CLUSTER_LABEL}=${cluster}`, paths, this.options.sudo ? { sudo: true } : {});
+        // The script calls docker itself (through sudo when asked): the Remote must not prefix it.
+        const r = await this.remote.exec(argv, { timeoutMs: this.options.timeoutMs ?? 120_000, sudo: false });
+        if (r.code === OBSERVE_UNSUPPORTED)
+            return undefined;
+        if (r.code !== 0) {
+            const stderr = r.stderr.trim();
+            if (r.code === OBSERVE_READ_FAILED)
+                throw new remote_RemoteError(this.remote.host, `cannot read the rendered files: ${stderr}`, 'io');
+            throw new DockerError(this.remote.host, dockerArgv.listByCluster(cluster), r.code, r.stderr || r.stdout);
+        }
+        const o = parseObservation(r.stdout, paths);
+        // As listManaged: a container removed between ps and inspect leaves the others printed, exit 1.
+        if (o.inspect.code !== 0 && !(isNoSuch(r.stderr) && o.inspect.stdout.trim().startsWith('[')))
+            throw new DockerError(this.remote.host, ['docker', 'inspect', '--type', 'container'], o.inspect.code, r.stderr);
+        return { containers: parseContainerInspect(o.inspect.stdout), files: o.files };
+    }
     /** One container by name or id; undefined when there is none. */
     async inspect(nameOrId) {
         const r = await this.call(dockerArgv.inspect([nameOrId]));
@@ -56357,6 +57682,18 @@ class DockerClient {
     async stop(name, timeoutSeconds) {
         await this.must(dockerArgv.stop(name, timeoutSeconds), timeoutSeconds * 1000 + (this.options.stopGraceMs ?? 60_000));
     }
+    /**
+     * mqshutdown, then docker stop (see dockerArgv.shutdownThenStop). Returns mqshutdown's exit code
+     * and what it printed; throws DockerError when the stop itself fails.
+     */
+    async shutdownThenStop(name, server, timeoutSeconds) {
+        const argv = dockerArgv.shutdownThenStop(name, server, timeoutSeconds);
+        const r = await this.call(argv, timeoutSeconds * 1000 + (this.options.stopGraceMs ?? 60_000));
+        const code = parseShutdownCode(r.stdout);
+        if (r.code !== 0 || code === undefined)
+            throw new DockerError(this.remote.host, argv, r.code, r.stderr || r.stdout);
+        return { shutdownCode: code, output: r.stderr.trim() };
+    }
     async start(name) {
         await this.must(dockerArgv.start(name));
     }
@@ -56397,6 +57734,10 @@ function normalizeImage(ref) {
 
 
 
+
+
+
+
 function parseJumpHost(text, fallbackUser) {
     const m = /^(?:([^@]+)@)?([^:]+)(?::(\d+))?$/.exec(text);
     if (!m)
@@ -56405,50 +57746,122 @@ function parseJumpHost(text, fallbackUser) {
 }
 /**
  * One SSH connection per host, opened in parallel, reused for the whole run. If any host fails,
- * the ones already open are closed before the error is rethrown.
+ * every other connection is closed before the error is rethrown, including those that open only
+ * after the failure (each attempt is bounded by the connect timeout, so this wait is too): one left
+ * open would keep the process alive.
  */
 async function openHosts(spec, hostNames, settings, reporter) {
-    const opened = [];
-    const jump = settings.jumpHost ?? spec.ssh.jumpHost;
-    try {
-        return await Promise.all(hostNames.map(async (name) => {
-            const host = spec.hosts[name];
-            if (!host)
-                throw new Error(`host ${name} is not in the spec`);
-            const user = settings.user ?? host.ssh?.user ?? spec.ssh.user;
-            const common = {
-                host: name,
-                address: host.address,
-                port: host.ssh?.port ?? spec.ssh.port,
-                user,
-                privateKey: settings.privateKey,
-                sudo: spec.ssh.sudo,
-                ...(settings.passphrase ? { passphrase: settings.passphrase } : {}),
-                ...(settings.connectTimeoutMs ? { connectTimeoutMs: settings.connectTimeoutMs } : {}),
-                ...(settings.commandTimeoutMs ? { commandTimeoutMs: settings.commandTimeoutMs } : {}),
-                ...(jump ? { jumpHost: parseJumpHost(jump, user) } : {}),
-            };
-            const options = settings.insecureSkipHostKeyCheck
-                ? { ...common, insecureSkipHostKeyCheck: true }
-                : { ...common, knownHosts: settings.knownHosts ?? '' };
-            const remote = await connectSsh(options, reporter);
-            opened.push(remote);
-            return {
-                name,
-                remote,
-                docker: dockerOnHost(new DockerClient(remote, { sudo: spec.ssh.sudo })),
-                state: new HostState(remote, stateDir(hostDataRoot(spec, name), spec.cluster)),
-            };
-        }));
+    const settled = await Promise.allSettled(hostNames.map(async (name) => {
+        const host = spec.hosts[name];
+        if (!host)
+            throw new Error(`host ${name} is not in the spec`);
+        const cfg = settings.privateKey || settings.sshConfig === undefined
+            ? undefined
+            : sshConfigEntry(settings.sshConfig, host.address);
+        const privateKey = settings.privateKey ?? (await readIdentity(cfg?.identityFiles ?? []))?.key;
+        if (!privateKey && !settings.agent) {
+            throw new Error(`no SSH key for ${name} (${host.address}): pass a key, run an ssh-agent (SSH_AUTH_SOCK) or give the host an IdentityFile in ~/.ssh/config`);
+        }
+        const user = settings.user ?? host.ssh?.user ?? cfg?.user ?? spec.ssh.user;
+        const hostJump = settings.jumpHost ?? cfg?.proxyJump ?? spec.ssh.jumpHost;
+        const common = {
+            host: name,
+            address: host.address,
+            port: host.ssh?.port ?? cfg?.port ?? spec.ssh.port,
+            user,
+            ...(privateKey ? { privateKey } : {}),
+            ...(settings.agent ? { agent: settings.agent } : {}),
+            sudo: spec.ssh.sudo,
+            ...(settings.passphrase ? { passphrase: settings.passphrase } : {}),
+            ...(settings.connectTimeoutMs ? { connectTimeoutMs: settings.connectTimeoutMs } : {}),
+            ...(settings.commandTimeoutMs ? { commandTimeoutMs: settings.commandTimeoutMs } : {}),
+            ...(hostJump ? { jumpHost: parseJumpHost(hostJump, user) } : {}),
+        };
+        const options = settings.insecureSkipHostKeyCheck
+            ? { ...common, insecureSkipHostKeyCheck: true }
+            : { ...common, knownHosts: settings.knownHosts ?? '' };
+        // A connection lost mid-run is reopened (bounded) by the next command: an undo can finish.
+        const remote = new ReconnectingRemote(await connectSsh(options, reporter), () => connectSsh(options, reporter), reporter, settings.reconnectWindowMs !== undefined ? { windowMs: settings.reconnectWindowMs } : {});
+        return {
+            name,
+            remote,
+            docker: dockerOnHost(new DockerClient(remote, { sudo: spec.ssh.sudo })),
+            state: new HostState(remote, stateDir(hostDataRoot(spec, name), spec.cluster)),
+        };
+    }));
+    const failed = settled.find((r) => r.status === 'rejected');
+    const handles = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    if (failed) {
+        await closeHosts(handles);
+        throw failed.reason;
     }
-    catch (error) {
-        await Promise.all(opened.map((r) => r.close().catch(() => undefined)));
-        throw error;
-    }
+    return handles;
 }
 async function closeHosts(hosts) {
     await Promise.all(hosts.map((h) => h.remote.close().catch(() => undefined)));
 }
+/**
+ * The dialer the gates use. `ssh`: every address of a spec host is dialled through that host's
+ * own SSH connection (a channel per probe), so the RocketMQ ports never need to be open to the
+ * runner; `direct`: plain TCP from the runner.
+ */
+function gateDialer(spec, hosts, via) {
+    if (via === 'direct')
+        return directDialer;
+    const byAddress = new Map();
+    for (const h of hosts) {
+        const address = spec.hosts[h.name]?.address;
+        const remote = h.remote;
+        if (address === undefined || byAddress.has(address) || !remote.dial)
+            continue;
+        byAddress.set(address, (a, p, signal) => remote.dial?.(a, p, signal) ?? directDialer(a, p, signal));
+    }
+    return routedDialer(byAddress);
+}
+/**
+ * Before anything stops: one channel through the host's SSH connection to its own SSH port, so an
+ * sshd that forbids forwarding fails the run here, with nothing touched. A refused connect still
+ * proves forwarding is allowed (sshd tried); only the refusal to forward is fatal.
+ */
+async function proveForwarding(spec, h) {
+    const host = spec.hosts[h.name];
+    if (!host || !h.remote.dial)
+        return;
+    const port = host.ssh?.port ?? spec.ssh.port;
+    try {
+        const channel = await h.remote.dial(host.address, port, AbortSignal.timeout(15_000));
+        channel.destroy();
+    }
+    catch (error) {
+        if (error.forwardingRefused)
+            throw error;
+        if (error.code === 'ECONNREFUSED')
+            return;
+        if (error.name === 'TimeoutError')
+            throw new RemoteError(h.name, 'opening an SSH channel for the gates took over 15 s', 'connect');
+        throw error;
+    }
+}
+
+
+/***/ }),
+
+/***/ 4223:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ own)
+/* harmony export */ });
+/* unused harmony export PROTOTYPE_NAMES */
+/**
+ * Lookups keyed by user text. A plain object answers `constructor`, `toString` or `__proto__` from
+ * Object.prototype, so a host named like a built-in would look defined: only own keys count.
+ */
+function own(record, key) {
+    return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+/** Every name Object.prototype answers to (for tests and the raw-key check). */
+const PROTOTYPE_NAMES = Object.getOwnPropertyNames(Object.prototype);
 
 
 /***/ }),
@@ -66002,7 +67415,7 @@ function preprocess(fn, schema) {
 }
 
 ;// CONCATENATED MODULE: ./src/spec/broker-keys.generated.ts
-// Generated by scripts/gen-broker-keys.ts from the rocketmq-facts key tables. Do not edit by hand.
+// Generated by scripts/gen-broker-keys.ts from the broker.conf key tables. Do not edit by hand.
 /** Every broker.conf key RocketMQ 4.8.0 reads (broker-keys.tsv). */
 const BROKER_KEYS_4_8_0 = [
     ['accessMessageInMemoryMaxRatio', 'int', '40', 'MessageStoreConfig'],
@@ -67572,11 +68985,14 @@ const BROKER_KEY_PRESENCE = {
     writeBufferLowWaterMark: '4.9.3 4.9.4 4.9.5 4.9.6 4.9.7 4.9.8 5.0.0 5.3.3',
 };
 
+// EXTERNAL MODULE: ./src/spec/own.ts
+var spec_own = __nccwpck_require__(4223);
 ;// CONCATENATED MODULE: ./src/spec/broker-keys.ts
 /**
  * Which broker.conf keys a RocketMQ image reads, by version. RocketMQ silently ignores keys it does
  * not know, so the validator, the renderer and the effective-config gate all check against these.
  */
+
 
 /** Enum constants, read from RocketMQ's sources (BrokerRole, FlushDiskType, MessageRequestMode). */
 const ENUMS = {
@@ -67675,12 +69091,12 @@ function legacyKey(key) {
 function keyReadBy(key, version) {
     if (!BROKER_KEY_MATRIX_VERSIONS.includes(version))
         return undefined;
-    const present = BROKER_KEY_PRESENCE[key];
+    const present = (0,spec_own/* own */.Z)(BROKER_KEY_PRESENCE, key);
     return present !== undefined && present.split(' ').includes(version);
 }
 /** Releases (of the matrix) that read `key`, oldest first; empty when none does. */
 function releasesReading(key) {
-    const present = BROKER_KEY_PRESENCE[key];
+    const present = (0,spec_own/* own */.Z)(BROKER_KEY_PRESENCE, key);
     return present ? present.split(' ') : [];
 }
 
@@ -67691,7 +69107,7 @@ var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/spec/schema.ts
 
 /**
- * The cluster spec. The sketch in DESIGN.md is the contract: a file written like it must validate.
+ * The cluster spec. The README's example spec is the contract: a file written like it must validate.
  * Structural rules live here (so the JSON Schema for editors is generated from them); rules that
  * need the whole spec (references, port clashes, broker.conf keys) live in checks.ts.
  */
@@ -67794,45 +69210,94 @@ const SpecSchema = strictObject({
         heap: heap.optional(),
     })
         .optional(),
+    gates: strictObject({
+        via: schemas_enum(['ssh', 'direct'])
+            .default('ssh')
+            .describe("How the health gates reach the RocketMQ ports: `ssh` through each host's SSH connection, so only SSH needs to be open to the runner; `direct` from the runner itself"),
+    })
+        .default({ via: 'ssh' })
+        .describe('How the health gates reach the cluster'),
 })
     .describe('rocketmq-rollout cluster spec');
 
 ;// CONCATENATED MODULE: ./src/spec/suggest.ts
 /** "Did you mean" for misspelt keys, host names and values. */
-/** Optimal string alignment distance: Levenshtein plus adjacent transpositions (`prot` -> `port` is 1). */
-function editDistance(a, b) {
-    const rows = a.length + 1;
+/**
+ * Optimal string alignment distance: Levenshtein plus adjacent transpositions (`prot` -> `port` is 1).
+ * With `max`, gives up as soon as the distance must exceed it and returns max + 1: a typo check
+ * only needs to know "close or not", and a 40,000-character key must not cost 40,000 x n steps.
+ */
+function editDistance(a, b, max = Number.POSITIVE_INFINITY) {
+    if (Math.abs(a.length - b.length) > max)
+        return max + 1;
     const cols = b.length + 1;
-    const d = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-    const at = (i, j) => d[i]?.[j] ?? Number.POSITIVE_INFINITY;
-    for (let i = 1; i < rows; i++) {
-        const row = d[i];
-        if (!row)
-            continue;
+    // Three rolling rows (two back for transpositions) instead of the whole matrix.
+    let before = new Array(cols).fill(0);
+    let previous = Array.from({ length: cols }, (_, j) => j);
+    let current = new Array(cols).fill(0);
+    for (let i = 1; i <= a.length; i++) {
+        current[0] = i;
+        let rowMin = i;
         for (let j = 1; j < cols; j++) {
             const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+            let best = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
             if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-                best = Math.min(best, at(i - 2, j - 2) + 1);
-            row[j] = best;
+                best = Math.min(best, (before[j - 2] ?? 0) + 1);
+            current[j] = best;
+            if (best < rowMin)
+                rowMin = best;
         }
+        if (rowMin > max)
+            return max + 1;
+        [before, previous, current] = [previous, current, before];
     }
-    return at(a.length, b.length);
+    const d = previous[b.length] ?? 0;
+    return d > max ? max + 1 : d;
 }
 /**
+ * A cheap lower bound of the edit distance from character counts: what one word has more of than
+ * the other must be inserted, deleted or substituted (a transposition keeps the counts). `counts`
+ * holds the word's counts by char code (mod 128) and is left as it was found.
+ */
+function countBound(counts, wordLength, candidate) {
+    let missing = 0;
+    for (let i = 0; i < candidate.length; i++) {
+        const c = candidate.charCodeAt(i) & 127;
+        if (--counts[c] < 0)
+            missing += 1;
+    }
+    for (let i = 0; i < candidate.length; i++)
+        counts[candidate.charCodeAt(i) & 127] += 1;
+    // missing: candidate characters the word lacks; the word's surplus follows from the lengths.
+    return Math.max(missing, wordLength - candidate.length + missing);
+}
+/** Longer than any key, host or value name a suggestion is made from (broker keys are under 60). */
+const MAX_CANDIDATE_LENGTH = 200;
+/**
  * The closest candidate, or undefined when none is close enough to be a likely typo. Case is
- * ignored for closeness (brokerrole -> brokerRole) and used only to break ties.
+ * ignored for closeness (brokerrole -> brokerRole) and used only to break ties. Candidates are
+ * filtered by length and character counts before the (cut-off) edit distance: cost stays linear in
+ * the word's length and the number of candidates.
  */
 function closest(word, candidates) {
-    const lower = word.toLowerCase();
     // Roughly one edit per three characters: catches typos without suggesting unrelated short keys.
     // One- and two-letter names (hosts A, B) are all one edit apart: only a case slip counts there.
     const limit = word.length <= 2 ? 0 : Math.min(4, Math.max(1, Math.round(word.length / 3)));
+    // No candidate is longer than this: a longer word is more than `limit` edits from all of them.
+    if (word.length > MAX_CANDIDATE_LENGTH + limit)
+        return undefined;
+    const lower = word.toLowerCase();
+    const counts = new Int32Array(128);
+    for (let i = 0; i < lower.length; i++)
+        counts[lower.charCodeAt(i) & 127] += 1;
     let best;
     for (const candidate of candidates) {
-        if (candidate === word)
+        if (candidate === word || Math.abs(candidate.length - word.length) > limit)
             continue;
-        const score = editDistance(lower, candidate.toLowerCase());
+        const candidateLower = candidate.toLowerCase();
+        if (countBound(counts, lower.length, candidateLower) > limit)
+            continue;
+        const score = editDistance(lower, candidateLower, best ? Math.min(limit, best.score) : limit);
         if (score > limit)
             continue;
         const exact = editDistance(word, candidate);
@@ -67858,12 +69323,13 @@ function listWords(words) {
 }
 
 ;// CONCATENATED MODULE: ./src/spec/topology.ts
+
 /**
  * The value of a broker.conf key for one member of a group, layered like the renderer does:
  * brokerDefaults < group config < instance config.
  */
 function layeredValue(spec, group, member, key) {
-    const g = spec.brokers?.[group];
+    const g = (0,spec_own/* own */.Z)(spec.brokers, group);
     const instance = member === 'master' ? g?.master : g?.slaves[member];
     const instancePath = member === 'master' ? ['brokers', group, 'master'] : ['brokers', group, 'slaves', member];
     const layers = [
@@ -67872,7 +69338,7 @@ function layeredValue(spec, group, member, key) {
         [spec.brokerDefaults, ['brokerDefaults', key]],
     ];
     for (const [values, path] of layers) {
-        const value = values?.[key];
+        const value = (0,spec_own/* own */.Z)(values, key);
         if (value !== undefined)
             return { value, path };
     }
@@ -67944,6 +69410,7 @@ function describeTopology(spec) {
 
 
 
+
 /** Where the official image keeps its message store; the renderer mounts the host's store there. */
 const CONTAINER_STORE = '/home/rocketmq/store';
 function finding(severity, code, path, message, hint, at) {
@@ -67952,7 +69419,10 @@ function finding(severity, code, path, message, hint, at) {
 /** A path as one string, to group findings by the place they point at. */
 const pathText = (path) => path.map(String).join('\u0000');
 const show = (value) => (typeof value === 'string' ? `'${value}'` : String(value));
-/** Line breaks and other control characters would split or corrupt a line of broker.conf. */
+/**
+ * Line breaks and other control characters: broker.conf could carry them (escaped), but in a
+ * setting they are a paste mistake, and they would break every log line and report that shows them.
+ */
 const hasControlCharacter = (value) => [...value].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
 /** Leading or trailing whitespace: reported once by checkWhitespace, so value checks skip it. */
 const padded = (value) => typeof value === 'string' && value !== value.trim();
@@ -67960,10 +69430,14 @@ const padded = (value) => typeof value === 'string' && value !== value.trim();
 // Names, addresses, paths, images
 const DNS_LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
 const DNS_NAME = new RegExp(`^(?=.{1,253}\\.?$)${DNS_LABEL}(?:\\.${DNS_LABEL})*\\.?$`);
+/** `10.0.0.5:22`, `mq-1:22`, `[fd00::5]:22`: an address with a port appended. */
+const WITH_PORT = /^(?:\[[^\]]*\]|[^:[\]]+):[0-9]+$/;
 /** Why an address is not an IPv4/IPv6 literal or DNS name; undefined when it is fine. */
 function addressProblem(address) {
     if ((0,external_node_net_.isIP)(address) !== 0)
         return undefined;
+    if (WITH_PORT.test(address))
+        return `ends in a port (${address.slice(address.lastIndexOf(':'))}): an address has no port`;
     if (/^\[.*\]$/.test(address))
         return 'IPv6 addresses are written without brackets';
     if (/^[0-9.]+$/.test(address))
@@ -67973,6 +69447,52 @@ function addressProblem(address) {
     if (!DNS_NAME.test(address))
         return 'is neither an IP address nor a DNS name (letters, digits, - and . only)';
     return undefined;
+}
+/**
+ * Addresses that mean "this machine" (or one network link) wherever they are used: as brokerIP1 a
+ * broker would advertise them, and no other host could reach it.
+ */
+function localAddressKind(address) {
+    const lower = address.toLowerCase().replace(/\.$/, '');
+    if (lower === 'localhost' || lower.endsWith('.localhost'))
+        return 'a name for the loopback address';
+    const mapped = /^::ffff:([0-9.]+)$/.exec(lower)?.[1];
+    const v4 = (0,external_node_net_.isIP)(lower) === 4 ? lower : mapped !== undefined && (0,external_node_net_.isIP)(mapped) === 4 ? mapped : undefined;
+    if (v4 !== undefined) {
+        const [a, b] = v4.split('.').map(Number);
+        if (a === 127)
+            return 'a loopback address';
+        if (v4 === '0.0.0.0')
+            return 'the unspecified address';
+        if (a === 169 && b === 254)
+            return 'a link-local address';
+        return undefined;
+    }
+    if ((0,external_node_net_.isIP)(lower) !== 6)
+        return undefined;
+    const canonical = canonicalAddress(lower);
+    if (canonical === '::1')
+        return 'a loopback address';
+    if (canonical === '::')
+        return 'the unspecified address';
+    if (/^fe[89ab][0-9a-f]:/.test(canonical))
+        return 'a link-local address';
+    return undefined;
+}
+/**
+ * One spelling per machine: DNS names ignore case and a trailing dot, IPv6 has many spellings of one
+ * address. Two host names whose addresses agree here are the same machine.
+ */
+function canonicalAddress(address) {
+    if ((0,external_node_net_.isIP)(address) === 6) {
+        try {
+            return new URL(`http://[${address}]/`).hostname.slice(1, -1);
+        }
+        catch {
+            return address.toLowerCase();
+        }
+    }
+    return address.toLowerCase().replace(/\.$/, '');
 }
 /** Top-level system directories: chowning or filling them breaks the host. */
 const SYSTEM_DIRS = new Set([
@@ -68144,6 +69664,16 @@ function derivedKeyHint(key, version) {
                     hint: 'remove it; choose listenPort instead',
                 };
         }
+        case 'haMasterAddress':
+            return {
+                why: "is derived: a slave learns its master's HA address (brokerIP2:listenPort+1) from the name servers, and a fixed one goes stale when the master moves",
+                hint: 'remove it; the master of the group is brokers.<group>.master',
+            };
+        case 'brokerConfigPath':
+            return {
+                why: 'is derived: the tool starts every broker with -c on the broker.conf it renders',
+                hint: 'remove it',
+            };
         case 'storePathRootDir':
         case 'storePathCommitLog':
             return {
@@ -68185,7 +69715,7 @@ function checkBrokerValue(key, value, path, layer, table, out) {
         out.push(finding('error', code, path, message, hint));
     };
     if (typeof value === 'string' && hasControlCharacter(value)) {
-        err('unsafe-value', `${key} contains a line break or control character: broker.conf holds one key per line`, 'write the value on one line');
+        err('unsafe-value', `${key} contains a line break or control character: no RocketMQ setting takes one, and it would show in every log line that prints the value`, 'write the value on one line, without control characters');
         return;
     }
     const fallback = `RocketMQ ignores it silently and keeps the default (${entry.default})`;
@@ -68321,8 +69851,9 @@ function checkBrokerConfigLayer(values, layer, table, imageVersion, out) {
             out.push(finding('error', 'broker-key-version', path, `RocketMQ ${imageVersion} does not read broker.conf key ${key}${since ? ` (read from ${since})` : ''}: it would be ignored silently`, 'remove it, or use an image of a version that reads it', 'key'));
             continue;
         }
-        if (UNSUPPORTED_MODES[key] && (value === true || value === 'true')) {
-            out.push(finding('error', 'unsupported-mode', path, `${key}: ${UNSUPPORTED_MODES[key]} elects masters itself, but this tool derives roles and brokerIds (master 0, slaves 1..n)`, `remove ${key}; DLedger and controller clusters are out of scope for now`));
+        const mode = (0,spec_own/* own */.Z)(UNSUPPORTED_MODES, key);
+        if (mode && (value === true || value === 'true')) {
+            out.push(finding('error', 'unsupported-mode', path, `${key}: ${mode} elects masters itself, but this tool derives roles and brokerIds (master 0, slaves 1..n)`, `remove ${key}; DLedger and controller clusters are out of scope for now`));
             continue;
         }
         checkBrokerValue(key, value, path, layer, table, out);
@@ -68360,25 +69891,40 @@ function membersOf(spec) {
     return members;
 }
 /** The machine behind a host name: two names for one address are one machine. */
-const machineOf = (ctx, host) => ctx.spec.hosts?.[host]?.address ?? `host ${host}`;
+const machineOf = (ctx, host) => {
+    const address = (0,spec_own/* own */.Z)(ctx.spec.hosts, host)?.address;
+    return address === undefined ? `host ${host}` : canonicalAddress(address);
+};
 const hostLabel = (ctx, host) => {
-    const address = ctx.spec.hosts?.[host]?.address;
+    const address = (0,spec_own/* own */.Z)(ctx.spec.hosts, host)?.address;
     return address ? `host ${host} (${address})` : `host ${host}`;
 };
 function checkHosts(ctx) {
     const { spec, out } = ctx;
     const byAddress = new Map();
+    const hostCount = Object.keys(spec.hosts ?? {}).length;
     for (const [name, host] of Object.entries(spec.hosts ?? {})) {
         const problem = padded(host.address) ? undefined : addressProblem(host.address);
         if (problem) {
-            out.push(finding('error', 'address-invalid', ['hosts', name, 'address'], `address '${host.address}' of host ${name} ${problem}`, 'write an IPv4 address (10.0.0.5), an IPv6 address (fd00::5) or a DNS name (mq-1.example.com)'));
+            const withPort = WITH_PORT.test(host.address);
+            out.push(finding('error', 'address-invalid', ['hosts', name, 'address'], `address '${host.address}' of host ${name} ${problem}`, withPort
+                ? `set ssh.port or hosts.${name}.ssh.port for the SSH port, and write the address alone: ${host.address.slice(0, host.address.lastIndexOf(':')).replace(/^\[(.*)\]$/, '$1')}`
+                : 'write an IPv4 address (10.0.0.5), an IPv6 address (fd00::5) or a DNS name (mq-1.example.com)'));
         }
-        const other = byAddress.get(host.address);
+        const local = problem || padded(host.address) ? undefined : localAddressKind(host.address);
+        if (local && hostCount > 1) {
+            out.push(finding('error', 'address-local', ['hosts', name, 'address'], `address '${host.address}' of host ${name} is ${local}: it becomes brokerIP1 (and the name server address), and no other host of this ${hostCount}-host cluster can reach it`, 'write the address the other hosts reach this host on, e.g. 10.0.0.5 or mq-1.example.com'));
+        }
+        const other = byAddress.get(canonicalAddress(host.address));
         if (other === undefined) {
-            byAddress.set(host.address, name);
+            byAddress.set(canonicalAddress(host.address), { name, address: host.address });
+        }
+        else if (other.address !== host.address) {
+            const how = (0,external_node_net_.isIP)(host.address) === 6 ? 'one IPv6 address written two ways' : 'DNS names ignore case';
+            out.push(finding('error', 'address-spelling', ['hosts', name, 'address'], `hosts ${other.name} and ${name} have the addresses '${other.address}' and '${host.address}', one machine (${how}): they would share ports and fail together`, 'give each host its own machine; write each address once, in one spelling (lower case)'));
         }
         else {
-            out.push(finding('warning', 'address-shared', ['hosts', name, 'address'], `hosts ${other} and ${name} have the same address ${host.address}: they are one machine, so they share ports and fail together`, 'give each host its own machine, or use one host name'));
+            out.push(finding('warning', 'address-shared', ['hosts', name, 'address'], `hosts ${other.name} and ${name} have the same address ${host.address}: they are one machine, so they share ports and fail together`, 'give each host its own machine, or use one host name'));
         }
         const rootProblem = host.dataRoot === undefined || padded(host.dataRoot) ? undefined : dataRootProblem(host.dataRoot);
         if (rootProblem) {
@@ -68397,7 +69943,7 @@ function checkReferences(ctx, brokenHosts) {
     const used = new Set();
     const reference = (host, path, what) => {
         used.add(host);
-        if (!spec.hosts || spec.hosts[host] || brokenHosts.has(host))
+        if (!spec.hosts || (0,spec_own/* own */.Z)(spec.hosts, host) || brokenHosts.has(host))
             return;
         const hint = didYouMean(host, hostNames) ??
             (hostNames.length > 0
@@ -68481,7 +70027,7 @@ function checkGroups(ctx) {
     }
     for (const [group, g] of Object.entries(spec.brokers ?? {})) {
         const seen = new Map();
-        for (const m of ctx.members.filter((x) => x.group === group && spec.hosts?.[x.host])) {
+        for (const m of ctx.members.filter((x) => x.group === group && (0,spec_own/* own */.Z)(spec.hosts, x.host))) {
             const first = seen.get(machineOf(ctx, m.host));
             if (!first) {
                 seen.set(machineOf(ctx, m.host), m);
@@ -68519,9 +70065,10 @@ function portUses(ctx) {
     for (const [name, host] of Object.entries(spec.hosts ?? {})) {
         const port = host.ssh?.port ?? spec.ssh?.port;
         // Two host names for one machine share one sshd.
-        if (port === undefined || sshSeen.has(`${host.address}:${port}`))
+        const machine = `${canonicalAddress(host.address)}:${port}`;
+        if (port === undefined || sshSeen.has(machine))
             continue;
-        sshSeen.add(`${host.address}:${port}`);
+        sshSeen.add(machine);
         const path = host.ssh?.port !== undefined ? ['hosts', name, 'ssh', 'port'] : ['ssh', 'port'];
         uses.push({ port, what: 'the SSH server (ssh.port)', path, host: name });
     }
@@ -68559,7 +70106,7 @@ function checkPorts(ctx) {
     const taken = new Map();
     const clashes = new Map();
     for (const use of portUses(ctx)) {
-        if (ctx.spec.hosts && !ctx.spec.hosts[use.host])
+        if (ctx.spec.hosts && !(0,spec_own/* own */.Z)(ctx.spec.hosts, use.host))
             continue;
         const machine = machineOf(ctx, use.host);
         const ports = taken.get(machine) ?? new Map();
@@ -68600,7 +70147,24 @@ function checkPorts(ctx) {
             const each = ports.map(([p, a, b]) => `${p} by ${a}${elsewhere} and ${b}`).join('; ');
             message = `ports ${numbers.join(', ')} on ${where} are published twice: ${each}`;
         }
-        ctx.out.push(finding('error', 'port-clash', use.path, message, hint));
+        const error = finding('error', 'port-clash', use.path, message, hint);
+        if (pathText(first.path) === pathText(use.path)) {
+            ctx.out.push(error);
+            continue;
+        }
+        // Both places get a line: the error where the second use is, a pointer back at the first.
+        ctx.out.push({
+            ...error,
+            related: {
+                path: first.path,
+                text: `also used by ${ports.length === 1 ? first.what : (first.owner ?? first.what)}${elsewhere} at`,
+            },
+        });
+        const also = ports.length === 1 ? `port ${numbers[0]}` : `ports ${numbers.join(', ')}`;
+        ctx.out.push({
+            ...finding('notice', 'port-clash-also', first.path, `${also} on ${where} (${first.what} here) ${ports.length === 1 ? 'is' : 'are'} also published by ${use.what}`, 'change one of the two; the port-clash error there says how'),
+            related: { path: use.path, text: 'port-clash error at' },
+        });
     }
 }
 function checkHeaps(ctx) {
@@ -68677,6 +70241,31 @@ function checkWhitespace(data) {
     visit(data, [], 0);
     return out;
 }
+/**
+ * `__proto__` as a key: JavaScript maps of names (and the schema's records) drop it without a word,
+ * so a host, group or broker.conf key of that name would vanish. Reported from the raw document.
+ */
+function checkReservedKeys(data) {
+    const out = [];
+    const visit = (value, path, depth) => {
+        if (depth > 64)
+            return;
+        if (Array.isArray(value)) {
+            value.forEach((v, i) => visit(v, [...path, i], depth + 1));
+        }
+        else if (value !== null && typeof value === 'object') {
+            for (const [k, v] of Object.entries(value)) {
+                if (k === '__proto__') {
+                    out.push(finding('error', 'reserved-key', [...path, k], "key '__proto__' is not allowed: it names the prototype of a JavaScript object, so the entry would be dropped silently", 'rename or remove it', 'key'));
+                    continue;
+                }
+                visit(v, [...path, k], depth + 1);
+            }
+        }
+    };
+    visit(data, [], 0);
+    return out;
+}
 
 ;// CONCATENATED MODULE: ./src/spec/findings.ts
 function hasErrors(findings) {
@@ -68688,11 +70277,26 @@ function countBySeverity(findings) {
         counts[f.severity] += 1;
     return counts;
 }
+/**
+ * Control characters (C0, DEL, C1), Unicode line and paragraph separators and bidirectional
+ * overrides: in a terminal or a CI log they start a line, move the cursor or reorder text.
+ */
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const NAMED = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+/**
+ * Text safe to print as part of one line: every character above is written as an escape (`\n`,
+ * `\u001b`), so a value from the spec (or a host) can never start a line of its own, e.g. a forged
+ * `::error` workflow command or a fake `file:1:1: error:` line.
+ */
+function printable(text) {
+    return text.replace(UNPRINTABLE, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
 /** `file:line:col: severity: message (hint)` — the shape compilers and problem matchers expect. */
 function formatFinding(f) {
     const where = `${f.file ?? '<spec>'}:${f.line ?? 1}:${f.column ?? 1}`;
     const hint = f.hint ? ` (${f.hint})` : '';
-    return `${where}: ${f.severity}: ${f.message}${hint}`;
+    return printable(`${where}: ${f.severity}: ${f.message}${hint}`);
 }
 /** Sort by position so output reads top to bottom like the file. */
 function sortFindings(findings) {
@@ -68719,21 +70323,27 @@ function keyText(pair) {
         return String(key.value);
     return String(key);
 }
+/** Each map's last pair per key, built once: locating every finding must not rescan big maps. */
+const pairIndex = new WeakMap();
 /** The last pair for `key` in a map (the one whose value wins), skipping merge keys. */
 function pairIn(map, key) {
-    let found;
-    for (const item of map.items) {
-        if ((0,dist/* isPair */.tO)(item) && keyText(item) === key)
-            found = item;
+    let index = pairIndex.get(map);
+    if (!index) {
+        index = new Map();
+        for (const item of map.items)
+            if ((0,dist/* isPair */.tO)(item))
+                index.set(keyText(item), item);
+        pairIndex.set(map, index);
     }
-    return found;
+    return index.get(key);
 }
 function loadSpecText(text, file) {
     const lineCounter = new dist/* LineCounter */.HN();
     const findings = [];
     const doc = (0,dist/* parseDocument */.Tp)(text, {
         lineCounter,
-        uniqueKeys: true,
+        // Duplicate keys are found below in one pass (the library's own check is quadratic in a map's size).
+        uniqueKeys: false,
         prettyErrors: false,
         merge: true,
     });
@@ -68905,6 +70515,7 @@ function loadSpecText(text, file) {
 
 
 
+
 function toPath(path) {
     return path.map((p) => (typeof p === 'number' ? p : String(p)));
 }
@@ -68915,7 +70526,7 @@ function validate_pathText(path) {
 function valueAt(data, path) {
     let node = data;
     for (const p of path) {
-        if (node === null || typeof node !== 'object')
+        if (node === null || typeof node !== 'object' || !Object.hasOwn(node, p))
             return undefined;
         node = node[p];
     }
@@ -68974,7 +70585,7 @@ function schemaAt(path) {
     for (const p of path) {
         node = unwrap(node);
         if (node instanceof ZodObject)
-            node = node.shape[String(p)];
+            node = (0,spec_own/* own */.Z)(node.shape, String(p));
         else if (node instanceof ZodRecord)
             node = node.valueType;
         else if (node instanceof ZodArray)
@@ -69107,7 +70718,7 @@ function issueFindings(issue, data) {
         }
         case 'invalid_key': {
             const parent = path[path.length - 2];
-            const what = (typeof parent === 'string' && RECORD_ENTRY[parent]) || 'key';
+            const what = (typeof parent === 'string' && (0,spec_own/* own */.Z)(RECORD_ENTRY, parent)) || 'key';
             const nested = issue.issues.map((i) => i.message).join('; ');
             return [
                 {
@@ -69182,8 +70793,8 @@ function removeAt(data, path) {
         delete copy[key];
         return copy;
     }
-    const child = data[key];
-    if (child === null || typeof child !== 'object' || Array.isArray(child))
+    const child = (0,spec_own/* own */.Z)(data, key);
+    if (child === undefined || child === null || typeof child !== 'object' || Array.isArray(child))
         return data;
     return { ...data, [key]: removeAt(child, rest) };
 }
@@ -69208,6 +70819,8 @@ function validateSpecText(text, file) {
         else {
             const whitespace = checkWhitespace(raw);
             findings.push(...whitespace);
+            const reserved = checkReservedKeys(raw);
+            findings.push(...reserved);
             const parsed = SpecSchema.safeParse(raw);
             let draft;
             let brokenHosts = new Set();
@@ -69219,6 +70832,8 @@ function validateSpecText(text, file) {
                 for (const issue of parsed.error.issues) {
                     for (const f of issueFindings(issue, raw)) {
                         if (f.at !== 'key' && whitespace.some((w) => samePath(w.path, f.path)))
+                            continue;
+                        if (reserved.some((r) => samePath(r.path, f.path)))
                             continue;
                         findings.push(f);
                     }
@@ -69253,10 +70868,19 @@ function validateSpecText(text, file) {
         }
     }
     const positioned = findings.map((f) => {
-        if (f.line !== undefined && f.column !== undefined)
-            return { ...f, file };
-        const { line, column } = loaded.locate(f.path, f.at);
-        return { ...f, file, line, column };
+        const at = f.line !== undefined && f.column !== undefined
+            ? { line: f.line, column: f.column }
+            : loaded.locate(f.path, f.at);
+        if (!f.related)
+            return { ...f, file, ...at };
+        const other = loaded.locate(f.related.path, f.related.at);
+        return {
+            ...f,
+            message: `${f.message} (${f.related.text} line ${other.line})`,
+            related: { ...f.related, ...other },
+            file,
+            ...at,
+        };
     });
     const sorted = sortFindings(positioned);
     return {

@@ -22,8 +22,16 @@ export interface ActionSettings {
   };
   onlyHosts?: string[];
   gateTimeoutSeconds: number;
+  /** Overrides the spec's gates.via. */
+  gatesVia?: 'ssh' | 'direct';
   breakLock: boolean;
   dryRun: boolean;
+  /** plan: fail when the plan has changes (drift). */
+  failOnChanges: boolean;
+  /** plan: write the saved plan here. */
+  planOut?: string;
+  /** deploy: run this saved plan. */
+  planFile?: string;
 }
 
 export class InputError extends Error {}
@@ -41,7 +49,8 @@ function bool(name: string): boolean {
 }
 
 export function readSettings(): ActionSettings {
-  const command = core.getInput('command', { required: true }).trim() as Command;
+  // action.yml defaults it to validate; the same default when run outside a runner.
+  const command = (core.getInput('command').trim() || 'validate') as Command;
   if (!COMMANDS.includes(command)) {
     throw new InputError(`Invalid command '${command}'. Expected one of ${COMMANDS.join(', ')}.`);
   }
@@ -69,6 +78,7 @@ export function readSettings(): ActionSettings {
     gateTimeoutSeconds: timeout,
     breakLock: bool('break-lock'),
     dryRun: bool('dry-run'),
+    failOnChanges: bool('fail-on-changes'),
   };
   const revision = optional('revision');
   if (revision) settings.revision = revision;
@@ -83,6 +93,18 @@ export function readSettings(): ActionSettings {
   const jump = optional('jump-host');
   if (jump) settings.ssh.jumpHost = jump;
   if (onlyHosts?.length) settings.onlyHosts = onlyHosts;
+  const planOut = optional('plan-out');
+  if (planOut && command === 'plan') settings.planOut = planOut;
+  const planFile = optional('plan-file');
+  if (planFile && command !== 'deploy')
+    throw new InputError(`plan-file is for command deploy, not '${command}'.`);
+  if (planFile) settings.planFile = planFile;
+  const via = optional('gates-via')?.trim();
+  if (via !== undefined) {
+    if (via !== 'ssh' && via !== 'direct')
+      throw new InputError(`Invalid gates-via '${via}'. Expected ssh or direct.`);
+    settings.gatesVia = via;
+  }
   const needsHosts = command === 'plan' || command === 'deploy' || command === 'rollback';
   if (needsHosts && !privateKey) {
     throw new InputError(`Command '${command}' needs the ssh-key input (the deploy key, from a secret).`);
@@ -99,7 +121,7 @@ export function readSettings(): ActionSettings {
 /** The SSH part of the settings, as the engine takes it (main and the post step share it). */
 export function connectionSettings(s: ActionSettings): ConnectionSettings {
   return {
-    privateKey: s.ssh.privateKey ?? '',
+    ...(s.ssh.privateKey ? { privateKey: s.ssh.privateKey } : {}),
     insecureSkipHostKeyCheck: s.ssh.insecureSkipHostKeyCheck,
     ...(s.ssh.knownHosts ? { knownHosts: s.ssh.knownHosts } : {}),
     ...(s.ssh.passphrase ? { passphrase: s.ssh.passphrase } : {}),

@@ -1,10 +1,10 @@
 /**
- * The health gates of a rollout step (DESIGN.md, Deploy step 3). Each gate is a described probe:
+ * The health gates of a rollout step (README, "Safety model"). Each gate is a described probe:
  * one check with a human message, meant to be polled with pollUntil (runGate does both) so that a
  * step passes only on several successes in a row.
  */
-import net from 'node:net';
 import { z } from 'zod';
+import { dialFailure, dialWithin, directDialer, httpGet, type Dialer, type HttpAnswer } from './dialer.js';
 import { parseFastjson, type JsonValue } from './fastjson.js';
 import { pollUntil, type GateOutcome, type PollOptions, type Probe, type ProbeResult } from './poll.js';
 import {
@@ -25,6 +25,8 @@ export interface Gate<T> {
 export interface GateCallOptions {
   /** Per network call (connect + answer). Default 3000 ms. */
   timeoutMs?: number;
+  /** How to reach the target; default plain TCP from this process. */
+  dial?: Dialer;
 }
 
 /** Polls a gate; options as pollUntil's, the description defaults to the gate's. */
@@ -58,33 +60,26 @@ export interface TcpGateValue {
   connectMs: number;
 }
 
-/** TCP connect from the runner to a published port. */
+/** A connection to a published port (through the dialer: over SSH, as the host itself sees it). */
 export function tcpGate(address: string, port: number, options: GateCallOptions = {}): Gate<TcpGateValue> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
+  const dial = options.dial ?? directDialer;
   const where = address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
   return {
     describe: `port ${where} accepts connections`,
-    probe: () =>
-      new Promise<ProbeResult<TcpGateValue>>((resolve) => {
-        const started = performance.now();
-        const socket = net.connect({ host: address, port });
-        const done = (result: ProbeResult<TcpGateValue>): void => {
-          clearTimeout(timer);
-          socket.destroy();
-          resolve(result);
-        };
-        const timer = setTimeout(
-          () => done({ ok: false, message: `${where}: connect did not complete within ${timeoutMs} ms` }),
-          timeoutMs,
-        );
-        socket.once('connect', () => {
-          const connectMs = Math.round(performance.now() - started);
-          done({ ok: true, message: `${where} accepts connections`, value: { address, port, connectMs } });
-        });
-        socket.once('error', (e: NodeJS.ErrnoException) =>
-          done({ ok: false, message: `${where}: ${e.code ?? e.message}` }),
-        );
-      }),
+    probe: async (): Promise<ProbeResult<TcpGateValue>> => {
+      const started = performance.now();
+      const signal = AbortSignal.timeout(timeoutMs);
+      try {
+        (await dialWithin(dial, address, port, signal)).destroy();
+        const connectMs = Math.round(performance.now() - started);
+        return { ok: true, message: `${where} accepts connections`, value: { address, port, connectMs } };
+      } catch (e) {
+        if (signal.aborted)
+          return { ok: false, message: `${where}: connect did not complete within ${timeoutMs} ms` };
+        return { ok: false, message: `${where}: ${dialFailure(e)}` };
+      }
+    },
   };
 }
 
@@ -307,10 +302,7 @@ const ConsoleAnswerSchema = z.looseObject({
     .nullish(),
 });
 
-export interface ConsoleGateOptions extends GateCallOptions {
-  /** For tests and proxies; default the global fetch. */
-  fetch?: typeof fetch;
-}
+export type ConsoleGateOptions = GateCallOptions;
 
 /** `http://host:8080` (or a full `.../cluster/list.query` URL) → the cluster list URL. */
 export function consoleClusterUrl(url: string): string {
@@ -325,24 +317,22 @@ export function consoleGate(
   options: ConsoleGateOptions = {},
 ): Gate<JsonValue> {
   const target = consoleClusterUrl(url);
-  const doFetch = options.fetch ?? fetch;
+  const dial = options.dial ?? directDialer;
   const timeoutMs = options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
   return {
     describe: `console ${url} lists ${expected.length} broker(s)`,
     probe: async () => {
-      let response: Response;
-      let text: string;
+      let response: HttpAnswer;
       try {
-        response = await doFetch(target, { redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
-        text = await response.text();
+        response = await httpGet(target, dial, timeoutMs);
       } catch (e) {
-        const err = e as Error & { cause?: { code?: string } };
-        const why =
-          err.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (err.cause?.code ?? err.message);
+        const err = e as Error;
+        const why = err.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : dialFailure(err);
         return { ok: false, message: `console ${target}: ${why}` };
       }
+      const text = response.body;
       if (response.status >= 300 && response.status < 400) {
-        const to = response.headers.get('location');
+        const to = response.headers.location;
         return {
           ok: false,
           message: `console ${target}: HTTP ${response.status} redirect${to ? ` to ${to}` : ''}: the console requires a login (rocketmq.config.loginRequired=true), so the gate cannot read the cluster; turn the login off or give the gate a console it can read`,
@@ -547,7 +537,7 @@ export async function fetchReplicationOffsets(
 
 /**
  * The slave really syncs: it passes once the slave's commitLogMaxOffset reaches the master's offset
- * as first observed by this gate. "Connected" is no proof (LAB-NOTES: a slave can keep a dead HA
+ * as first observed by this gate. "Connected" is no proof (docs/rocketmq-notes.md: a slave can keep a dead HA
  * address and silently stop); write to the master before polling to make the proof meaningful.
  * Each gate instance keeps its own target: create a new one per check.
  */

@@ -1,8 +1,10 @@
 /**
  * Polls a probe until it succeeds several times in a row or a deadline passes. A gate passes on a
- * short run of consecutive successes, not one lucky probe (DESIGN.md, Deploy step 3). The interval
- * starts short and doubles up to a maximum, so a quick start is seen quickly and a slow one is not
- * hammered; every wait is bounded by the deadline and wakes on abort.
+ * short run of consecutive successes, not one lucky probe. Probes run at a short fixed interval by
+ * default: a gate then passes within one interval of its condition holding, and the confirming
+ * successes do not stretch the step (a doubling backoff made the first port gate pass seconds after
+ * the port opened). A caller that must not hammer a slow target can still ask for a backoff with
+ * maxIntervalMs. Every wait is bounded by the deadline and wakes on abort.
  */
 
 /** One probe of a gate: ok or not, a human message, and what was observed. */
@@ -40,17 +42,22 @@ export interface PollOptions {
   consecutive: number;
   /** First wait between probes; default 200 ms. */
   initialIntervalMs?: number;
-  /** Longest wait between probes; default 5000 ms. */
+  /** Longest wait between probes: failures double the wait up to this; default the first wait (no backoff). */
   maxIntervalMs?: number;
   signal?: AbortSignal;
   /** What is being waited for, e.g. "name server 10.0.0.1:9876 answers". */
   describe: string;
   /** Called after every probe (progress lines). */
   onAttempt?: (attempt: number, result: ProbeResult<unknown>) => void;
+  /** Called every progressEveryMs while the gate has not passed yet, so a long wait is never silent. */
+  onWaiting?: (elapsedMs: number, lastMessage: string | undefined) => void;
+  /** Default 10,000 ms. */
+  progressEveryMs?: number;
 }
 
 export const DEFAULT_INITIAL_INTERVAL_MS = 200;
-export const DEFAULT_MAX_INTERVAL_MS = 5000;
+export const DEFAULT_MAX_INTERVAL_MS = 200;
+export const DEFAULT_PROGRESS_EVERY_MS = 10_000;
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 const errorMessage = (e: unknown): string => (e instanceof Error ? e.message : String(e));
@@ -115,8 +122,10 @@ async function attempt<T>(
 
 export async function pollUntil<T>(probe: Probe<T>, options: PollOptions): Promise<GateOutcome<T>> {
   const required = Math.max(1, Math.floor(options.consecutive));
-  const maxInterval = Math.max(1, options.maxIntervalMs ?? DEFAULT_MAX_INTERVAL_MS);
-  let interval = Math.min(Math.max(1, options.initialIntervalMs ?? DEFAULT_INITIAL_INTERVAL_MS), maxInterval);
+  const initial = Math.max(1, options.initialIntervalMs ?? DEFAULT_INITIAL_INTERVAL_MS);
+  // Without a maximum the interval stays where it starts.
+  const maxInterval = Math.max(1, options.maxIntervalMs ?? Math.max(initial, DEFAULT_MAX_INTERVAL_MS));
+  let interval = Math.min(initial, maxInterval);
   const started = performance.now();
   const deadline = started + Math.max(0, options.deadlineMs);
 
@@ -125,6 +134,8 @@ export async function pollUntil<T>(probe: Probe<T>, options: PollOptions): Promi
   let value: T | undefined;
   let lastFailure: string | undefined;
   let lastMessage: string | undefined;
+  const progressEvery = Math.max(1, options.progressEveryMs ?? DEFAULT_PROGRESS_EVERY_MS);
+  let nextProgress = started + progressEvery;
 
   const outcome = (ok: boolean, stop?: Stop): GateOutcome<T> => {
     const elapsedMs = Math.round(performance.now() - started);
@@ -183,7 +194,12 @@ export async function pollUntil<T>(probe: Probe<T>, options: PollOptions): Promi
       lastFailure = result.message;
     }
 
-    const remaining = deadline - performance.now();
+    const now = performance.now();
+    if (options.onWaiting && now >= nextProgress) {
+      options.onWaiting(Math.round(now - started), lastMessage);
+      while (nextProgress <= now) nextProgress += progressEvery;
+    }
+    const remaining = deadline - now;
     if (remaining <= 0) return outcome(false, new Stop('deadline'));
     // Confirmations keep the pace; failures back off.
     const stop = await wait(Math.min(interval, remaining), options.signal);

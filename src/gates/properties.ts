@@ -1,9 +1,10 @@
 /**
- * java.util.Properties#load, for the text a broker answers to GET_BROKER_CONFIG (the same text
- * `mqadmin getBrokerConfig` parses with Properties). Java semantics matter here: values are NOT
- * trimmed at the end (4.x does not trim either), `\` escapes and `\uXXXX` are decoded, a trailing odd
- * backslash continues the line, `#`/`!` start comments, and the key ends at `=`, `:` or whitespace.
- * The input is already-decoded text (the broker sends UTF-8), so there is no ISO-8859-1 step.
+ * java.util.Properties#load, for broker.conf files read back from a host (plan and undo compare them
+ * with the rendered config). Java semantics matter here: values are NOT trimmed at the end (4.x does
+ * not trim either), `\` escapes and `\uXXXX` are decoded, a trailing odd backslash continues the
+ * line, `#`/`!` start comments, and the key ends at `=`, `:` or whitespace. The input is
+ * already-decoded text; rendered files are plain ASCII, so there is no ISO-8859-1 step. The answer to
+ * GET_BROKER_CONFIG is not escaped at all: parseBrokerConfigReport reads it.
  */
 export class PropertiesSyntaxError extends SyntaxError {
   constructor(message: string) {
@@ -143,4 +144,20 @@ export function formatProperties(entries: Record<string, string>): string {
   return Object.entries(entries)
     .map(([k, v]) => `${esc(k, true)}=${esc(v, false)}\n`)
     .join('');
+}
+
+/**
+ * The body of GET_BROKER_CONFIG as the broker writes it: MixAll.properties2String appends
+ * `key + "=" + value + "\n"` for every entry, with no escaping. Read with Properties semantics, a
+ * loaded `trace\` would continue into the next key and a literal `\u0041` would turn into `A`, so a
+ * broker that loaded the rendered value exactly would look wrong; split each line at its first `=`.
+ */
+export function parseBrokerConfigReport(text: string): Record<string, string> {
+  const result = Object.create(null) as Record<string, string>;
+  for (const line of text.split('\n')) {
+    const eq = line.indexOf('=');
+    if (eq <= 0) continue;
+    result[line.slice(0, eq)] = line.slice(eq + 1);
+  }
+  return result;
 }

@@ -1,12 +1,13 @@
 /**
  * A small client for RocketMQ's remoting protocol: just enough to ask a name server for the cluster
  * and a broker for its loaded config and runtime stats. No Node library speaks it well, so the frame
- * codec is ours (see rocketmq-facts/README.md, "Name server protocol").
+ * codec is ours (docs/rocketmq-notes.md, "The remoting protocol").
  */
-import net from 'node:net';
+import type { Duplex } from 'node:stream';
 import { z } from 'zod';
+import { dialFailure, directDialer, type Dialer } from './dialer.js';
 import { parseFastjson, type JsonValue } from './fastjson.js';
-import { parseProperties } from './properties.js';
+import { parseBrokerConfigReport } from './properties.js';
 
 export const RequestCode = {
   GET_BROKER_CONFIG: 26,
@@ -322,6 +323,8 @@ export interface CallOptions {
   /** Whole call: connect, send, answer. Default 3000 ms. */
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** How to reach the server; default plain TCP from this process. */
+  dial?: Dialer;
 }
 
 export const DEFAULT_CALL_TIMEOUT_MS = 3000;
@@ -344,9 +347,10 @@ const newOpaque = (): number => {
 };
 
 /**
- * Sends one request on a fresh connection and resolves with the matching response (by opaque),
- * whatever its code. Rejects only with RemotingError. One connection per call keeps gates
- * independent and leaves nothing open between probes.
+ * Sends one request on a fresh connection (from the dialer: a TCP socket or an SSH channel) and
+ * resolves with the matching response (by opaque), whatever its code. Rejects only with
+ * RemotingError. One connection per call keeps gates independent and leaves nothing open between
+ * probes.
  */
 export function invoke(
   addr: string,
@@ -382,13 +386,16 @@ export function invoke(
     const decoder = new FrameDecoder();
     let connected = false;
     let settled = false;
-    const socket = net.connect({ host: target.host, port: target.port });
+    let socket: Duplex | undefined;
+    // Ends a dial still under way when the call is over (timeout, abort).
+    const dialing = new AbortController();
     const finish = (error: RemotingError | undefined, response?: RemotingCommand): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
-      socket.destroy();
+      dialing.abort();
+      socket?.destroy();
       if (error) reject(error);
       else resolve(response as RemotingCommand);
     };
@@ -412,42 +419,52 @@ export function invoke(
     }
     options.signal?.addEventListener('abort', onAbort, { once: true });
 
-    socket.on('connect', () => {
-      connected = true;
-      socket.write(encodeFrame(cmd));
-    });
-    socket.on('data', (chunk: Buffer) => {
-      let frames: RemotingCommand[];
-      try {
-        frames = decoder.push(chunk);
-      } catch (e) {
-        finish(new RemotingError('protocol', addr, (e as Error).message, undefined, { cause: e }));
+    const onConnected = (stream: Duplex): void => {
+      if (settled) {
+        stream.destroy();
         return;
       }
-      for (const frame of frames) {
-        // Servers may push unrelated requests (oneway notifications); only our answer counts.
-        if (isResponse(frame) && frame.opaque === opaque) {
-          finish(undefined, frame);
+      socket = stream;
+      connected = true;
+      stream.on('data', (chunk: Buffer) => {
+        let frames: RemotingCommand[];
+        try {
+          frames = decoder.push(chunk);
+        } catch (e) {
+          finish(new RemotingError('protocol', addr, (e as Error).message, undefined, { cause: e }));
           return;
         }
-      }
-    });
-    socket.on('error', (e: NodeJS.ErrnoException) => {
-      const kind = connected ? 'closed' : 'connect';
-      const what = connected ? 'connection failed' : 'cannot connect';
-      finish(new RemotingError(kind, addr, `${what}: ${e.code ?? e.message}`, undefined, { cause: e }));
-    });
-    socket.on('close', () => {
+        for (const frame of frames) {
+          // Servers may push unrelated requests (oneway notifications); only our answer counts.
+          if (isResponse(frame) && frame.opaque === opaque) {
+            finish(undefined, frame);
+            return;
+          }
+        }
+      });
+      stream.on('error', (e: NodeJS.ErrnoException) => {
+        finish(
+          new RemotingError('closed', addr, `connection failed: ${dialFailure(e)}`, undefined, { cause: e }),
+        );
+      });
+      stream.on('close', () => {
+        finish(
+          new RemotingError(
+            'closed',
+            addr,
+            decoder.pending > 0
+              ? `connection closed in the middle of a frame (${decoder.pending} bytes)`
+              : 'connection closed before an answer',
+          ),
+        );
+      });
+      stream.write(encodeFrame(cmd));
+    };
+    (options.dial ?? directDialer)(target.host, target.port, dialing.signal).then(onConnected, (e: unknown) =>
       finish(
-        new RemotingError(
-          'closed',
-          addr,
-          decoder.pending > 0
-            ? `connection closed in the middle of a frame (${decoder.pending} bytes)`
-            : 'connection closed before an answer',
-        ),
-      );
-    });
+        new RemotingError('connect', addr, `cannot connect: ${dialFailure(e)}`, undefined, { cause: e }),
+      ),
+    );
   });
 }
 
@@ -522,7 +539,7 @@ export async function fetchBrokerConfig(
   options?: CallOptions,
 ): Promise<Record<string, string>> {
   const response = await call(addr, { code: RequestCode.GET_BROKER_CONFIG }, options);
-  return parseProperties(response.body?.toString('utf8') ?? '');
+  return parseBrokerConfigReport(response.body?.toString('utf8') ?? '');
 }
 
 export interface BrokerRuntimeInfo {
@@ -553,4 +570,130 @@ export async function fetchBrokerRuntimeInfo(
     info.commitLogMaxOffset = Number(offset);
   }
   return info;
+}
+
+/** UNREGISTER_BROKER: what a broker sends each name server when it shuts down cleanly. */
+export const UNREGISTER_BROKER = 104;
+
+export interface BrokerIdentity {
+  clusterName: string;
+  brokerName: string;
+  /** `brokerIP1:listenPort`, as the broker registered it. */
+  brokerAddr: string;
+  brokerId: number;
+}
+
+/**
+ * UNREGISTER_BROKER (104) to a name server: forget one broker's registration now rather than
+ * after the 120 s a name server waits for a broker that stopped without saying so.
+ */
+export async function unregisterBroker(
+  addr: string,
+  broker: BrokerIdentity,
+  options?: CallOptions,
+): Promise<void> {
+  await call(
+    addr,
+    {
+      code: UNREGISTER_BROKER,
+      extFields: {
+        clusterName: broker.clusterName,
+        brokerName: broker.brokerName,
+        brokerAddr: broker.brokerAddr,
+        brokerId: String(broker.brokerId),
+      },
+    },
+    options,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Draining a master: its write permission, and the routes clients read
+
+/** RocketMQ's PermName bits: a topic's (and a broker's brokerPermission) read and write rights. */
+export const PermName = { READ: 4, WRITE: 2, INHERIT: 1 } as const;
+
+/** UPDATE_BROKER_CONFIG: what `mqadmin updateBrokerConfig -b ADDR -k KEY -v VALUE` sends. */
+export const UPDATE_BROKER_CONFIG = 25;
+/** GET_ROUTEINFO_BY_TOPIC: a name server's route of one topic, as producers poll it. */
+export const GET_ROUTEINFO_BY_TOPIC = 105;
+/** The name server's answer for a topic it has no route of. */
+export const TOPIC_NOT_EXIST = 17;
+
+/**
+ * UPDATE_BROKER_CONFIG (25) to a broker: change keys of its running configuration (the body is
+ * `key=value` lines, as java.util.Properties reads them). A brokerPermission change re-registers
+ * the broker with every name server at once. The broker also writes its whole configuration back to
+ * its `-c` file: a read-only mount (as rendered) keeps a drained permission from outliving the
+ * container.
+ */
+export async function updateBrokerConfig(
+  addr: string,
+  changes: Record<string, string>,
+  options?: CallOptions,
+): Promise<void> {
+  const lines = Object.entries(changes).map(([k, v]) => {
+    // Properties.load would read these as escapes, separators or line breaks.
+    if (!/^[A-Za-z][A-Za-z0-9_.]*$/.test(k) || /[\\\r\n]/.test(v) || /^[\s=:]/.test(v)) {
+      throw new RemotingError(
+        'protocol',
+        addr,
+        `cannot send ${JSON.stringify(k)}=${JSON.stringify(v)} as a property`,
+      );
+    }
+    return `${k}=${v}\n`;
+  });
+  if (lines.length === 0) throw new RemotingError('protocol', addr, 'updateBrokerConfig: nothing to change');
+  await call(addr, { code: UPDATE_BROKER_CONFIG, body: Buffer.from(lines.join(''), 'utf8') }, options);
+}
+
+const QueueDataSchema = z.looseObject({
+  brokerName: z.string(),
+  readQueueNums: z.number().int(),
+  writeQueueNums: z.number().int(),
+  perm: z.number().int(),
+});
+
+const TopicRouteSchema = z.looseObject({
+  queueDatas: z.array(QueueDataSchema).default([]),
+  brokerDatas: z.array(BrokerDataSchema).default([]),
+});
+export type TopicRoute = z.infer<typeof TopicRouteSchema>;
+
+/**
+ * GET_ROUTEINFO_BY_TOPIC (105) to a name server: the queues of each broker group that serves the
+ * topic, with the perm producers go by. Undefined when the name server has no route of it.
+ */
+export async function fetchTopicRoute(
+  addr: string,
+  topic: string,
+  options?: CallOptions,
+): Promise<TopicRoute | undefined> {
+  const response = await invoke(addr, { code: GET_ROUTEINFO_BY_TOPIC, extFields: { topic } }, options);
+  if (response.code === TOPIC_NOT_EXIST) return undefined;
+  if (response.code !== ResponseCode.SUCCESS) {
+    throw new RemotingError(
+      'response',
+      addr,
+      `request ${GET_ROUTEINFO_BY_TOPIC} answered code ${response.code}${response.remark ? `: ${response.remark}` : ''}`,
+      response.code,
+    );
+  }
+  return parseBody(addr, `route of ${topic}`, response.body, TopicRouteSchema);
+}
+
+/** The perm a route gives one broker group's queues; undefined when that group does not serve it. */
+export function routePerm(route: TopicRoute, brokerName: string): number | undefined {
+  return route.queueDatas.find((q) => q.brokerName === brokerName)?.perm;
+}
+
+/** GET_ALL_TOPIC_LIST_FROM_NAMESERVER: every topic a name server has a route of. */
+export const GET_ALL_TOPIC_LIST_FROM_NAMESERVER = 206;
+
+const TopicListSchema = z.looseObject({ topicList: z.array(z.string()).default([]) });
+
+/** GET_ALL_TOPIC_LIST_FROM_NAMESERVER (206) to a name server: the topics, sorted. */
+export async function fetchTopicList(addr: string, options?: CallOptions): Promise<string[]> {
+  const response = await call(addr, { code: GET_ALL_TOPIC_LIST_FROM_NAMESERVER }, options);
+  return [...parseBody(addr, 'topic list', response.body, TopicListSchema).topicList].sort();
 }

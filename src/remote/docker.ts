@@ -3,7 +3,8 @@
  * and DockerClient, which runs them over a Remote. Hosts may run Docker or podman's docker-
  * compatible CLI/API; the parsers read both shapes of `inspect` (see __tests__/remote/fixtures).
  */
-import type { Remote } from './remote.js';
+import { OBSERVE_READ_FAILED, OBSERVE_UNSUPPORTED, observeArgv, parseObservation } from './observe.js';
+import { RemoteError, type Remote } from './remote.js';
 
 /** The label every managed container carries; its value is the spec's cluster name. */
 export const CLUSTER_LABEL = 'rocketmq-rollout.cluster';
@@ -33,6 +34,22 @@ function seconds(value: number, what: string): string {
   if (!Number.isInteger(value) || value < 0)
     throw new Error(`${what} must be a whole number >= 0, got ${value}`);
   return String(value);
+}
+
+/**
+ * What `mqshutdown` can stop inside a container of the RocketMQ image. A 5.x broker started with
+ * `--enable-proxy` runs as the proxy: `mqshutdown broker` finds no JVM there, `proxy` does.
+ */
+export type RocketmqServer = 'broker' | 'namesrv' | 'proxy';
+
+/** $1 container, $2 server, $3 stop timeout; the exit status is docker stop's. */
+const SHUTDOWN_THEN_STOP =
+  'docker exec "$1" sh mqshutdown "$2" >&2; c=$?; docker stop -t "$3" "$1" >/dev/null || exit; echo "mqshutdown=$c"';
+
+/** mqshutdown's exit code from shutdownThenStop's output; undefined when the line is missing. */
+export function parseShutdownCode(stdout: string): number | undefined {
+  const m = /^mqshutdown=(\d+)$/m.exec(stdout);
+  return m ? Number(m[1]) : undefined;
 }
 
 /** Pure argv builders: each returns the full argv, `docker` first. */
@@ -67,6 +84,25 @@ export const dockerArgv = {
     '-t',
     seconds(timeoutSeconds, 'stop timeout'),
     operand(name, 'container'),
+  ],
+  /**
+   * A clean stop in one host command, so no SSH round trip separates its halves: first `docker exec
+   * NAME sh mqshutdown broker|namesrv` in the image's bin directory (its WORKDIR), which sends
+   * SIGTERM to the JVM that PID 1 (`sh`) never passes a signal on to; then
+   * at once `docker stop -t T`. The stop marks the exit as the user's (else `--restart always`
+   * starts the old server again the moment its JVM exits; `docker kill` does not do that on
+   * podman, and podman refuses an exec once a stop has begun, so the stop cannot come first),
+   * its SIGTERM to PID 1 is ignored, it returns when the JVM's shutdown hook ends, and it
+   * SIGKILLs only after T seconds: the fallback. The last stdout line is `mqshutdown=CODE`.
+   */
+  shutdownThenStop: (name: string, server: RocketmqServer, timeoutSeconds: number): string[] => [
+    'sh',
+    '-c',
+    SHUTDOWN_THEN_STOP,
+    'rocketmq-rollout-stop',
+    operand(name, 'container'),
+    server,
+    seconds(timeoutSeconds, 'stop timeout'),
   ],
   start: (name: string): string[] => ['docker', 'start', operand(name, 'container')],
   rename: (from: string, to: string): string[] => [
@@ -275,6 +311,45 @@ export class DockerClient {
     return parseContainerInspect(r.stdout);
   }
 
+  /**
+   * listManaged and the content of `paths`, in one command (see observe.ts); undefined when the
+   * host cannot (no base64): then ask for them one by one.
+   */
+  async observe(
+    cluster: string,
+    paths: readonly string[],
+  ): Promise<{ containers: ContainerInfo[]; files: Record<string, string | undefined> } | undefined> {
+    const argv = observeArgv.observe(
+      `label=${CLUSTER_LABEL}=${cluster}`,
+      paths,
+      this.options.sudo ? { sudo: true } : {},
+    );
+    // The script calls docker itself (through sudo when asked): the Remote must not prefix it.
+    const r = await this.remote.exec(argv, { timeoutMs: this.options.timeoutMs ?? 120_000, sudo: false });
+    if (r.code === OBSERVE_UNSUPPORTED) return undefined;
+    if (r.code !== 0) {
+      const stderr = r.stderr.trim();
+      if (r.code === OBSERVE_READ_FAILED)
+        throw new RemoteError(this.remote.host, `cannot read the rendered files: ${stderr}`, 'io');
+      throw new DockerError(
+        this.remote.host,
+        dockerArgv.listByCluster(cluster),
+        r.code,
+        r.stderr || r.stdout,
+      );
+    }
+    const o = parseObservation(r.stdout, paths);
+    // As listManaged: a container removed between ps and inspect leaves the others printed, exit 1.
+    if (o.inspect.code !== 0 && !(isNoSuch(r.stderr) && o.inspect.stdout.trim().startsWith('[')))
+      throw new DockerError(
+        this.remote.host,
+        ['docker', 'inspect', '--type', 'container'],
+        o.inspect.code,
+        r.stderr,
+      );
+    return { containers: parseContainerInspect(o.inspect.stdout), files: o.files };
+  }
+
   /** One container by name or id; undefined when there is none. */
   async inspect(nameOrId: string): Promise<ContainerInfo | undefined> {
     const r = await this.call(dockerArgv.inspect([nameOrId]));
@@ -321,6 +396,23 @@ export class DockerClient {
       dockerArgv.stop(name, timeoutSeconds),
       timeoutSeconds * 1000 + (this.options.stopGraceMs ?? 60_000),
     );
+  }
+
+  /**
+   * mqshutdown, then docker stop (see dockerArgv.shutdownThenStop). Returns mqshutdown's exit code
+   * and what it printed; throws DockerError when the stop itself fails.
+   */
+  async shutdownThenStop(
+    name: string,
+    server: RocketmqServer,
+    timeoutSeconds: number,
+  ): Promise<{ shutdownCode: number; output: string }> {
+    const argv = dockerArgv.shutdownThenStop(name, server, timeoutSeconds);
+    const r = await this.call(argv, timeoutSeconds * 1000 + (this.options.stopGraceMs ?? 60_000));
+    const code = parseShutdownCode(r.stdout);
+    if (r.code !== 0 || code === undefined)
+      throw new DockerError(this.remote.host, argv, r.code, r.stderr || r.stdout);
+    return { shutdownCode: code, output: r.stderr.trim() };
   }
 
   async start(name: string): Promise<void> {

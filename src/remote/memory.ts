@@ -8,6 +8,13 @@ import { normalizeImage } from './docker.js';
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import { CLUSTER_LABEL } from './docker.js';
+import {
+  OBSERVE_PS_FAILED,
+  OBSERVE_SCRIPT,
+  READ_FILES_SCRIPT,
+  formatObservation,
+  formatReadFiles,
+} from './observe.js';
 import { RemoteError, type ExecOptions, type ExecResult, type Remote } from './remote.js';
 
 export interface MemoryContainer {
@@ -196,6 +203,11 @@ export class MemoryRemote implements Remote {
       case 'chmod':
       case 'chown':
         return ok();
+      case 'sh':
+        if (args[1] === OBSERVE_SCRIPT) return this.observe(args.slice(3));
+        if (args[1] === READ_FILES_SCRIPT)
+          return ok(formatReadFiles(this.contents(args.slice(3)), args.slice(3)));
+        return fail(127, `sh: 1: ${cmd}: not found (MemoryRemote: answer it with hooks.onExec)`);
       default:
         return fail(127, `sh: 1: ${cmd}: not found (MemoryRemote: answer it with hooks.onExec)`);
     }
@@ -214,6 +226,23 @@ export class MemoryRemote implements Remote {
 
   async close(): Promise<void> {
     this.closed = true;
+  }
+
+  /** The observe script (observe.ts) as the host's sh would run it: ps, inspect, then the files. */
+  private observe([, filter = '', ...paths]: readonly string[]): ExecResult {
+    const ps = this.docker(['ps', '-a', '--no-trunc', '--filter', filter, '--format', '{{.ID}}']);
+    if (ps.code !== 0) return { ...ps, code: OBSERVE_PS_FAILED };
+    const ids = ps.stdout.split('\n').filter((l) => l !== '');
+    const inspect = ids.length ? this.docker(['inspect', '--type', 'container', ...ids]) : ok();
+    const stdout = formatObservation(
+      { inspect: { code: inspect.code, stdout: inspect.stdout }, files: this.contents(paths) },
+      paths,
+    );
+    return { code: 0, stdout, stderr: inspect.stderr };
+  }
+
+  private contents(paths: readonly string[]): Record<string, string | undefined> {
+    return Object.fromEntries(paths.map((p) => [p, this.files.get(p)?.content]));
   }
 
   // --- file system -------------------------------------------------------------------------

@@ -1,3 +1,5 @@
+import type { Duplex } from 'node:stream';
+
 /**
  * The one seam between the engine and a host. Implementations: SSH (ssh.ts), in-memory (tests),
  * and a printer for --dry-run. Every command is an argv; quoting happens in exactly one place.
@@ -26,7 +28,14 @@ export interface Remote {
   writeFile(path: string, content: string, mode?: number): Promise<void>;
   /** Read a file; undefined when it does not exist. */
   readFile(path: string): Promise<string | undefined>;
+  /** Several files in one command; absent for remotes without it (see readFiles below). */
+  readFiles?(paths: readonly string[]): Promise<Record<string, string | undefined>>;
   close(): Promise<void>;
+  /**
+   * A TCP stream to `address:port` opened by the host itself (over SSH: a direct-tcpip channel of
+   * this connection), so ports closed to the runner stay reachable. Absent for remotes without one.
+   */
+  dial?(address: string, port: number, signal?: AbortSignal): Promise<Duplex>;
 }
 
 export class RemoteError extends Error {
@@ -38,4 +47,15 @@ export class RemoteError extends Error {
     super(`${host}: ${message}`);
     this.name = 'RemoteError';
   }
+}
+
+/** Several files at once: in one command where the Remote can, else one readFile each. */
+export async function readFiles(
+  remote: Remote,
+  paths: readonly string[],
+): Promise<Record<string, string | undefined>> {
+  if (paths.length === 0) return {};
+  if (remote.readFiles) return remote.readFiles(paths);
+  const texts = await Promise.all(paths.map((p) => remote.readFile(p)));
+  return Object.fromEntries(paths.map((p, i) => [p, texts[i]]));
 }

@@ -5,6 +5,7 @@
  * execCommand decodes chunk by chunk and trims) and a timeout can kill the channel.
  */
 import { randomBytes } from 'node:crypto';
+import net from 'node:net';
 import { constants as osConstants } from 'node:os';
 import { posix } from 'node:path';
 import type { Duplex } from 'node:stream';
@@ -18,6 +19,7 @@ import {
   verifyHostKey,
   type ParsedKnownHosts,
 } from './known-hosts.js';
+import { OBSERVE_UNSUPPORTED, observeArgv, parseReadFiles } from './observe.js';
 import { quoteArgv } from './quote.js';
 import { RemoteError, type ExecOptions, type ExecResult, type Remote } from './remote.js';
 
@@ -34,7 +36,9 @@ interface SshCommonOptions {
   port: number;
   user: string;
   /** The private key itself (OpenSSH or PEM text), never a path. */
-  privateKey: string;
+  privateKey?: string;
+  /** An ssh-agent's socket (SSH_AUTH_SOCK) to authenticate with, besides or instead of privateKey. */
+  agent?: string;
   passphrase?: string;
   /** Handshake deadline, TCP connect included. Default 20 s. */
   connectTimeoutMs?: number;
@@ -81,9 +85,9 @@ interface Endpoint {
 
 /** Connect to one host and return a Remote that reuses this one connection for the whole run. */
 export async function connectSsh(options: SshOptions, reporter: Reporter): Promise<Remote> {
-  reporter.secret(options.privateKey);
+  if (options.privateKey) reporter.secret(options.privateKey);
   // A log line may carry one line of a multi-line key; mask each body line as well.
-  for (const line of options.privateKey.split(/\r?\n/)) {
+  for (const line of (options.privateKey ?? '').split(/\r?\n/)) {
     const l = line.trim();
     if (l.length >= 16 && !l.startsWith('-----')) reporter.secret(l);
   }
@@ -130,9 +134,14 @@ async function forwardThrough(jump: NodeSSH, options: SshOptions): Promise<Duple
   try {
     return await jump.forwardOut('127.0.0.1', 0, options.address, options.port);
   } catch (err) {
+    const j = options.jumpHost;
+    const why =
+      (err as { reason?: unknown }).reason === OPEN_PROHIBITED
+        ? `its sshd refuses TCP forwarding (administratively prohibited): set AllowTcpForwarding yes (or local) for ${j?.user} in the jump host's sshd_config`
+        : messageOf(err);
     throw new RemoteError(
       options.host,
-      `the jump host ${options.jumpHost?.address} cannot reach ${options.address}:${options.port}: ${messageOf(err)}`,
+      `the jump host ${j?.address}:${j?.port} cannot reach ${options.address}:${options.port}: ${why}`,
       'connect',
     );
   }
@@ -168,18 +177,27 @@ async function openConnection(
     return false;
   };
 
-  const config: ConnectConfig & { privateKey: string } = {
+  const config: ConnectConfig & { privateKey?: string } = {
     host: endpoint.address,
     port: endpoint.port,
     username: endpoint.user,
-    privateKey: options.privateKey,
+    ...(options.privateKey ? { privateKey: options.privateKey } : {}),
+    ...(options.agent ? { agent: options.agent } : {}),
     readyTimeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     keepaliveInterval: options.keepaliveIntervalMs ?? DEFAULT_KEEPALIVE_MS,
     keepaliveCountMax: 3,
     hostVerifier,
   };
   if (options.passphrase) config.passphrase = options.passphrase;
-  if (sock) config.sock = sock;
+  // Our own socket so that Nagle is off: each command and each gate's request is a small write
+  // waiting for an answer, and Nagle plus delayed ACKs adds tens of ms to many of them. Through a
+  // jump host the stream is a channel of the bastion's connection, whose socket has it off already.
+  const own = sock
+    ? undefined
+    : net.connect({ host: endpoint.address, port: endpoint.port }).setNoDelay(true);
+  // ssh2 reports the socket's errors; this listener only keeps one before it listens from crashing us.
+  own?.on('error', () => undefined);
+  config.sock = sock ?? own;
   if (knownHosts) {
     // Offer only algorithms whose keys known_hosts records, as ssh does, so the server cannot pick
     // a key type we would have to refuse although the file lists the host.
@@ -194,6 +212,7 @@ async function openConnection(
     await ssh.connect(config);
   } catch (err) {
     ssh.dispose();
+    own?.destroy();
     throw connectError(options.host, endpoint, err, refusal);
   }
   // node-ssh drops its error listener once connected; an unheard 'error' would crash the process.
@@ -396,11 +415,99 @@ class SshRemote implements Remote {
     return result.stdout;
   }
 
+  /** Every file in one command (see observe.ts); one readFile each on a host without base64. */
+  async readFiles(paths: readonly string[]): Promise<Record<string, string | undefined>> {
+    for (const p of paths) assertAbsolute(this.host, p);
+    const result = await this.exec(observeArgv.readFiles(paths));
+    if (result.code === OBSERVE_UNSUPPORTED) {
+      const texts = await Promise.all(paths.map((p) => this.readFile(p)));
+      return Object.fromEntries(paths.map((p, i) => [p, texts[i]]));
+    }
+    if (result.code !== 0) {
+      throw new RemoteError(
+        this.host,
+        `cannot read ${paths.join(', ')}: ${result.stderr.trim() || `exit ${result.code}`}`,
+        'io',
+      );
+    }
+    return parseReadFiles(result.stdout, paths);
+  }
+
+  /**
+   * A direct-tcpip channel of this connection to `address:port` as the host sees it: no new SSH
+   * connection, no port opened anywhere. A channel that opens after `signal` fired is closed again.
+   */
+  dial(address: string, port: number, signal?: AbortSignal): Promise<Duplex> {
+    return new Promise<Duplex>((resolve, reject) => {
+      if (this.lost) {
+        reject(new RemoteError(this.host, `SSH connection lost: ${this.lost}`, 'connect'));
+        return;
+      }
+      if (signal?.aborted) {
+        reject(signal.reason);
+        return;
+      }
+      let done = false;
+      const onAbort = (): void => {
+        if (done) return;
+        done = true;
+        reject(signal?.reason);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      try {
+        this.client.forwardOut('127.0.0.1', 0, address, port, (err, channel) => {
+          signal?.removeEventListener('abort', onAbort);
+          if (done) {
+            channel?.close();
+            return;
+          }
+          done = true;
+          if (err) reject(forwardError(this.host, address, port, err));
+          else resolve(channel);
+        });
+      } catch (err) {
+        signal?.removeEventListener('abort', onAbort);
+        done = true;
+        reject(forwardError(this.host, address, port, err));
+      }
+    });
+  }
+
   async close(): Promise<void> {
     this.lost ??= 'closed by us';
     this.ssh.dispose();
     this.jump?.dispose();
   }
+}
+
+/** SSH_OPEN_ADMINISTRATIVELY_PROHIBITED: what sshd answers when AllowTcpForwarding forbids it. */
+const OPEN_PROHIBITED = 1;
+/** SSH_OPEN_CONNECT_FAILED: the host itself could not connect (nothing listens, or a firewall). */
+const OPEN_CONNECT_FAILED = 2;
+
+/**
+ * Why a channel did not open, in words a gate can print: `code` ECONNREFUSED for a port the host
+ * cannot connect to (as a direct connect would say); `forwardingRefused` for an sshd that forbids it.
+ */
+function forwardError(host: string, address: string, port: number, err: unknown): Error {
+  const reason = (err as { reason?: unknown } | undefined)?.reason;
+  if (reason === OPEN_PROHIBITED) {
+    const e = new RemoteError(
+      host,
+      `sshd refuses to forward to ${address}:${port} (administratively prohibited): allow TCP forwarding ` +
+        `for the deploy user on this host (sshd_config: AllowTcpForwarding local or yes, and no ` +
+        `DisableForwarding or PermitOpen that excludes it), or run the gates with gates.via: direct`,
+      'connect',
+    );
+    return Object.assign(e, { forwardingRefused: true });
+  }
+  if (reason === OPEN_CONNECT_FAILED) {
+    // sshd's own connect failed; name it as a direct connect would (it is almost always refused).
+    const description = messageOf(err).replace(/^\(SSH\) Channel open failure: /, '');
+    const code = /refused/i.test(description) || description === '' ? 'ECONNREFUSED' : description;
+    return Object.assign(new Error(`${code} (from ${host})`), { code });
+  }
+  return new RemoteError(host, `cannot open a channel to ${address}:${port}: ${messageOf(err)}`, 'connect');
 }
 
 /**

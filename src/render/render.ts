@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
+import { own } from '../spec/own.js';
 import type { BrokerConfigValues, BrokerInstance, Spec } from '../spec/schema.js';
+import { formatPropertiesFile } from './properties.js';
 
 /**
  * Pure rendering: spec in, every file and `docker run` argv out. No I/O, no clock, no randomness,
@@ -88,11 +90,11 @@ export function containerName(spec: Spec, kind: ContainerKind, group?: string, b
 }
 
 export function hostDataRoot(spec: Spec, host: string): string {
-  return spec.hosts[host]?.dataRoot ?? spec.dataRoot;
+  return own(spec.hosts, host)?.dataRoot ?? spec.dataRoot;
 }
 
 export function nameServerAddrs(spec: Spec): string[] {
-  return spec.nameServers.hosts.map((h) => `${spec.hosts[h]?.address}:${spec.nameServers.port}`);
+  return spec.nameServers.hosts.map((h) => `${own(spec.hosts, h)?.address ?? ''}:${spec.nameServers.port}`);
 }
 
 function sha256(text: string): string {
@@ -118,14 +120,14 @@ export function renderBrokerConfig(
   instance: BrokerInstance,
   brokerId: number,
 ): Record<string, string> {
-  const groupSpec = spec.brokers[group];
+  const groupSpec = own(spec.brokers, group);
   const layered: BrokerConfigValues = {
     ...spec.brokerDefaults,
     ...(groupSpec?.config ?? {}),
     ...(instance.config ?? {}),
   };
   const isMaster = brokerId === 0;
-  const address = spec.hosts[instance.host]?.address ?? '';
+  const address = own(spec.hosts, instance.host)?.address ?? '';
   const derived: Record<string, string> = {
     brokerClusterName: spec.cluster,
     brokerName: group,
@@ -141,8 +143,9 @@ export function renderBrokerConfig(
 
   const user: Record<string, string> = {};
   for (const key of Object.keys(layered).sort()) {
-    if (key in derived) continue;
-    user[key] = configValue(layered[key] as string | number | boolean);
+    const value = own(layered, key);
+    if (Object.hasOwn(derived, key) || value === undefined) continue;
+    user[key] = configValue(value);
   }
   return { ...derived, ...user };
 }
@@ -151,12 +154,11 @@ export function formatBrokerConf(
   config: Record<string, string>,
   header: { cluster: string; group: string; kind: string; host: string },
 ): string {
-  const lines = [
-    `# Rendered by rocketmq-rollout: cluster ${header.cluster}, group ${header.group}, ${header.kind} on host ${header.host}.`,
-    '# Do not edit on the host: the next deploy replaces this file.',
-    ...Object.entries(config).map(([k, v]) => `${k}=${v}`),
-  ];
-  return `${lines.join('\n')}\n`;
+  // Escaped for java.util.Properties (RocketMQ's reader): every value reaches the broker as written.
+  return formatPropertiesFile(Object.entries(config), [
+    `Rendered by rocketmq-rollout: cluster ${header.cluster}, group ${header.group}, ${header.kind} on host ${header.host}.`,
+    'Do not edit on the host: the next deploy replaces this file.',
+  ]);
 }
 
 function heapOpts(heap: string): string {
@@ -212,7 +214,7 @@ function finish(spec: Spec, d: ContainerDraft, revision: string, dir: string): R
     name: d.name,
     kind: d.kind,
     host: d.host,
-    address: spec.hosts[d.host]?.address ?? '',
+    address: own(spec.hosts, d.host)?.address ?? '',
     image: d.image,
     dir,
     dirs: d.dirs,
@@ -258,7 +260,7 @@ function brokerDraft(
   const name = containerName(spec, kind, group, brokerId);
   const dir = posix.join(root, name);
   const config = renderBrokerConfig(spec, group, instance, brokerId);
-  const heap = instance.heap ?? spec.brokers[group]?.heap ?? spec.heap.broker;
+  const heap = instance.heap ?? own(spec.brokers, group)?.heap ?? spec.heap.broker;
   const ports = brokerPorts(instance.listenPort);
   return {
     name,
@@ -349,7 +351,7 @@ export function renderCluster(spec: Spec, revision: string): RenderedCluster {
       const root = hostDataRoot(spec, name);
       return {
         name,
-        address: spec.hosts[name]?.address ?? '',
+        address: own(spec.hosts, name)?.address ?? '',
         dataRoot: root,
         containers: drafts
           .sort((a, b) => order[a.kind] - order[b.kind])

@@ -1,6 +1,8 @@
 import type { Plan, PlanEntry } from '../plan/plan.js';
 import type { RenderedCluster } from '../render/render.js';
 import type { DeployResult } from '../rollout/deploy.js';
+import type { Leftover } from '../rollout/journal.js';
+import { printable } from '../spec/findings.js';
 
 /** Plain-text and JSON views of plans and results; the GitHub summary builds on the same rows. */
 
@@ -42,7 +44,8 @@ export function formatPlanText(plan: Plan): string {
   lines.push(
     `${c.create} to create, ${c.replace} to replace, ${c.unchanged} unchanged, ${c.orphaned} orphaned`,
   );
-  return `${lines.join('\n')}\n`;
+  // Reasons quote values from the spec and the hosts: none may start a line of its own.
+  return `${lines.map(printable).join('\n')}\n`;
 }
 
 export function planJson(plan: Plan): unknown {
@@ -85,6 +88,9 @@ export function formatResultText(r: DeployResult): string {
   for (const s of r.steps) {
     lines.push(
       `  ${s.ok ? 'ok  ' : 'FAIL'} ${s.host} ${s.name} ${s.action} in ${(s.elapsedMs / 1000).toFixed(1)}s` +
+        (s.stop
+          ? ` — old one stopped with ${s.stop.method}, exit ${s.stop.exitCode}${s.stop.killed ? ' (SIGKILLed)' : ''}`
+          : '') +
         (s.gates.length
           ? ` — gates: ${s.gates.map((g) => `${g.gate} ${g.ok ? 'ok' : 'FAILED'}`).join(', ')}`
           : ''),
@@ -92,7 +98,7 @@ export function formatResultText(r: DeployResult): string {
   }
   if (r.failure) {
     lines.push(
-      `FAILED on ${r.failure.host}${r.failure.name ? ` (${r.failure.name})` : ''}: ${r.failure.message}`,
+      `FAILED on ${r.failure.host}${r.failure.name ? ` (${r.failure.name})` : ''}, ${r.failure.phase}: ${r.failure.message}`,
     );
     if (r.failure.restored) lines.push(`Restored: ${r.failure.restored}`);
     if (r.failure.logTail)
@@ -109,6 +115,18 @@ export function formatResultText(r: DeployResult): string {
     lines.push(
       `Rollout healthy: ${r.steps.length} containers changed; ${r.hostTimings.map((t) => `${t.host} ${(t.ms / 1000).toFixed(1)}s`).join(', ')}`,
     );
+  }
+  // Messages and log lines come from hosts and containers: each stays on its own line.
+  return `${lines.map(printable).join('\n')}\n`;
+}
+
+/** plan's section on what an unfinished run left behind (and locks held); empty when nothing. */
+export function formatLeftovers(list: readonly Leftover[]): string {
+  if (!list.length) return '';
+  const lines = ['Interrupted (the next deploy repairs this first):'];
+  for (const i of list) {
+    if (i.summary) lines.push(`  ${i.summary}`);
+    if (i.lock) lines.push(`  ${i.host}: ${i.lock}`);
   }
   return `${lines.join('\n')}\n`;
 }

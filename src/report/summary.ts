@@ -1,8 +1,9 @@
+import path from 'node:path';
 import * as core from '@actions/core';
 import type { Plan } from '../plan/plan.js';
 import type { RenderedCluster } from '../render/render.js';
 import type { DeployResult } from '../rollout/deploy.js';
-import type { Finding } from '../spec/findings.js';
+import type { Finding, Severity } from '../spec/findings.js';
 import { countBySeverity } from '../spec/findings.js';
 import { escapeHtml } from './github.js';
 import { planCounts, planRows, topologyRows } from './format.js';
@@ -16,53 +17,204 @@ export interface SummaryInput {
   cluster?: RenderedCluster;
   plan?: Plan;
   result?: DeployResult;
+  /** The run stopped before or outside a rollout (lock held, host unreachable, ...). */
+  error?: string;
   /** Final view of the cluster as the name servers see it: broker → addresses. */
   clusterStatus?: { nameServer: string; brokers: { name: string; id: string; addr: string }[] }[];
   manifest?: string;
 }
 
+/** Where the spec's lines can be linked to: the repository's file view at the run's commit. */
+export interface LinkBase {
+  serverUrl: string;
+  repository: string;
+  sha: string;
+  /** The checkout the spec paths are relative to. */
+  workspace: string;
+}
+
+export function linkBaseFromEnv(env: NodeJS.ProcessEnv = process.env): LinkBase | undefined {
+  const { GITHUB_SERVER_URL: serverUrl, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = env;
+  if (!serverUrl || !repository || !sha) return undefined;
+  return { serverUrl, repository, sha, workspace: env.GITHUB_WORKSPACE ?? process.cwd() };
+}
+
 type Cell = string | { data: string; header?: boolean };
 
 function table(headers: string[], rows: string[][]): Cell[][] {
-  return [headers.map((h) => ({ data: h, header: true })), ...rows.map((r) => r.map((c) => escapeHtml(c)))];
+  return [headers.map((h) => ({ data: h, header: true })), ...rows];
 }
 
-export async function writeSummary(s: SummaryInput): Promise<void> {
-  const sum = core.summary;
-  const c = countBySeverity(s.findings);
-  const status = s.result
-    ? s.result.ok
-      ? s.result.noop
-        ? 'no change'
-        : 'healthy'
-      : 'FAILED'
-    : c.error
-      ? 'invalid'
-      : 'valid';
-  sum.addHeading(`rocketmq-rollout ${s.command}: ${escapeHtml(s.spec)} — ${status}`, 2);
-  if (s.topology)
-    sum.addRaw(`<p><b>${escapeHtml(s.topology.summary)}</b>. ${escapeHtml(s.topology.tradeoff)}</p>`, true);
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-  if (s.cluster) {
-    sum.addHeading('Topology', 3);
-    sum.addTable(
-      table(
-        ['Host', 'Address', 'Container', 'Role', 'Ports'],
-        topologyRows(s.cluster).map((r) => [r.host, r.address, r.container, r.kind, r.ports]),
-      ),
-    );
+/** "1 error, 2 warnings" — only the kinds there are; "no findings" when none. */
+export function countsInWords(findings: readonly Finding[]): string {
+  const c = countBySeverity(findings);
+  const parts = [
+    c.error ? plural(c.error, 'error') : '',
+    c.warning ? plural(c.warning, 'warning') : '',
+    c.notice ? plural(c.notice, 'notice') : '',
+  ].filter(Boolean);
+  return parts.length ? parts.join(', ') : 'no findings';
+}
+
+const RANK: Record<Severity, number> = { error: 0, warning: 1, notice: 2 };
+// A no-break space: the mark and its word stay on one line in a narrow column.
+const MARK: Record<Severity, string> = {
+  error: '❌&nbsp;error',
+  warning: '⚠️&nbsp;warning',
+  notice: 'ℹ️&nbsp;notice',
+};
+
+/** Errors first, then warnings, then notices; in line order within each. */
+export function bySeverity(findings: readonly Finding[]): Finding[] {
+  return findings
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => RANK[a.f.severity] - RANK[b.f.severity] || a.i - b.i)
+    .map(({ f }) => f);
+}
+
+/** The topology is shown once, as the summary's own line: not as a finding row or annotation. */
+export const isTopologyNotice = (f: Finding): boolean => f.code === 'topology';
+
+function location(f: Finding, links: LinkBase | undefined): string {
+  const text = escapeHtml(`${f.file ?? '<spec>'}:${f.line ?? 1}:${f.column ?? 1}`);
+  if (!links || !f.file || !f.line) return text;
+  const file = path
+    .relative(links.workspace, path.resolve(links.workspace, f.file))
+    .split(path.sep)
+    .map(encodeURIComponent)
+    .join('/');
+  if (file.startsWith('..')) return text;
+  const url = `${links.serverUrl}/${links.repository}/blob/${links.sha}/${file}#L${f.line}`;
+  return `<a href="${escapeHtml(url)}">${text}</a>`;
+}
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+
+interface Outcome {
+  mark: string;
+  title: string;
+  line: string;
+}
+
+/** The status mark, the heading and the one line a reader needs when nothing else is read. */
+function outcome(s: SummaryInput): Outcome {
+  const spec = `<code>${escapeHtml(s.spec)}</code>`;
+  const findings = countsInWords(s.findings.filter((f) => !isTopologyNotice(f)));
+  const c = countBySeverity(s.findings);
+  const containers = s.cluster?.hosts.reduce((n, h) => n + h.containers.length, 0);
+  const shape = s.cluster
+    ? `${plural(containers ?? 0, 'container')} on ${plural(s.cluster.hosts.length, 'host')}`
+    : '';
+  if (c.error) {
+    return {
+      mark: '❌',
+      title: `${spec} is invalid`,
+      line: `${findings}: fix the errors below. Nothing was ${s.command === 'validate' || s.command === 'render' ? 'rendered' : 'changed on any host'}.`,
+    };
+  }
+  const f = s.result?.failure;
+  if (f) {
+    const where = `${escapeHtml(f.host)}${f.name ? ` / ${escapeHtml(f.name)}` : ''}`;
+    const planned = s.result?.plan ? planCounts(s.result.plan) : undefined;
+    const done = s.result?.steps.filter((st) => st.ok).length ?? 0;
+    return {
+      mark: '❌',
+      title: `${escapeHtml(s.command)} of ${spec} failed on ${where}`,
+      line:
+        f.phase === 'preflight'
+          ? 'Stopped in pre-flight: nothing was stopped or changed.'
+          : `Stopped at the first failure, ${done} of ${planned ? planned.create + planned.replace : '?'} planned changes done; ${f.restored ? 'the failed step was undone' : 'nothing needed undoing'}.`,
+    };
+  }
+  if (s.error) {
+    return {
+      mark: '❌',
+      title: `${escapeHtml(s.command)} of ${spec} stopped`,
+      line: `${escapeHtml(s.error)}. Nothing was changed by this step.`,
+    };
+  }
+  if (s.result) {
+    if (s.result.noop) {
+      return {
+        mark: '✅',
+        title: `${spec}: nothing to change`,
+        line: `The hosts already run this spec. ${findings}.`,
+      };
+    }
+    const hosts = s.result.hostTimings.map((t) => `${escapeHtml(t.host)} ${seconds(t.ms)}`).join(' · ');
+    return {
+      mark: '✅',
+      title: `${escapeHtml(s.command)} of ${spec}: healthy`,
+      line: `${plural(s.result.steps.length, 'container')} changed, every gate passed${hosts ? ` (${hosts})` : ''}. ${findings}.`,
+    };
+  }
+  if (s.plan) {
+    const pc = planCounts(s.plan);
+    const changes = pc.create + pc.replace;
+    const parts = [
+      pc.create ? `${pc.create} to create` : '',
+      pc.replace ? `${pc.replace} to replace` : '',
+      `${pc.unchanged} unchanged`,
+      pc.orphaned ? `${pc.orphaned} orphaned (reported, never removed)` : '',
+    ].filter(Boolean);
+    return {
+      mark: changes ? '📝' : '✅',
+      title: changes ? `${spec}: ${plural(changes, 'change')} planned` : `${spec}: the hosts match the spec`,
+      line: `${parts.join(', ')}. ${findings}.`,
+    };
+  }
+  return {
+    mark: '✅',
+    title: `${spec} is valid`,
+    line: `${findings}${shape ? `; ${shape}` : ''}${s.manifest ? `, rendered to <code>${escapeHtml(s.manifest)}</code>` : ''}.`,
+  };
+}
+
+/** The job summary, most important first: outcome, what failed, findings, plan, rollout, details. */
+export function buildSummary(s: SummaryInput, links = linkBaseFromEnv()): typeof core.summary {
+  const sum = core.summary;
+  const o = outcome(s);
+  sum.addHeading(`${o.mark} ${o.title}`, 2);
+  sum.addRaw(`<p>${o.line}</p>`, true);
+  const f = s.result?.failure;
+  // On a failure the reader wants what broke first; the topology is in the table further down.
+  if (s.topology && !f && !s.error) {
+    const tradeoff = s.topology.tradeoff.charAt(0).toUpperCase() + s.topology.tradeoff.slice(1);
+    sum.addRaw(`<p><b>Topology:</b> ${escapeHtml(s.topology.summary)}. ${escapeHtml(tradeoff)}.</p>`, true);
   }
 
-  sum.addHeading(`Findings: ${c.error} errors, ${c.warning} warnings, ${c.notice} notices`, 3);
-  if (s.findings.length) {
+  if (f) {
+    sum.addHeading('What failed, what was restored', 3);
+    sum.addList(
+      [
+        `<b>Failed:</b> ${escapeHtml(f.host)}${f.name ? ` / <code>${escapeHtml(f.name)}</code>` : ''} (${escapeHtml(f.phase)}): ${escapeHtml(f.message)}`,
+        `<b>Restored:</b> ${f.restored ? escapeHtml(f.restored) : 'nothing needed restoring'}`,
+        f.phase === 'preflight'
+          ? '<b>Not touched:</b> every container (pre-flight stops before anything is stopped)'
+          : '<b>Not touched:</b> every container after this one (the rollout stops at the first failure)',
+      ],
+      false,
+    );
+    if (f.logTail)
+      sum.addDetails(
+        'Last log lines of the new container',
+        `\n\n<pre>${escapeHtml(f.logTail.trimEnd())}</pre>\n\n`,
+      );
+  }
+
+  const shown = bySeverity(s.findings.filter((x) => !isTopologyNotice(x)));
+  if (shown.length) {
+    sum.addHeading(`Findings: ${countsInWords(shown)}`, 3);
     sum.addTable(
       table(
-        ['Where', 'Severity', 'What', 'Fix'],
-        s.findings.map((f) => [
-          `${f.file ?? ''}:${f.line ?? ''}:${f.column ?? ''}`,
-          f.severity,
-          f.message,
-          f.hint ?? '',
+        ['Severity', 'Where', 'What', 'Fix'],
+        shown.map((x) => [
+          MARK[x.severity],
+          location(x, links),
+          escapeHtml(x.message),
+          escapeHtml(x.hint ?? ''),
         ]),
       ),
     );
@@ -71,13 +223,13 @@ export async function writeSummary(s: SummaryInput): Promise<void> {
   if (s.plan) {
     const pc = planCounts(s.plan);
     sum.addHeading(
-      `Plan: ${pc.create} create, ${pc.replace} replace, ${pc.unchanged} unchanged, ${pc.orphaned} orphaned`,
+      `Plan: ${pc.create} to create, ${pc.replace} to replace, ${pc.unchanged} unchanged, ${pc.orphaned} orphaned`,
       3,
     );
     sum.addTable(
       table(
         ['Container', 'Host', 'Action', 'Reason'],
-        planRows(s.plan).map((r) => [r.container, r.host, r.action, r.reason]),
+        planRows(s.plan).map((r) => [r.container, r.host, r.action, r.reason].map(escapeHtml)),
       ),
     );
   }
@@ -88,35 +240,17 @@ export async function writeSummary(s: SummaryInput): Promise<void> {
       table(
         ['Host', 'Container', 'Action', 'Result', 'Time', 'Gates'],
         s.result.steps.map((st) => [
-          st.host,
-          st.name,
+          escapeHtml(st.host),
+          escapeHtml(st.name),
           st.action,
-          st.ok ? 'ok' : 'failed',
-          `${(st.elapsedMs / 1000).toFixed(1)} s`,
+          st.ok ? '✅ ok' : '❌ failed',
+          seconds(st.elapsedMs),
           st.gates
-            .map((g) => `${g.gate} ${g.ok ? '✓' : '✗'} (${(g.elapsedMs / 1000).toFixed(1)} s)`)
+            .map((g) => `${escapeHtml(g.gate)} ${g.ok ? '✓' : '✗'} (${seconds(g.elapsedMs)})`)
             .join(', '),
         ]),
       ),
     );
-    if (s.result.hostTimings.length) {
-      sum.addRaw(
-        `<p>Per host: ${s.result.hostTimings.map((t) => `${escapeHtml(t.host)} ${(t.ms / 1000).toFixed(1)} s`).join(' · ')}</p>`,
-        true,
-      );
-    }
-  }
-
-  const f = s.result?.failure;
-  if (f) {
-    sum.addHeading('What failed', 3);
-    sum.addRaw(
-      `<p><b>${escapeHtml(f.host)}${f.name ? ` / ${escapeHtml(f.name)}` : ''}</b>: ${escapeHtml(f.message)}</p>`,
-      true,
-    );
-    if (f.restored) sum.addRaw(`<p>Restored: ${escapeHtml(f.restored)}</p>`, true);
-    if (f.logTail)
-      sum.addDetails('Last log lines of the new container', `<pre>${escapeHtml(f.logTail)}</pre>`);
   }
 
   if (s.clusterStatus?.length) {
@@ -126,12 +260,25 @@ export async function writeSummary(s: SummaryInput): Promise<void> {
         ['Name server', 'Broker', 'brokerId', 'Address'],
         s.clusterStatus.flatMap((ns) =>
           ns.brokers.length
-            ? ns.brokers.map((b) => [ns.nameServer, b.name, b.id, b.addr])
-            : [[ns.nameServer, '(none)', '', '']],
+            ? ns.brokers.map((b) => [ns.nameServer, b.name, b.id, b.addr].map(escapeHtml))
+            : [[escapeHtml(ns.nameServer), '(none)', '', '']],
         ),
       ),
     );
   }
-  if (s.manifest) sum.addRaw(`<p>Rendered files: <code>${escapeHtml(s.manifest)}</code></p>`, true);
-  await sum.write();
+
+  if (s.cluster) {
+    sum.addHeading('Topology', 3);
+    sum.addTable(
+      table(
+        ['Host', 'Address', 'Container', 'Role', 'Ports'],
+        topologyRows(s.cluster).map((r) => [r.host, r.address, r.container, r.kind, r.ports].map(escapeHtml)),
+      ),
+    );
+  }
+  return sum;
+}
+
+export async function writeSummary(s: SummaryInput): Promise<void> {
+  await buildSummary(s).write();
 }

@@ -1,3 +1,4 @@
+import { printable } from '../spec/findings.js';
 import type { Level, Reporter } from './reporter.js';
 
 /** Reporter for the CLI: progress to stderr (so stdout stays the command's result), secrets masked. */
@@ -32,6 +33,7 @@ export class TerminalReporter implements Reporter {
   }
 
   private mask(text: string): string {
-    return this.secrets.reduce((t, s) => t.split(s).join('***'), text);
+    // Masked first (a secret may span a line break), then kept on one line.
+    return printable(this.secrets.reduce((t, s) => t.split(s).join('***'), text));
   }
 }

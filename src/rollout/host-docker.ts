@@ -5,11 +5,13 @@ import type { HostDocker } from './ports.js';
 export function dockerOnHost(client: DockerClient): HostDocker {
   return {
     listManaged: (cluster) => client.listManaged(cluster),
+    observe: (cluster, paths) => client.observe(cluster, paths),
     inspect: (name) => client.inspect(name),
     imagePresent: (image) => client.imagePresent(image),
     pull: (image) => client.pull(image),
     run: (runArgs) => client.run(runArgs),
     stop: (name, timeoutSeconds) => client.stop(name, timeoutSeconds),
+    stopServer: (name, server, timeoutSeconds) => client.shutdownThenStop(name, server, timeoutSeconds),
     start: (name) => client.start(name),
     rename: (from, to) => client.rename(from, to),
     remove: (name) => client.remove(name),

@@ -14,6 +14,8 @@ export interface LockOwner {
   pid: number;
   /** ISO time the lock was taken. */
   since: string;
+  /** ISO time the holder last proved it lives (rewritten every few seconds while it runs). */
+  heartbeat?: string;
 }
 
 export interface HistoryEntry {
@@ -29,26 +31,42 @@ export function stateDir(dataRoot: string, cluster: string): string {
   return `${dataRoot}/.rocketmq-rollout/${cluster}`;
 }
 
+/** Another live run holds a lock of this cluster: never a success, whatever this run's plan is. */
 export class LockHeldError extends Error {
   constructor(
     readonly host: string,
     readonly holder: LockOwner | undefined,
     readonly ageSeconds: number | undefined,
-    readonly stale: boolean,
+    readonly heartbeatSeconds: number | undefined,
   ) {
     const who = holder
-      ? `${holder.owner}${holder.runUrl ? ` (${holder.runUrl})` : ''}, revision ${holder.revision}, for ${ageSeconds}s`
-      : 'an unknown owner (no owner file)';
+      ? `${holder.owner}, ${holder.runUrl ?? 'no run URL'}, started ${ageSeconds}s ago, revision ${holder.revision}`
+      : 'owner unknown: its lock has no owner file yet';
+    const beat = heartbeatSeconds === undefined ? '' : `, last heartbeat ${heartbeatSeconds}s ago`;
     super(
-      `${host}: the deploy lock is held by ${who}${stale ? ' — it looks stale' : ''}. ` +
-        `Wait for that run, or break the lock explicitly (--break-lock / input break-lock) if it is dead.`,
+      `another run (${who}) is changing this cluster: it holds the deploy lock on host ${host}${beat}. ` +
+        `Wait for it to finish; break the lock (--break-lock / input break-lock) only if you know that run is dead.`,
     );
     this.name = 'LockHeldError';
   }
 }
 
-/** A lock older than this is reported as stale; it is still only broken on request. */
+/** A lock without a heartbeat (written by an older version) counts as dead after this long. */
 export const STALE_LOCK_SECONDS = 3600;
+
+function parseOwner(text: string | undefined): LockOwner | undefined {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as LockOwner;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The same run: owner, pid and start time (the heartbeat changes, the identity does not). */
+export function sameRun(a: LockOwner, b: LockOwner): boolean {
+  return a.owner === b.owner && a.pid === b.pid && a.since === b.since;
+}
 
 export class HostState {
   constructor(
@@ -62,39 +80,59 @@ export class HostState {
   }
 
   async readLock(): Promise<LockOwner | undefined> {
-    const text = await this.remote.readFile(`${this.lockDir}/owner.json`);
-    if (!text) return undefined;
-    try {
-      return JSON.parse(text) as LockOwner;
-    } catch {
-      return undefined;
-    }
+    return parseOwner(await this.remote.readFile(`${this.lockDir}/owner.json`));
   }
 
-  async acquire(owner: LockOwner, breakLock: boolean): Promise<void> {
+  /** One attempt (mkdir is atomic): taken, or who holds it (undefined: no owner file yet). */
+  async tryAcquire(owner: LockOwner): Promise<{ taken: true } | { taken: false; holder?: LockOwner }> {
     await this.remote.exec(['mkdir', '-p', this.dir]);
-    let taken = await this.remote.exec(['mkdir', this.lockDir]);
-    if (taken.code !== 0 && breakLock) {
-      await this.remote.exec(['rm', '-rf', this.lockDir]);
-      taken = await this.remote.exec(['mkdir', this.lockDir]);
-    }
+    const taken = await this.remote.exec(['mkdir', this.lockDir]);
     if (taken.code !== 0) {
       const holder = await this.readLock();
-      const age = holder ? Math.round((this.now().getTime() - Date.parse(holder.since)) / 1000) : undefined;
-      throw new LockHeldError(this.remote.host, holder, age, age === undefined || age > STALE_LOCK_SECONDS);
+      return holder ? { taken: false, holder } : { taken: false };
     }
-    await this.remote.writeFile(`${this.lockDir}/owner.json`, `${JSON.stringify(owner)}\n`);
+    await this.writeOwner(owner);
+    return { taken: true };
+  }
+
+  private async writeOwner(owner: LockOwner): Promise<void> {
+    const beat = { ...owner, heartbeat: this.now().toISOString() };
+    await this.remote.writeFile(`${this.lockDir}/owner.json`, `${JSON.stringify(beat)}\n`);
+  }
+
+  /** Rewrite the heartbeat of a lock we hold; false (and nothing written) when it is not ours any more. */
+  async heartbeat(owner: LockOwner): Promise<boolean> {
+    const holder = await this.readLock();
+    if (!holder || !sameRun(holder, owner)) return false;
+    await this.writeOwner(owner);
+    return true;
+  }
+
+  /**
+   * Remove a dead run's lock, but only the one judged dead: it is renamed away first (one rename
+   * wins), and put back if what was moved is not that lock (another run took over meanwhile).
+   */
+  async takeOver(dead: LockOwner | undefined): Promise<boolean> {
+    const aside = `${this.lockDir}.dead-${Date.now().toString(36)}-${process.pid}`;
+    if ((await this.remote.exec(['mv', this.lockDir, aside])).code !== 0) return false;
+    const moved = parseOwner(await this.remote.readFile(`${aside}/owner.json`));
+    if ((moved && dead && !sameRun(moved, dead)) || (moved === undefined) !== (dead === undefined)) {
+      await this.remote.exec(['mv', aside, this.lockDir]);
+      return false;
+    }
+    await this.remote.exec(['rm', '-rf', aside]);
+    return true;
+  }
+
+  /** --break-lock: remove whatever lock is there. */
+  async forceBreak(): Promise<void> {
+    await this.remote.exec(['rm', '-rf', this.lockDir]);
   }
 
   /** Release only a lock we hold (same owner and pid): never someone else's. */
   async release(owner: LockOwner): Promise<boolean> {
     const holder = await this.readLock();
-    if (
-      holder &&
-      (holder.owner !== owner.owner || holder.pid !== owner.pid || holder.since !== owner.since)
-    ) {
-      return false;
-    }
+    if (holder && !sameRun(holder, owner)) return false;
     const r = await this.remote.exec(['rm', '-rf', this.lockDir]);
     return r.code === 0;
   }

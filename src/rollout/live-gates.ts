@@ -5,12 +5,14 @@ import {
   nameServerCaughtUpGate,
   nameServerGate,
   registrationProblem,
+  registrationsOf,
   replicationGate,
   runGate,
   tcpGate,
   type Gate,
 } from '../gates/gates.js';
-import { fetchClusterInfo } from '../gates/remoting.js';
+import type { Dialer } from '../gates/dialer.js';
+import { fetchClusterInfo, RemotingError, unregisterBroker } from '../gates/remoting.js';
 import { allContainers, type RenderedContainer } from '../render/render.js';
 import type { Reporter } from '../report/reporter.js';
 import type { GateResult, Gates, LiveView } from './ports.js';
@@ -26,6 +28,8 @@ export interface LiveGatesOptions {
   reporter: Reporter;
   /** Successes in a row a gate needs; default 3. */
   consecutive?: number;
+  /** How every gate reaches its target (over SSH through the target's host, or direct). */
+  dial?: Dialer;
 }
 
 const key = (c: RenderedContainer): string => `${c.name}@${c.host}`;
@@ -35,7 +39,12 @@ function brokerAddr(c: RenderedContainer): string {
 }
 
 export class LiveGates implements Gates {
-  constructor(private readonly o: LiveGatesOptions) {}
+  /** Passed to every network call of a gate. */
+  private readonly net: { dial?: Dialer };
+
+  constructor(private readonly o: LiveGatesOptions) {
+    this.net = o.dial ? { dial: o.dial } : {};
+  }
 
   private running(live: LiveView, kind?: RenderedContainer['kind']): RenderedContainer[] {
     return allContainers(live.cluster).filter((c) => (!kind || c.kind === kind) && live.running.has(key(c)));
@@ -51,45 +60,56 @@ export class LiveGates implements Gates {
   plan(c: RenderedContainer, live: LiveView): { name: string; gate: Gate<unknown> }[] {
     const gates: { name: string; gate: Gate<unknown> }[] = c.ports.map((p) => ({
       name: `port ${p}`,
-      gate: tcpGate(c.address, p),
+      gate: tcpGate(c.address, p, this.net),
     }));
     if (c.kind === 'nameServer') {
       const self = `${c.address}:${c.ports[0]}`;
-      gates.push({ name: 'name server', gate: nameServerGate(self) });
+      gates.push({ name: 'name server', gate: nameServerGate(self, this.net) });
       const others = this.nameServersOf(live, c);
       // Brokers re-register every 30 s: wait until this one knows what the others know.
       if (others.length)
-        gates.push({ name: 'name server caught up', gate: nameServerCaughtUpGate(self, others) });
+        gates.push({ name: 'name server caught up', gate: nameServerCaughtUpGate(self, others, this.net) });
     } else if (c.kind === 'master' || c.kind === 'slave') {
       const nameServers = this.nameServersOf(live);
       const addr = brokerAddr(c);
       if (nameServers.length) {
         gates.push({
           name: 'registered',
-          gate: brokerRegisteredGate(nameServers, {
-            cluster: live.cluster.cluster,
-            brokerName: c.group ?? '',
-            brokerId: c.brokerId ?? 0,
-            addr,
-          }),
+          gate: brokerRegisteredGate(
+            nameServers,
+            {
+              cluster: live.cluster.cluster,
+              brokerName: c.group ?? '',
+              brokerId: c.brokerId ?? 0,
+              addr,
+            },
+            this.net,
+          ),
         });
       }
       if (c.brokerConfig)
-        gates.push({ name: 'effective config', gate: effectiveConfigGate(addr, c.brokerConfig) });
+        gates.push({ name: 'effective config', gate: effectiveConfigGate(addr, c.brokerConfig, this.net) });
       const members = this.running(live).filter((m) => m.group === c.group && key(m) !== key(c));
       if (c.kind === 'slave') {
         const master = members.find((m) => m.kind === 'master');
-        if (master) gates.push({ name: 'replication', gate: replicationGate(brokerAddr(master), addr) });
+        if (master)
+          gates.push({ name: 'replication', gate: replicationGate(brokerAddr(master), addr, this.net) });
       } else {
         for (const s of members.filter((m) => m.kind === 'slave')) {
-          gates.push({ name: `replication to ${s.name}`, gate: replicationGate(addr, brokerAddr(s)) });
+          gates.push({
+            name: `replication to ${s.name}`,
+            gate: replicationGate(addr, brokerAddr(s), this.net),
+          });
         }
       }
     } else if (c.kind === 'console') {
       const expected = this.running(live)
         .filter((m) => m.kind === 'master' || m.kind === 'slave')
         .map((m) => ({ brokerName: m.group ?? '', brokerId: m.brokerId ?? 0 }));
-      gates.push({ name: 'console', gate: consoleGate(`http://${c.address}:${c.ports[0]}`, expected) });
+      gates.push({
+        name: 'console',
+        gate: consoleGate(`http://${c.address}:${c.ports[0]}`, expected, this.net),
+      });
     }
     return gates;
   }
@@ -101,6 +121,13 @@ export class LiveGates implements Gates {
         deadlineMs: this.o.deadlineMs,
         consecutive: this.o.consecutive ?? 3,
         signal,
+        // A gate may wait minutes: say so every 10 s instead of going silent.
+        onWaiting: (elapsedMs, last) =>
+          this.o.reporter.log(
+            'info',
+            `waiting for ${c.name} ${name}: ${Math.round(elapsedMs / 1000)} s of ${Math.round(this.o.deadlineMs / 1000)}${last ? ` (${last})` : ''}`,
+            { host: c.host, code: 'gate.wait' },
+          ),
       });
       results.push({ gate: name, ok: outcome.ok, detail: outcome.message, elapsedMs: outcome.elapsedMs });
       // One short line a gate: the description is in the gate's name, the detail in the result.
@@ -128,7 +155,7 @@ export class LiveGates implements Gates {
       }
       for (const ns of others) {
         try {
-          await fetchClusterInfo(ns, { timeoutMs: 3000 });
+          await fetchClusterInfo(ns, { timeoutMs: 3000, ...this.net });
           return { ok: true, why: `name server ${ns} keeps serving` };
         } catch {
           // try the next one
@@ -150,7 +177,7 @@ export class LiveGates implements Gates {
           };
         }
         for (const ns of nameServers) {
-          const problem = await fetchClusterInfo(ns, { timeoutMs: 3000 })
+          const problem = await fetchClusterInfo(ns, { timeoutMs: 3000, ...this.net })
             .then((info) =>
               registrationProblem(info, {
                 cluster: live.cluster.cluster,
@@ -171,5 +198,58 @@ export class LiveGates implements Gates {
       }
     }
     return { ok: true, why: 'other members are healthy' };
+  }
+
+  /**
+   * After the old broker stopped, before the new one runs: no name server may still list it (one
+   * killed, or a 4.x broker that closed its ports before it unregistered, stays listed for 120 s),
+   * so that "registered" afterwards can only mean the new process. A name server that does not
+   * answer is skipped: it lists nobody the gates could be fooled by until it is back.
+   */
+  async forgetStopped(old: RenderedContainer, live: LiveView): Promise<void> {
+    if ((old.kind !== 'master' && old.kind !== 'slave') || !old.group) return;
+    const broker = {
+      clusterName: live.cluster.cluster,
+      brokerName: old.group,
+      brokerAddr: brokerAddr(old),
+      brokerId: old.brokerId ?? 0,
+    };
+    const listed = async (ns: string): Promise<boolean> =>
+      registrationsOf(await fetchClusterInfo(ns, { timeoutMs: 3000, ...this.net })).some(
+        (r) =>
+          r.brokerName === broker.brokerName &&
+          r.brokerId === broker.brokerId &&
+          r.addr === broker.brokerAddr,
+      );
+    for (const ns of this.nameServersOf(live)) {
+      try {
+        for (let attempt = 1; await listed(ns); attempt++) {
+          if (attempt > 3) {
+            throw new Error(
+              `name server ${ns} still lists ${broker.brokerName}/${broker.brokerId} at ${broker.brokerAddr} after 3 UNREGISTER_BROKER`,
+            );
+          }
+          await unregisterBroker(ns, broker, { timeoutMs: 3000, ...this.net });
+          this.o.reporter.log(
+            'info',
+            `name server ${ns}: stale registration of ${broker.brokerName}/${broker.brokerId} at ${broker.brokerAddr} removed`,
+            { code: 'gate.unregister', host: old.host },
+          );
+        }
+      } catch (error) {
+        if (error instanceof RemotingError && error.kind !== 'response' && error.kind !== 'protocol') {
+          this.o.reporter.log(
+            'warning',
+            `name server ${ns} not asked to forget ${broker.brokerAddr}: ${error.message}`,
+            {
+              code: 'gate.unregister',
+              host: old.host,
+            },
+          );
+          continue;
+        }
+        throw error;
+      }
+    }
   }
 }

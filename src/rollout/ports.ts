@@ -1,5 +1,6 @@
 import type { ObservedContainer } from '../plan/plan.js';
 import type { RenderedCluster, RenderedContainer } from '../render/render.js';
+import type { RocketmqServer } from '../remote/docker.js';
 
 /**
  * What the rollout engine needs from a host's docker and from the gates, as narrow interfaces:
@@ -8,12 +9,26 @@ import type { RenderedCluster, RenderedContainer } from '../render/render.js';
  */
 export interface HostDocker {
   listManaged(cluster: string): Promise<ObservedContainer[]>;
+  /**
+   * listManaged and the content of `paths` in one host command; undefined (or absent) where the
+   * host cannot, and the caller reads them one by one.
+   */
+  observe?(
+    cluster: string,
+    paths: readonly string[],
+  ): Promise<{ containers: ObservedContainer[]; files: Record<string, string | undefined> } | undefined>;
   /** One container by name; undefined when there is none. */
   inspect(name: string): Promise<ObservedContainer | undefined>;
   imagePresent(image: string): Promise<boolean>;
   pull(image: string): Promise<void>;
   run(runArgs: readonly string[]): Promise<string>;
   stop(name: string, timeoutSeconds: number): Promise<void>;
+  /** `mqshutdown SERVER` in the container, then docker stop (the fallback); mqshutdown's exit code. */
+  stopServer(
+    name: string,
+    server: RocketmqServer,
+    timeoutSeconds: number,
+  ): Promise<{ shutdownCode: number; output: string }>;
   start(name: string): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   remove(name: string): Promise<void>;
@@ -40,4 +55,6 @@ export interface Gates {
   check(container: RenderedContainer, live: LiveView, signal: AbortSignal): Promise<GateResult[]>;
   /** Before stopping a container: refuse when that would take a group or the name service down. */
   safeToStop(container: RenderedContainer, live: LiveView): Promise<{ ok: boolean; why: string }>;
+  /** After a broker stopped: make every name server forget it, or throw (the step is undone). */
+  forgetStopped?(old: RenderedContainer, live: LiveView): Promise<void>;
 }

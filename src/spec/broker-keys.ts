@@ -11,6 +11,7 @@ import {
   LEGACY_BROKER_KEYS,
   type BrokerKeyRow,
 } from './broker-keys.generated.js';
+import { own } from './own.js';
 
 export type KeyFamily = '4.8' | '4.9' | '5';
 
@@ -143,12 +144,12 @@ export function legacyKey(key: string): { replacement: string; lastSeenIn: strin
  */
 export function keyReadBy(key: string, version: string): boolean | undefined {
   if (!BROKER_KEY_MATRIX_VERSIONS.includes(version)) return undefined;
-  const present = BROKER_KEY_PRESENCE[key];
+  const present = own(BROKER_KEY_PRESENCE, key);
   return present !== undefined && present.split(' ').includes(version);
 }
 
 /** Releases (of the matrix) that read `key`, oldest first; empty when none does. */
 export function releasesReading(key: string): readonly string[] {
-  const present = BROKER_KEY_PRESENCE[key];
+  const present = own(BROKER_KEY_PRESENCE, key);
   return present ? present.split(' ') : [];
 }

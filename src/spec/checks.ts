@@ -18,6 +18,7 @@ import {
   type Version,
 } from './broker-keys.js';
 import type { Finding, Severity, SpecPath } from './findings.js';
+import { own } from './own.js';
 import { HEAP } from './schema.js';
 import { closest, didYouMean, listWords } from './suggest.js';
 import { masterRole, type SpecDraft } from './topology.js';
@@ -52,7 +53,10 @@ const pathText = (path: SpecPath): string => path.map(String).join('\u0000');
 
 const show = (value: Scalar): string => (typeof value === 'string' ? `'${value}'` : String(value));
 
-/** Line breaks and other control characters would split or corrupt a line of broker.conf. */
+/**
+ * Line breaks and other control characters: broker.conf could carry them (escaped), but in a
+ * setting they are a paste mistake, and they would break every log line and report that shows them.
+ */
 const hasControlCharacter = (value: string): boolean =>
   [...value].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
 
@@ -65,15 +69,59 @@ const padded = (value: unknown): boolean => typeof value === 'string' && value !
 const DNS_LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
 const DNS_NAME = new RegExp(`^(?=.{1,253}\\.?$)${DNS_LABEL}(?:\\.${DNS_LABEL})*\\.?$`);
 
+/** `10.0.0.5:22`, `mq-1:22`, `[fd00::5]:22`: an address with a port appended. */
+const WITH_PORT = /^(?:\[[^\]]*\]|[^:[\]]+):[0-9]+$/;
+
 /** Why an address is not an IPv4/IPv6 literal or DNS name; undefined when it is fine. */
 export function addressProblem(address: string): string | undefined {
   if (isIP(address) !== 0) return undefined;
+  if (WITH_PORT.test(address))
+    return `ends in a port (${address.slice(address.lastIndexOf(':'))}): an address has no port`;
   if (/^\[.*\]$/.test(address)) return 'IPv6 addresses are written without brackets';
   if (/^[0-9.]+$/.test(address)) return 'is not a valid IPv4 address (four numbers 0-255)';
   if (address.includes(':')) return 'is not a valid IPv6 address';
   if (!DNS_NAME.test(address))
     return 'is neither an IP address nor a DNS name (letters, digits, - and . only)';
   return undefined;
+}
+
+/**
+ * Addresses that mean "this machine" (or one network link) wherever they are used: as brokerIP1 a
+ * broker would advertise them, and no other host could reach it.
+ */
+export function localAddressKind(address: string): string | undefined {
+  const lower = address.toLowerCase().replace(/\.$/, '');
+  if (lower === 'localhost' || lower.endsWith('.localhost')) return 'a name for the loopback address';
+  const mapped = /^::ffff:([0-9.]+)$/.exec(lower)?.[1];
+  const v4 = isIP(lower) === 4 ? lower : mapped !== undefined && isIP(mapped) === 4 ? mapped : undefined;
+  if (v4 !== undefined) {
+    const [a, b] = v4.split('.').map(Number);
+    if (a === 127) return 'a loopback address';
+    if (v4 === '0.0.0.0') return 'the unspecified address';
+    if (a === 169 && b === 254) return 'a link-local address';
+    return undefined;
+  }
+  if (isIP(lower) !== 6) return undefined;
+  const canonical = canonicalAddress(lower);
+  if (canonical === '::1') return 'a loopback address';
+  if (canonical === '::') return 'the unspecified address';
+  if (/^fe[89ab][0-9a-f]:/.test(canonical)) return 'a link-local address';
+  return undefined;
+}
+
+/**
+ * One spelling per machine: DNS names ignore case and a trailing dot, IPv6 has many spellings of one
+ * address. Two host names whose addresses agree here are the same machine.
+ */
+export function canonicalAddress(address: string): string {
+  if (isIP(address) === 6) {
+    try {
+      return new URL(`http://[${address}]/`).hostname.slice(1, -1);
+    } catch {
+      return address.toLowerCase();
+    }
+  }
+  return address.toLowerCase().replace(/\.$/, '');
 }
 
 /** Top-level system directories: chowning or filling them breaks the host. */
@@ -284,6 +332,16 @@ function derivedKeyHint(
             hint: 'remove it; choose listenPort instead',
           };
     }
+    case 'haMasterAddress':
+      return {
+        why: "is derived: a slave learns its master's HA address (brokerIP2:listenPort+1) from the name servers, and a fixed one goes stale when the master moves",
+        hint: 'remove it; the master of the group is brokers.<group>.master',
+      };
+    case 'brokerConfigPath':
+      return {
+        why: 'is derived: the tool starts every broker with -c on the broker.conf it renders',
+        hint: 'remove it',
+      };
     case 'storePathRootDir':
     case 'storePathCommitLog':
       return {
@@ -340,8 +398,8 @@ function checkBrokerValue(
   if (typeof value === 'string' && hasControlCharacter(value)) {
     err(
       'unsafe-value',
-      `${key} contains a line break or control character: broker.conf holds one key per line`,
-      'write the value on one line',
+      `${key} contains a line break or control character: no RocketMQ setting takes one, and it would show in every log line that prints the value`,
+      'write the value on one line, without control characters',
     );
     return;
   }
@@ -591,13 +649,14 @@ function checkBrokerConfigLayer(
       );
       continue;
     }
-    if (UNSUPPORTED_MODES[key] && (value === true || value === 'true')) {
+    const mode = own(UNSUPPORTED_MODES, key);
+    if (mode && (value === true || value === 'true')) {
       out.push(
         finding(
           'error',
           'unsupported-mode',
           path,
-          `${key}: ${UNSUPPORTED_MODES[key]} elects masters itself, but this tool derives roles and brokerIds (master 0, slaves 1..n)`,
+          `${key}: ${mode} elects masters itself, but this tool derives roles and brokerIds (master 0, slaves 1..n)`,
           `remove ${key}; DLedger and controller clusters are out of scope for now`,
         ),
       );
@@ -678,39 +737,69 @@ interface Context {
 }
 
 /** The machine behind a host name: two names for one address are one machine. */
-const machineOf = (ctx: Context, host: string): string => ctx.spec.hosts?.[host]?.address ?? `host ${host}`;
+const machineOf = (ctx: Context, host: string): string => {
+  const address = own(ctx.spec.hosts, host)?.address;
+  return address === undefined ? `host ${host}` : canonicalAddress(address);
+};
 
 const hostLabel = (ctx: Context, host: string): string => {
-  const address = ctx.spec.hosts?.[host]?.address;
+  const address = own(ctx.spec.hosts, host)?.address;
   return address ? `host ${host} (${address})` : `host ${host}`;
 };
 
 function checkHosts(ctx: Context): void {
   const { spec, out } = ctx;
-  const byAddress = new Map<string, string>();
+  const byAddress = new Map<string, { name: string; address: string }>();
+  const hostCount = Object.keys(spec.hosts ?? {}).length;
   for (const [name, host] of Object.entries(spec.hosts ?? {})) {
     const problem = padded(host.address) ? undefined : addressProblem(host.address);
     if (problem) {
+      const withPort = WITH_PORT.test(host.address);
       out.push(
         finding(
           'error',
           'address-invalid',
           ['hosts', name, 'address'],
           `address '${host.address}' of host ${name} ${problem}`,
-          'write an IPv4 address (10.0.0.5), an IPv6 address (fd00::5) or a DNS name (mq-1.example.com)',
+          withPort
+            ? `set ssh.port or hosts.${name}.ssh.port for the SSH port, and write the address alone: ${host.address.slice(0, host.address.lastIndexOf(':')).replace(/^\[(.*)\]$/, '$1')}`
+            : 'write an IPv4 address (10.0.0.5), an IPv6 address (fd00::5) or a DNS name (mq-1.example.com)',
         ),
       );
     }
-    const other = byAddress.get(host.address);
+    const local = problem || padded(host.address) ? undefined : localAddressKind(host.address);
+    if (local && hostCount > 1) {
+      out.push(
+        finding(
+          'error',
+          'address-local',
+          ['hosts', name, 'address'],
+          `address '${host.address}' of host ${name} is ${local}: it becomes brokerIP1 (and the name server address), and no other host of this ${hostCount}-host cluster can reach it`,
+          'write the address the other hosts reach this host on, e.g. 10.0.0.5 or mq-1.example.com',
+        ),
+      );
+    }
+    const other = byAddress.get(canonicalAddress(host.address));
     if (other === undefined) {
-      byAddress.set(host.address, name);
+      byAddress.set(canonicalAddress(host.address), { name, address: host.address });
+    } else if (other.address !== host.address) {
+      const how = isIP(host.address) === 6 ? 'one IPv6 address written two ways' : 'DNS names ignore case';
+      out.push(
+        finding(
+          'error',
+          'address-spelling',
+          ['hosts', name, 'address'],
+          `hosts ${other.name} and ${name} have the addresses '${other.address}' and '${host.address}', one machine (${how}): they would share ports and fail together`,
+          'give each host its own machine; write each address once, in one spelling (lower case)',
+        ),
+      );
     } else {
       out.push(
         finding(
           'warning',
           'address-shared',
           ['hosts', name, 'address'],
-          `hosts ${other} and ${name} have the same address ${host.address}: they are one machine, so they share ports and fail together`,
+          `hosts ${other.name} and ${name} have the same address ${host.address}: they are one machine, so they share ports and fail together`,
           'give each host its own machine, or use one host name',
         ),
       );
@@ -735,7 +824,7 @@ function checkReferences(ctx: Context, brokenHosts: ReadonlySet<string>): void {
   const used = new Set<string>();
   const reference = (host: string, path: SpecPath, what: string): void => {
     used.add(host);
-    if (!spec.hosts || spec.hosts[host] || brokenHosts.has(host)) return;
+    if (!spec.hosts || own(spec.hosts, host) || brokenHosts.has(host)) return;
     const hint =
       didYouMean(host, hostNames) ??
       (hostNames.length > 0
@@ -877,7 +966,7 @@ function checkGroups(ctx: Context): void {
   }
   for (const [group, g] of Object.entries(spec.brokers ?? {})) {
     const seen = new Map<string, Member>();
-    for (const m of ctx.members.filter((x) => x.group === group && spec.hosts?.[x.host])) {
+    for (const m of ctx.members.filter((x) => x.group === group && own(spec.hosts, x.host))) {
       const first = seen.get(machineOf(ctx, m.host));
       if (!first) {
         seen.set(machineOf(ctx, m.host), m);
@@ -943,8 +1032,9 @@ function portUses(ctx: Context): PortUse[] {
   for (const [name, host] of Object.entries(spec.hosts ?? {})) {
     const port = host.ssh?.port ?? spec.ssh?.port;
     // Two host names for one machine share one sshd.
-    if (port === undefined || sshSeen.has(`${host.address}:${port}`)) continue;
-    sshSeen.add(`${host.address}:${port}`);
+    const machine = `${canonicalAddress(host.address)}:${port}`;
+    if (port === undefined || sshSeen.has(machine)) continue;
+    sshSeen.add(machine);
     const path = host.ssh?.port !== undefined ? ['hosts', name, 'ssh', 'port'] : ['ssh', 'port'];
     uses.push({ port, what: 'the SSH server (ssh.port)', path, host: name });
   }
@@ -990,7 +1080,7 @@ function checkPorts(ctx: Context): void {
   const taken = new Map<string, Map<number, PortUse>>();
   const clashes = new Map<string, { first: PortUse; use: PortUse; ports: [number, string, string][] }>();
   for (const use of portUses(ctx)) {
-    if (ctx.spec.hosts && !ctx.spec.hosts[use.host]) continue;
+    if (ctx.spec.hosts && !own(ctx.spec.hosts, use.host)) continue;
     const machine = machineOf(ctx, use.host);
     const ports = taken.get(machine) ?? new Map<number, PortUse>();
     taken.set(machine, ports);
@@ -1029,7 +1119,30 @@ function checkPorts(ctx: Context): void {
       const each = ports.map(([p, a, b]) => `${p} by ${a}${elsewhere} and ${b}`).join('; ');
       message = `ports ${numbers.join(', ')} on ${where} are published twice: ${each}`;
     }
-    ctx.out.push(finding('error', 'port-clash', use.path, message, hint));
+    const error = finding('error', 'port-clash', use.path, message, hint);
+    if (pathText(first.path) === pathText(use.path)) {
+      ctx.out.push(error);
+      continue;
+    }
+    // Both places get a line: the error where the second use is, a pointer back at the first.
+    ctx.out.push({
+      ...error,
+      related: {
+        path: first.path,
+        text: `also used by ${ports.length === 1 ? first.what : (first.owner ?? first.what)}${elsewhere} at`,
+      },
+    });
+    const also = ports.length === 1 ? `port ${numbers[0]}` : `ports ${numbers.join(', ')}`;
+    ctx.out.push({
+      ...finding(
+        'notice',
+        'port-clash-also',
+        first.path,
+        `${also} on ${where} (${first.what} here) ${ports.length === 1 ? 'is' : 'are'} also published by ${use.what}`,
+        'change one of the two; the port-clash error there says how',
+      ),
+      related: { path: use.path, text: 'port-clash error at' },
+    });
   }
 }
 
@@ -1119,6 +1232,39 @@ export function checkWhitespace(data: unknown): Finding[] {
       value.forEach((v, i) => visit(v, [...path, i], depth + 1));
     } else if (value !== null && typeof value === 'object') {
       for (const [k, v] of Object.entries(value)) visit(v, [...path, k], depth + 1);
+    }
+  };
+  visit(data, [], 0);
+  return out;
+}
+
+/**
+ * `__proto__` as a key: JavaScript maps of names (and the schema's records) drop it without a word,
+ * so a host, group or broker.conf key of that name would vanish. Reported from the raw document.
+ */
+export function checkReservedKeys(data: unknown): Finding[] {
+  const out: Finding[] = [];
+  const visit = (value: unknown, path: (string | number)[], depth: number): void => {
+    if (depth > 64) return;
+    if (Array.isArray(value)) {
+      value.forEach((v, i) => visit(v, [...path, i], depth + 1));
+    } else if (value !== null && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        if (k === '__proto__') {
+          out.push(
+            finding(
+              'error',
+              'reserved-key',
+              [...path, k],
+              "key '__proto__' is not allowed: it names the prototype of a JavaScript object, so the entry would be dropped silently",
+              'rename or remove it',
+              'key',
+            ),
+          );
+          continue;
+        }
+        visit(v, [...path, k], depth + 1);
+      }
     }
   };
   visit(data, [], 0);

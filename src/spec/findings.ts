@@ -18,6 +18,11 @@ export interface Finding {
   file?: string;
   line?: number;
   column?: number;
+  /**
+   * The other place involved (e.g. the first user of a clashing port): validation appends
+   * ` (<text> line N)` to the message and fills in its line and column.
+   */
+  related?: { path: SpecPath; at?: 'key' | 'value'; text: string; line?: number; column?: number };
 }
 
 export function hasErrors(findings: readonly Finding[]): boolean {
@@ -30,11 +35,28 @@ export function countBySeverity(findings: readonly Finding[]): Record<Severity, 
   return counts;
 }
 
+/**
+ * Control characters (C0, DEL, C1), Unicode line and paragraph separators and bidirectional
+ * overrides: in a terminal or a CI log they start a line, move the cursor or reorder text.
+ */
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * Text safe to print as part of one line: every character above is written as an escape (`\n`,
+ * `\u001b`), so a value from the spec (or a host) can never start a line of its own, e.g. a forged
+ * `::error` workflow command or a fake `file:1:1: error:` line.
+ */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** `file:line:col: severity: message (hint)` — the shape compilers and problem matchers expect. */
 export function formatFinding(f: Finding): string {
   const where = `${f.file ?? '<spec>'}:${f.line ?? 1}:${f.column ?? 1}`;
   const hint = f.hint ? ` (${f.hint})` : '';
-  return `${where}: ${f.severity}: ${f.message}${hint}`;
+  return printable(`${where}: ${f.severity}: ${f.message}${hint}`);
 }
 
 /** Sort by position so output reads top to bottom like the file. */

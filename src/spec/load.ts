@@ -45,13 +45,18 @@ function keyText(pair: Pair): string {
   return String(key);
 }
 
+/** Each map's last pair per key, built once: locating every finding must not rescan big maps. */
+const pairIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
+
 /** The last pair for `key` in a map (the one whose value wins), skipping merge keys. */
 function pairIn(map: YAMLMap, key: string): Pair | undefined {
-  let found: Pair | undefined;
-  for (const item of map.items) {
-    if (isPair(item) && keyText(item) === key) found = item;
+  let index = pairIndex.get(map);
+  if (!index) {
+    index = new Map();
+    for (const item of map.items) if (isPair(item)) index.set(keyText(item), item);
+    pairIndex.set(map, index);
   }
-  return found;
+  return index.get(key);
 }
 
 interface Step {
@@ -65,7 +70,8 @@ export function loadSpecText(text: string, file: string): LoadedSpec {
   const findings: Finding[] = [];
   const doc: Document.Parsed = parseDocument(text, {
     lineCounter,
-    uniqueKeys: true,
+    // Duplicate keys are found below in one pass (the library's own check is quadratic in a map's size).
+    uniqueKeys: false,
     prettyErrors: false,
     merge: true,
   });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The cluster spec. The sketch in DESIGN.md is the contract: a file written like it must validate.
+ * The cluster spec. The README's example spec is the contract: a file written like it must validate.
  * Structural rules live here (so the JSON Schema for editors is generated from them); rules that
  * need the whole spec (references, port clashes, broker.conf keys) live in checks.ts.
  */
@@ -134,6 +134,17 @@ export const SpecSchema = z
         heap: heap.optional(),
       })
       .optional(),
+    gates: z
+      .strictObject({
+        via: z
+          .enum(['ssh', 'direct'])
+          .default('ssh')
+          .describe(
+            "How the health gates reach the RocketMQ ports: `ssh` through each host's SSH connection, so only SSH needs to be open to the runner; `direct` from the runner itself",
+          ),
+      })
+      .default({ via: 'ssh' })
+      .describe('How the health gates reach the cluster'),
   })
   .describe('rocketmq-rollout cluster spec');
 

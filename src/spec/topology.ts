@@ -1,5 +1,6 @@
 /** Names the cluster's shape back to the user, with what that shape trades away. */
 import type { SpecPath } from './findings.js';
+import { own } from './own.js';
 import type { Spec } from './schema.js';
 
 /** A spec whose broken sections were dropped: every present section is valid. */
@@ -35,7 +36,7 @@ export function layeredValue(
   member: 'master' | number,
   key: string,
 ): LayeredValue | undefined {
-  const g = spec.brokers?.[group];
+  const g = own(spec.brokers, group);
   const instance = member === 'master' ? g?.master : g?.slaves[member];
   const instancePath: SpecPath =
     member === 'master' ? ['brokers', group, 'master'] : ['brokers', group, 'slaves', member];
@@ -45,7 +46,7 @@ export function layeredValue(
     [spec.brokerDefaults, ['brokerDefaults', key]],
   ];
   for (const [values, path] of layers) {
-    const value = values?.[key];
+    const value = own(values, key);
     if (value !== undefined) return { value, path };
   }
   return undefined;

@@ -5,9 +5,10 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { rocketmqVersionOf } from './broker-keys.js';
-import { checkSpec, checkWhitespace } from './checks.js';
+import { checkReservedKeys, checkSpec, checkWhitespace } from './checks.js';
 import { hasErrors, sortFindings, type Finding, type SpecPath } from './findings.js';
 import { loadSpecText } from './load.js';
+import { own } from './own.js';
 import { SpecSchema, type Spec } from './schema.js';
 import { didYouMean, listWords } from './suggest.js';
 import { describeTopology, type SpecDraft, type Topology } from './topology.js';
@@ -39,7 +40,7 @@ export function pathText(path: SpecPath): string {
 function valueAt(data: unknown, path: SpecPath): unknown {
   let node = data;
   for (const p of path) {
-    if (node === null || typeof node !== 'object') return undefined;
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, p)) return undefined;
     node = (node as Record<string | number, unknown>)[p];
   }
   return node;
@@ -93,7 +94,7 @@ function schemaAt(path: SpecPath): unknown {
   };
   for (const p of path) {
     node = unwrap(node);
-    if (node instanceof z.ZodObject) node = (node.shape as Record<string, unknown>)[String(p)];
+    if (node instanceof z.ZodObject) node = own(node.shape as Record<string, unknown>, String(p));
     else if (node instanceof z.ZodRecord) node = node.valueType;
     else if (node instanceof z.ZodArray) node = node.element;
     else return undefined;
@@ -238,7 +239,7 @@ function issueFindings(issue: Issue, data: unknown): Finding[] {
     }
     case 'invalid_key': {
       const parent = path[path.length - 2];
-      const what = (typeof parent === 'string' && RECORD_ENTRY[parent]) || 'key';
+      const what = (typeof parent === 'string' && own(RECORD_ENTRY, parent)) || 'key';
       const nested = issue.issues.map((i) => i.message).join('; ');
       return [
         {
@@ -317,8 +318,8 @@ function removeAt(data: Record<string, unknown>, path: Path): Record<string, unk
     delete copy[key];
     return copy;
   }
-  const child = data[key];
-  if (child === null || typeof child !== 'object' || Array.isArray(child)) return data;
+  const child = own(data, key);
+  if (child === undefined || child === null || typeof child !== 'object' || Array.isArray(child)) return data;
   return { ...data, [key]: removeAt(child as Record<string, unknown>, rest) };
 }
 
@@ -345,6 +346,8 @@ export function validateSpecText(text: string, file: string): ValidationResult {
     } else {
       const whitespace = checkWhitespace(raw);
       findings.push(...whitespace);
+      const reserved = checkReservedKeys(raw);
+      findings.push(...reserved);
       const parsed = SpecSchema.safeParse(raw);
       let draft: SpecDraft | undefined;
       let brokenHosts = new Set<string>();
@@ -355,6 +358,7 @@ export function validateSpecText(text: string, file: string): ValidationResult {
         for (const issue of parsed.error.issues) {
           for (const f of issueFindings(issue, raw)) {
             if (f.at !== 'key' && whitespace.some((w) => samePath(w.path, f.path))) continue;
+            if (reserved.some((r) => samePath(r.path, f.path))) continue;
             findings.push(f);
           }
         }
@@ -390,9 +394,19 @@ export function validateSpecText(text: string, file: string): ValidationResult {
   }
 
   const positioned = findings.map((f) => {
-    if (f.line !== undefined && f.column !== undefined) return { ...f, file };
-    const { line, column } = loaded.locate(f.path, f.at);
-    return { ...f, file, line, column };
+    const at =
+      f.line !== undefined && f.column !== undefined
+        ? { line: f.line, column: f.column }
+        : loaded.locate(f.path, f.at);
+    if (!f.related) return { ...f, file, ...at };
+    const other = loaded.locate(f.related.path, f.related.at);
+    return {
+      ...f,
+      message: `${f.message} (${f.related.text} line ${other.line})`,
+      related: { ...f.related, ...other },
+      file,
+      ...at,
+    };
   });
   const sorted = sortFindings(positioned);
   return {

@@ -29,7 +29,9 @@ describe('dist/action deploy on the lab', () => {
     expect(r.code, r.stdout.slice(-4000)).toBe(0);
     expect(['deployed', 'unchanged']).toContain(r.outputs.result);
     expect(r.outputs.valid).toBe('true');
-    expect(r.summary).toMatch(/rocketmq-rollout deploy: .* — (healthy|no change)/);
+    expect(r.summary).toMatch(
+      /<h2>✅ (deploy of <code>.*<\/code>: healthy|<code>.*<\/code>: nothing to change)<\/h2>/,
+    );
     expect(r.summary).toContain('<th>Container</th><th>Host</th><th>Action</th><th>Reason</th>');
     expect(r.summary).toContain('Cluster status');
     // The key is registered as a secret and never printed.

@@ -17,6 +17,7 @@ import {
   mqadmin,
   onHost,
   probe,
+  runnerCanConnect,
   sshArgs,
   type Lab,
 } from './support.js';
@@ -50,13 +51,26 @@ async function deployJson(spec: string, extra: string[] = []) {
     ok: boolean;
     noop?: boolean;
     error?: string;
-    steps?: { host: string; name: string; action: string; ok: boolean }[];
+    steps?: {
+      host: string;
+      name: string;
+      action: string;
+      ok: boolean;
+      stop?: { container: string; method: string; exitCode: number; killed: boolean };
+    }[];
     failure?: { host: string; name?: string; message: string; restored?: string; logTail?: string };
   } = { ok: false };
   try {
     json = JSON.parse(r.stdout);
   } catch {
     // keep the default: the assertion below shows stdout and stderr
+  }
+  // Every rollout of this suite stops name servers and brokers cleanly: mqshutdown, JVM exit 143,
+  // never a SIGKILL (137) after the stop timeout.
+  for (const s of json.steps ?? []) {
+    if (!s.stop) continue;
+    expect(s.stop.killed, `${s.host}/${s.stop.container} exit ${s.stop.exitCode}`).toBe(false);
+    if (!s.name.endsWith('-console')) expect(s.stop).toMatchObject({ method: 'mqshutdown', exitCode: 143 });
   }
   return { ...r, json };
 }
@@ -104,7 +118,8 @@ async function locksOnHosts(): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  lab = await labUp();
+  // Field mode: through the bastion, the RocketMQ ports closed to this runner (gates over SSH).
+  lab = await labUp({ field: true });
   work = await mkdtemp(join(tmpdir(), 'rollout-e2e-'));
   cluster = String(parseDocument(await readFile(lab.spec, 'utf8')).get('cluster'));
   // Start from empty hosts: remove what an earlier run of this suite may have left.
@@ -134,6 +149,10 @@ describe('deploy on the lab', () => {
     expect(r.json.ok).toBe(true);
     expect(r.json.steps?.filter((s) => s.ok)).toHaveLength(7);
     await expectHealthyCluster();
+    // ...and none of it was reachable from here: the gates went over SSH.
+    for (const port of [9876, 10911, 11911]) {
+      expect(await runnerCanConnect(lab.hosts.A ?? '', port), `A:${port} from the runner`).toBe(false);
+    }
 
     // Slaves really replicate: new writes reach both slaves (the real tool reads the offsets).
     await mqadmin(['updateTopic', '-c', cluster, '-t', 'E2E_REPL']);
@@ -287,7 +306,13 @@ describe('failures leave the cluster as it was', () => {
       wrong,
       Object.values(lab.hosts)
         .map((a) => `${lab.sshPort === 22 ? a : `[${a}]:${lab.sshPort}`} ${pub}\n`)
-        .join(''),
+        .join('') +
+        // The bastion's own line stays right: the hosts' keys are what this test gets wrong.
+        (await readFile(lab.knownHosts, 'utf8'))
+          .split('\n')
+          .filter((l) => lab.bastion && l.startsWith(`${lab.bastion} `))
+          .map((l) => `${l}\n`)
+          .join(''),
     );
     const spec = await specVariant('for-wrong-keys', (d) =>
       d.setIn(['brokers', 'broker-b', 'config'], { fileReservedTime: 24 }),
@@ -295,15 +320,26 @@ describe('failures leave the cluster as it was', () => {
     const r = await cli(['deploy', spec, ...sshArgs(lab, wrong), ...GATE]);
     expect(r.code).toBe(1);
     expect(r.stderr + r.stdout).toMatch(/host key/i);
+    if (lab.bastion) expect(r.stderr + r.stdout).not.toMatch(/for jump host/);
     await expectUntouched();
   });
 
-  it('a lock held by another run: refused with the holder named, then broken on request', async () => {
+  it('a lock held by another live run: refused with the holder named, its lock left alone', async () => {
     const lockDir = `${lab.dataRoot}/.rocketmq-rollout/${cluster}`;
+    // A heartbeat of now: that run lives (a dead one's lock would be taken over).
+    const holder = JSON.stringify({
+      owner: 'alice (run 42)',
+      revision: 'x',
+      pid: 1,
+      since: '2026-01-01T00:00:00Z',
+      heartbeat: new Date().toISOString(),
+    });
     await onHost(lab, 'B', [
       'sh',
       '-c',
-      `mkdir ${lockDir}/lock && echo '{"owner":"alice (run 42)","revision":"x","pid":1,"since":"2026-01-01T00:00:00Z"}' > ${lockDir}/lock/owner.json`,
+      `mkdir ${lockDir}/lock && printf '%s' "$1" > ${lockDir}/lock/owner.json`,
+      'sh',
+      holder,
     ]);
     try {
       const spec = await specVariant('while-locked', (d) =>
@@ -311,7 +347,9 @@ describe('failures leave the cluster as it was', () => {
       );
       const r = await deployJson(spec);
       expect(r.code).toBe(1);
-      expect(r.json.failure?.message ?? r.json.error).toMatch(/held by alice \(run 42\).*stale/);
+      expect(r.json.failure?.message ?? r.json.error).toMatch(
+        /^another run \(alice \(run 42\), no run URL, .*\) is changing this cluster: it holds the deploy lock on host B/,
+      );
       expect(await locksOnHosts()).toEqual([`B: ${lockDir}/lock`]);
     } finally {
       await onHost(lab, 'B', ['rm', '-rf', `${lockDir}/lock`]);

@@ -1,5 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
@@ -20,10 +21,19 @@ export interface Lab {
   knownHosts: string;
   spec: string;
   dataRoot: string;
+  /** Field mode: a bastion in front, the RocketMQ ports closed to this machine. */
+  field: boolean;
+  /** The bastion's address (field mode only). */
+  bastion?: string;
 }
 
-/** Bring the lab up (idempotent). Fails loudly, never skips, when the machine cannot run it. */
-export async function labUp(): Promise<Lab> {
+/**
+ * Bring the lab up (idempotent). Fails loudly, never skips, when the machine cannot run it.
+ * `field: true` wants it behind a bastion (LAB_FIELD=1); a lab up in the other mode is taken down
+ * and brought up again.
+ */
+export async function labUp(options: { field?: boolean } = {}): Promise<Lab> {
+  const field = options.field ?? false;
   const check = await run('bash', ['lab/lab.sh', 'check'], { cwd: ROOT }).catch(
     (e: { stderr?: string; stdout?: string }) => {
       throw new Error(
@@ -32,7 +42,25 @@ export async function labUp(): Promise<Lab> {
     },
   );
   void check;
-  await run('bash', ['lab/lab.sh', 'up'], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024, timeout: 15 * 60_000 });
+  let current: Lab | undefined;
+  try {
+    current = readLab();
+  } catch {
+    // down
+  }
+  if (current && current.field !== field) {
+    await run('bash', ['lab/lab.sh', 'down'], {
+      cwd: ROOT,
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 5 * 60_000,
+    });
+  }
+  await run('bash', ['lab/lab.sh', 'up'], {
+    cwd: ROOT,
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 15 * 60_000,
+    env: { ...process.env, LAB_FIELD: field ? '1' : '0' },
+  });
   return readLab();
 }
 
@@ -55,6 +83,8 @@ export function readLab(): Lab {
     knownHosts: `${STATE}/known_hosts`,
     spec: `${STATE}/spec.yml`,
     dataRoot: env.LAB_DATA_ROOT ?? '/srv/rocketmq',
+    field: env.LAB_FIELD === '1',
+    ...(env.LAB_BASTION ? { bastion: env.LAB_BASTION } : {}),
   };
 }
 
@@ -96,21 +126,30 @@ export function sshArgs(lab: Lab, knownHosts = lab.knownHosts): string[] {
   return ['--key', lab.key, '--known-hosts', knownHosts];
 }
 
+/** The OpenSSH options of the lab; in field mode through the bastion (same key and known_hosts). */
+export function openSshOptions(lab: Lab): string[] {
+  const base = [
+    '-i',
+    lab.key,
+    '-o',
+    `UserKnownHostsFile=${lab.knownHosts}`,
+    '-o',
+    'StrictHostKeyChecking=yes',
+    '-o',
+    'BatchMode=yes',
+    '-p',
+    String(lab.sshPort),
+  ];
+  if (!lab.bastion) return base;
+  return [...base, '-o', `ProxyCommand=ssh ${base.join(' ')} -W %h:%p ${lab.sshUser}@${lab.bastion}`];
+}
+
 /** A command on a lab host through the real OpenSSH client (not our code). */
 export async function onHost(lab: Lab, host: string, argv: string[]): Promise<string> {
   const { stdout } = await run(
     'ssh',
     [
-      '-i',
-      lab.key,
-      '-o',
-      `UserKnownHostsFile=${lab.knownHosts}`,
-      '-o',
-      'StrictHostKeyChecking=yes',
-      '-o',
-      'BatchMode=yes',
-      '-p',
-      String(lab.sshPort),
+      ...openSshOptions(lab),
       `${lab.sshUser}@${lab.hosts[host]}`,
       '--',
       ...argv.map((a) => `'${a.replace(/'/g, `'\\''`)}'`),
@@ -216,4 +255,24 @@ export async function buildImage(
     dockerfile,
     tag,
   ]);
+}
+
+/** Whether this process (the runner) can open a TCP connection to `address:port` within `timeoutMs`. */
+export function runnerCanConnect(address: string, port: number, timeoutMs = 2000): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: address, port });
+    const done = (ok: boolean): void => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(ok);
+    };
+    const timer = setTimeout(() => done(false), timeoutMs);
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+/** Switch the hosts' firewall of the lab (field | ssh-only | off), see lab/field.sh. */
+export async function labFirewall(mode: 'field' | 'ssh-only' | 'off'): Promise<void> {
+  await run('bash', ['lab/lab.sh', 'firewall', mode], { cwd: ROOT, timeout: 60_000 });
 }

@@ -1,0 +1,147 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { renderCluster } from '../../src/render/render.js';
+import { RecordingReporter } from '../../src/report/reporter.js';
+import { deploy, type HostHandle } from '../../src/rollout/deploy.js';
+import { HostState, stateDir, type LockOwner } from '../../src/rollout/host-state.js';
+import { describeStop, stopContainer } from '../../src/rollout/stop.js';
+import type { Spec } from '../../src/spec/schema.js';
+import { loadExample } from '../render/helpers.js';
+import { FakeDocker, FakeGates, FakeHostFs, Journal } from './fakes.js';
+
+const C = 'docker-mq-cluster';
+let spec: Spec;
+let journal: Journal;
+let docker: Record<string, FakeDocker>;
+let hosts: HostHandle[];
+let reporter: RecordingReporter;
+const owner = (): LockOwner => ({ owner: 'tester', revision: 'r', pid: 1, since: '2026-11-25T00:00:00Z' });
+
+beforeEach(() => {
+  spec = loadExample('two-host-2m-2s-async.yml');
+  journal = new Journal();
+  const fs = { A: new FakeHostFs('A', journal), B: new FakeHostFs('B', journal) };
+  docker = { A: new FakeDocker('A', journal), B: new FakeDocker('B', journal) };
+  reporter = new RecordingReporter();
+  hosts = (['A', 'B'] as const).map((name) => ({
+    name,
+    remote: fs[name],
+    docker: docker[name]!,
+    state: new HostState(fs[name], stateDir(spec.dataRoot, C)),
+  }));
+});
+
+async function roll(s: Spec, revision: string) {
+  return deploy({
+    cluster: renderCluster(s, revision),
+    specText: revision,
+    hosts,
+    gates: new FakeGates(),
+    reporter,
+    owner: owner(),
+  });
+}
+
+/** Every container changes: a new heap for all of them. */
+function everything(s: Spec): Spec {
+  return { ...s, heap: { broker: '768m', nameServer: '384m', console: '384m' } };
+}
+
+describe('clean stops', () => {
+  it('stops name servers and brokers with mqshutdown, the console with docker stop; exit codes recorded', async () => {
+    expect((await roll(spec, 'r1')).ok).toBe(true);
+    const before = journal.lines.length;
+    const r = await roll(everything(spec), 'r2');
+    expect(r.ok, JSON.stringify(r.failure)).toBe(true);
+    const byName = Object.fromEntries(r.steps.map((s) => [`${s.host}/${s.name}`, s.stop]));
+    expect(byName[`A/${C}-namesrv`]).toMatchObject({
+      container: `${C}-namesrv-rollout-old`,
+      method: 'mqshutdown',
+      exitCode: 143,
+      killed: false,
+    });
+    expect(byName[`B/${C}-broker-b-0`]).toMatchObject({ method: 'mqshutdown', exitCode: 143, killed: false });
+    expect(byName[`A/${C}-console`]).toMatchObject({ method: 'docker stop', exitCode: 143, killed: false });
+    expect(r.steps.every((s) => s.stop && !s.stop.killed)).toBe(true);
+    const execs = journal.lines.slice(before).filter((l) => l.includes('mqshutdown'));
+    expect(execs).toEqual([
+      `A: docker exec ${C}-namesrv-rollout-old sh mqshutdown namesrv`,
+      `B: docker exec ${C}-namesrv-rollout-old sh mqshutdown namesrv`,
+      `A: docker exec ${C}-broker-b-1-rollout-old sh mqshutdown broker`,
+      `B: docker exec ${C}-broker-a-1-rollout-old sh mqshutdown broker`,
+      `A: docker exec ${C}-broker-a-0-rollout-old sh mqshutdown broker`,
+      `B: docker exec ${C}-broker-b-0-rollout-old sh mqshutdown broker`,
+    ]);
+    expect(reporter.lines.filter((l) => l.level === 'warning')).toEqual([]);
+    expect(reporter.lines.find((l) => l.code === 'step.stop')?.message).toMatch(
+      new RegExp(`^${C}-namesrv-rollout-old stopped with mqshutdown in \\d+\\.\\ds \\(exit 143\\)$`),
+    );
+  });
+
+  it('warns when a broker is SIGKILLed, saying what that means, and records exit 137', async () => {
+    expect((await roll(spec, 'r1')).ok).toBe(true);
+    docker.A!.hangOnStop.add(`${C}-broker-a-0-rollout-old`);
+    const r = await roll(everything(spec), 'r2');
+    expect(r.ok).toBe(true);
+    const step = r.steps.find((s) => s.name === `${C}-broker-a-0`);
+    expect(step?.stop).toMatchObject({ method: 'mqshutdown', exitCode: 137, killed: true });
+    const warning = reporter.lines.find((l) => l.code === 'step.stop.killed');
+    expect(warning).toMatchObject({ level: 'warning', host: 'A' });
+    expect(warning?.message).toContain('SIGKILLed after the 60s stop timeout');
+    expect(warning?.message).toContain('recovery pass on the next start');
+  });
+
+  it('falls back to docker stop when mqshutdown fails, and says so', async () => {
+    expect((await roll(spec, 'r1')).ok).toBe(true);
+    docker.B!.noShutdown.add(`${C}-broker-a-1-rollout-old`);
+    const r = await roll(everything(spec), 'r2');
+    const step = r.steps.find((s) => s.name === `${C}-broker-a-1`);
+    // An image whose PID 1 is sh: the bare docker stop ends in SIGKILL.
+    expect(step?.stop).toMatchObject({
+      method: 'docker stop',
+      exitCode: 137,
+      killed: true,
+      detail: 'mqshutdown exited 1: No broker running.',
+    });
+    expect(reporter.lines.find((l) => l.code === 'step.stop.killed')?.message).toContain(
+      'mqshutdown exited 1: No broker running., so it fell back to docker stop',
+    );
+  });
+});
+
+describe('stopContainer and describeStop', () => {
+  it('reads the exit code after the stop; -1 when the container is gone', async () => {
+    const d = new FakeDocker('A', new Journal());
+    await d.run(['run', '-d', '--name', 'x', '--label', 'rocketmq-rollout.kind=master', 'img']);
+    await expect(stopContainer(d, 'x', 'master', 30)).resolves.toMatchObject({
+      exitCode: 143,
+      killed: false,
+    });
+    await d.remove('x');
+    d.noShutdown.add('y');
+    await d.run(['run', '-d', '--name', 'y', 'img']);
+    const s = await stopContainer(d, 'y', 'nameServer', 30);
+    expect(s).toMatchObject({ method: 'docker stop', exitCode: 137, killed: true });
+  });
+
+  it.each([
+    [
+      { container: 'c', method: 'mqshutdown' as const, exitCode: 143, killed: false, ms: 2100 },
+      false,
+      'c stopped with mqshutdown in 2.1s (exit 143)',
+    ],
+    [
+      {
+        container: 'c',
+        method: 'docker stop' as const,
+        exitCode: 0,
+        killed: false,
+        ms: 900,
+        detail: 'mqshutdown exited 2: usage',
+      },
+      true,
+      'c stopped with docker stop in 0.9s (exit 0); mqshutdown exited 2: usage, so it fell back to docker stop',
+    ],
+  ])('describes %o', (s, warn, text) => {
+    expect(describeStop(s, 60)).toEqual({ warn, text });
+  });
+});

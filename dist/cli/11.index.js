@@ -1,0 +1,129 @@
+export const id = 11;
+export const ids = [11];
+export const modules = {
+
+/***/ 2011:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   formatLeftovers: () => (/* binding */ formatLeftovers),
+/* harmony export */   formatPlanText: () => (/* binding */ formatPlanText),
+/* harmony export */   formatResultText: () => (/* binding */ formatResultText),
+/* harmony export */   planJson: () => (/* binding */ planJson)
+/* harmony export */ });
+/* unused harmony exports planRows, planCounts, topologyRows */
+/* harmony import */ var _spec_findings_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5293);
+
+/** Plain-text and JSON views of plans and results; the GitHub summary builds on the same rows. */
+const SYMBOL = {
+    unchanged: '=',
+    create: '+',
+    replace: '~',
+    orphaned: '?',
+};
+function planRows(plan) {
+    return plan.entries.map((e) => ({
+        container: e.name,
+        host: e.host,
+        action: e.action,
+        reason: e.reasons.join('; '),
+    }));
+}
+function planCounts(plan) {
+    const counts = { unchanged: 0, create: 0, replace: 0, orphaned: 0 };
+    for (const e of plan.entries)
+        counts[e.action] += 1;
+    return counts;
+}
+function formatPlanText(plan) {
+    const lines = [`Plan for cluster ${plan.cluster} at revision ${plan.revision}:`];
+    let host = '';
+    for (const e of plan.entries) {
+        if (e.host !== host) {
+            host = e.host;
+            lines.push(`  host ${host}`);
+        }
+        lines.push(`    ${SYMBOL[e.action]} ${e.name} (${e.kind}) ${e.action}${e.reasons.length ? ': ' + e.reasons.join('; ') : ''}`);
+    }
+    const c = planCounts(plan);
+    lines.push(`${c.create} to create, ${c.replace} to replace, ${c.unchanged} unchanged, ${c.orphaned} orphaned`);
+    // Reasons quote values from the spec and the hosts: none may start a line of its own.
+    return `${lines.map(_spec_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g$).join('\n')}\n`;
+}
+function planJson(plan) {
+    return {
+        cluster: plan.cluster,
+        revision: plan.revision,
+        counts: planCounts(plan),
+        entries: plan.entries.map((e) => ({
+            host: e.host,
+            name: e.name,
+            kind: e.kind,
+            action: e.action,
+            reasons: e.reasons,
+            configChanges: e.configChanges,
+            ...(e.observed
+                ? { observed: { id: e.observed.id, image: e.observed.image, running: e.observed.running } }
+                : {}),
+            ...(e.desired ? { desired: { image: e.desired.image, configHash: e.desired.configHash } } : {}),
+        })),
+    };
+}
+/** hosts × containers × ports, the picture of the cluster a reviewer wants first. */
+function topologyRows(cluster) {
+    return cluster.hosts.flatMap((h) => h.containers.map((c) => ({
+        host: h.name,
+        address: h.address,
+        container: c.name,
+        kind: c.kind + (c.group ? ` ${c.group}${c.brokerId === 0 ? '' : ` #${c.brokerId}`}` : ''),
+        ports: c.ports.join(', '),
+    })));
+}
+function formatResultText(r) {
+    const lines = [];
+    for (const s of r.steps) {
+        lines.push(`  ${s.ok ? 'ok  ' : 'FAIL'} ${s.host} ${s.name} ${s.action} in ${(s.elapsedMs / 1000).toFixed(1)}s` +
+            (s.stop
+                ? ` — old one stopped with ${s.stop.method}, exit ${s.stop.exitCode}${s.stop.killed ? ' (SIGKILLed)' : ''}`
+                : '') +
+            (s.gates.length
+                ? ` — gates: ${s.gates.map((g) => `${g.gate} ${g.ok ? 'ok' : 'FAILED'}`).join(', ')}`
+                : ''));
+    }
+    if (r.failure) {
+        lines.push(`FAILED on ${r.failure.host}${r.failure.name ? ` (${r.failure.name})` : ''}, ${r.failure.phase}: ${r.failure.message}`);
+        if (r.failure.restored)
+            lines.push(`Restored: ${r.failure.restored}`);
+        if (r.failure.logTail)
+            lines.push('Last log lines of the new container:', ...r.failure.logTail
+                .trimEnd()
+                .split('\n')
+                .map((l) => `  | ${l}`));
+    }
+    else if (r.noop) {
+        lines.push('Nothing changed.');
+    }
+    else {
+        lines.push(`Rollout healthy: ${r.steps.length} containers changed; ${r.hostTimings.map((t) => `${t.host} ${(t.ms / 1000).toFixed(1)}s`).join(', ')}`);
+    }
+    // Messages and log lines come from hosts and containers: each stays on its own line.
+    return `${lines.map(_spec_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g$).join('\n')}\n`;
+}
+/** plan's section on what an unfinished run left behind (and locks held); empty when nothing. */
+function formatLeftovers(list) {
+    if (!list.length)
+        return '';
+    const lines = ['Interrupted (the next deploy repairs this first):'];
+    for (const i of list) {
+        if (i.summary)
+            lines.push(`  ${i.summary}`);
+        if (i.lock)
+            lines.push(`  ${i.host}: ${i.lock}`);
+    }
+    return `${lines.join('\n')}\n`;
+}
+
+
+/***/ })
+
+};
