@@ -16,15 +16,7 @@ FIELD_CHAIN=RMQLAB
 field_on() { [ "${LAB_FIELD:-0}" = 1 ]; }
 
 setup_bastion() {
-  if [ ! -e "/run/netns/$BASTION_NS" ]; then ip netns add "$BASTION_NS"; fi
-  if ! ip link show "$BASTION_NS" >/dev/null 2>&1; then
-    ip link add "$BASTION_NS" type veth peer name "${BASTION_NS}-p" netns "$BASTION_NS"
-    ip -n "$BASTION_NS" link set "${BASTION_NS}-p" name eth0
-  fi
-  ip link set "$BASTION_NS" master "$BRIDGE" up
-  ip -n "$BASTION_NS" link set lo up
-  ip -n "$BASTION_NS" addr replace "$BASTION_ADDR/24" dev eth0
-  ip -n "$BASTION_NS" link set eth0 up
+  attach_ns "$BASTION_NS" "$BASTION_ADDR"
   mkdir -p "$BASTION_DIR"
   [ -f "$BASTION_DIR/ssh_host_ed25519_key" ] ||
     ssh-keygen -q -t ed25519 -N '' -C rmqlab-bastion -f "$BASTION_DIR/ssh_host_ed25519_key"

@@ -212,8 +212,12 @@ stop_host_processes() {
 }
 
 setup_net() {
-  local h=$1 addr=$2 ns
-  ns=$(netns_of "$h")
+  attach_ns "$(netns_of "$1")" "$2"
+}
+
+# A namespace on the lab bridge at `addr`, idempotent: hosts and the bastion alike.
+attach_ns() {
+  local ns=$1 addr=$2
   if ! ip link show "$BRIDGE" >/dev/null 2>&1; then
     ip link add "$BRIDGE" type bridge
     ip addr add "$BRIDGE_ADDR/24" dev "$BRIDGE"

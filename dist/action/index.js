@@ -73790,10 +73790,9 @@ function unfinishedRun(entries) {
 }
 /** Read-only (file reads): does any host's journal end in a run that did not finish? */
 async function anyUnfinished(hosts) {
-    for (const h of hosts)
-        if (unfinishedRun(await readJournal(h.remote, h.state.dir)).length)
-            return true;
-    return false;
+    // All hosts at once: a no-op deploy then waits for the slowest host, not the sum.
+    const journals = await Promise.all(hosts.map((h) => readJournal(h.remote, h.state.dir)));
+    return journals.some((entries) => unfinishedRun(entries).length > 0);
 }
 async function interruptedOn(host, remote, docker, dir, cluster) {
     const entries = await readJournal(remote, dir);

@@ -106,6 +106,18 @@ const OPTIONS = {
     version: { type: 'boolean', help: 'print the version' },
 };
 const SSH_OPTIONS = ['key', 'known-hosts', 'insecure-skip-host-key-check', 'user', 'jump-host'];
+/** What deploy and rollback share after their own first option (the same rollout underneath). */
+const ROLLOUT_OPTIONS = [
+    'dry-run',
+    'only-hosts',
+    'gate-timeout',
+    'gates-via',
+    'break-lock',
+    'format',
+    'revision',
+    ...SSH_OPTIONS,
+    'verbose',
+];
 const COMMAND_SPECS = {
     validate: {
         args: '<spec>',
@@ -125,35 +137,13 @@ const COMMAND_SPECS = {
     deploy: {
         args: '<spec> | --plan <plan.json>',
         summary: 'make the hosts match the spec, host by host, gated, undoing a failed step',
-        options: [
-            'plan',
-            'dry-run',
-            'only-hosts',
-            'gate-timeout',
-            'gates-via',
-            'break-lock',
-            'format',
-            'revision',
-            ...SSH_OPTIONS,
-            'verbose',
-        ],
+        options: ['plan', ...ROLLOUT_OPTIONS],
     },
     rollback: {
         args: '<spec> [--to previous]',
         summary: 'deploy the revision before the current one recorded on the hosts, or (without --to)\n' +
             'the spec file as given, e.g. checked out at an older ref',
-        options: [
-            'to',
-            'dry-run',
-            'only-hosts',
-            'gate-timeout',
-            'gates-via',
-            'break-lock',
-            'format',
-            'revision',
-            ...SSH_OPTIONS,
-            'verbose',
-        ],
+        options: ['to', ...ROLLOUT_OPTIONS],
     },
     version: { args: '', summary: 'print the version', options: ['format'] },
     help: { args: '[command]', summary: "a command's options", options: [] },

@@ -140,8 +140,9 @@ export function unfinishedRun(entries: readonly JournalEntry[]): JournalEntry[] 
 
 /** Read-only (file reads): does any host's journal end in a run that did not finish? */
 export async function anyUnfinished(hosts: readonly HostHandle[]): Promise<boolean> {
-  for (const h of hosts) if (unfinishedRun(await readJournal(h.remote, h.state.dir)).length) return true;
-  return false;
+  // All hosts at once: a no-op deploy then waits for the slowest host, not the sum.
+  const journals = await Promise.all(hosts.map((h) => readJournal(h.remote, h.state.dir)));
+  return journals.some((entries) => unfinishedRun(entries).length > 0);
 }
 
 export async function interruptedOn(
