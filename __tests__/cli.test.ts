@@ -200,6 +200,15 @@ describe('CLI --format json envelope', () => {
 });
 
 describe('CLI exit codes of every command', () => {
+  it.each(['validate', 'render', 'plan', 'deploy', 'rollback'])(
+    '%s --help documents its exit codes',
+    async (command) => {
+      const help = (await cli([command, '--help'])).stdout;
+      expect(help).toMatch(/^Exit codes: 0 ok, 1 invalid spec.*, 2 usage error/m);
+      expect(help.includes('With --detailed-exitcode: 0 no changes, 2 changes')).toBe(command === 'plan');
+    },
+  );
+
   const broken = async (): Promise<string> => {
     const dir = await mkdtemp(join(tmpdir(), 'cli-'));
     const text = (await readFile('examples/single-node.yml', 'utf8')).replace('version: 1', 'version: 2');
@@ -239,7 +248,18 @@ describe('CLI exit codes of every command', () => {
       const r = await cli([command, spec, ...ssh]);
       expect(r.code, r.stderr).toBe(1);
       expect(r.stderr).toMatch(/ECONNREFUSED|cannot connect/);
+      // The error names its host, for machines too.
+      const json = await cli([command, spec, ...ssh, '--format', 'json']);
+      expect(json.code).toBe(1);
+      expect(JSON.parse(json.stdout).failure).toMatchObject({ host: 'dev', phase: 'connect' });
       expect((await cli([command, spec, '--gate-timeout', 'x'])).code).toBe(2);
+      // A spec that is not there: our message and the usage code, as validate says it.
+      const missing = await cli([command, 'no/such.yml', ...ssh]);
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toBe("rocketmq-rollout: cannot read spec 'no/such.yml': no such file\n");
+      const missingJson = await cli([command, 'no/such.yml', ...ssh, '--format', 'json']);
+      expect(missingJson.code).toBe(2);
+      expect(JSON.parse(missingJson.stdout)).toMatchObject({ ok: false, usageError: true });
     },
   );
 

@@ -213,13 +213,36 @@ stop_host_processes() {
 
 setup_net() {
   attach_ns "$(netns_of "$1")" "$2"
+  container_bridge "$(netns_of "$1")"
+}
+
+# podman's bridge, made before its first container, with a MAC of its own. A bridge without one
+# takes the lowest MAC of its ports, so a container stopping or starting can change it; the other
+# containers then answer to the old MAC until their ARP entry expires: 10-30 s in which no
+# connection to them completes, from this host or any other. Docker gives its bridge a MAC of its
+# own for this reason; netavark only from 1.9 (Debian 12 ships 1.4). A spare veth end stays on the
+# bridge so netavark does not delete it with the last container (and a new one without the MAC).
+PODMAN_BRIDGE=podman0
+PODMAN_GATEWAY=10.88.0.1/16
+container_bridge() {
+  local ns=$1
+  if ! ip -n "$ns" link show "$PODMAN_BRIDGE" >/dev/null 2>&1; then
+    ip -n "$ns" link add "$PODMAN_BRIDGE" type bridge
+    ip -n "$ns" addr add "$PODMAN_GATEWAY" dev "$PODMAN_BRIDGE"
+  fi
+  # Setting the address it has is enough: an address set by hand stays when ports come and go.
+  ip -n "$ns" link set "$PODMAN_BRIDGE" address "$(ip -n "$ns" -br link show "$PODMAN_BRIDGE" | awk '{print $3}')"
+  ip -n "$ns" link show rmqkeep0 >/dev/null 2>&1 || ip -n "$ns" link add rmqkeep0 type veth peer name rmqkeep1
+  ip -n "$ns" link set rmqkeep0 master "$PODMAN_BRIDGE"
+  ip -n "$ns" link set "$PODMAN_BRIDGE" up
 }
 
 # A namespace on the lab bridge at `addr`, idempotent: hosts and the bastion alike.
 attach_ns() {
   local ns=$1 addr=$2
   if ! ip link show "$BRIDGE" >/dev/null 2>&1; then
-    ip link add "$BRIDGE" type bridge
+    # A MAC of its own, for the reason container_bridge gives.
+    ip link add "$BRIDGE" address 02:72:6d:71:6c:01 type bridge
     ip addr add "$BRIDGE_ADDR/24" dev "$BRIDGE"
     ip link set "$BRIDGE" up
   fi
@@ -318,6 +341,9 @@ brokers:
   broker-a: { master: { host: A, listenPort: 10911 }, slaves: [ { host: B, listenPort: 11911 } ] }
   broker-b: { master: { host: B, listenPort: 10911 }, slaves: [ { host: A, listenPort: 11911 } ] }
 console: { host: A, port: 8080 }
+# The lab's own clients are short-lived (lab/probe) or refresh routes every second (probe produce
+# --poll-ms 1000): a master's drain need not wait production's 45 s (a 30 s refresh + 15).
+rollout: { drainSeconds: 3 }
 EOF
   mv "$LAB_STATE/spec.yml.tmp" "$LAB_STATE/spec.yml"
   cat >"$LAB_STATE/lab.json.tmp" <<EOF

@@ -20,7 +20,8 @@ for (const entry of ['action', 'post', 'cli']) {
     let text = readFileSync(file, 'utf8');
     const shebang = text.startsWith('#!') ? text.slice(0, text.indexOf('\n') + 1) : '';
     text = text.slice(shebang.length);
-    if (!text.startsWith(PRELUDE) && /\b__dirname\b/.test(text)) text = PRELUDE + text;
+    // The CLI bundle is CommonJS (scripts/build-cli.mjs): it has __dirname, and no `import` statements.
+    if (entry !== 'cli' && !text.startsWith(PRELUDE) && /\b__dirname\b/.test(text)) text = PRELUDE + text;
     const isCli = entry === 'cli' && name === 'index.js';
     writeFileSync(file, (isCli ? '#!/usr/bin/env node\n' : shebang) + text);
     if (isCli) chmodSync(file, 0o755);

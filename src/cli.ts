@@ -1,10 +1,12 @@
-import { createHash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { readNamedFile } from './commands/files.js';
+import { checkSpec, containerCount } from './commands/validate.js';
+import { errorMessage, isRolloutError, RolloutError } from './errors.js';
 import { countBySeverity, formatFinding, printable, type Finding } from './spec/findings.js';
-import { validateSpecText, type ValidationResult } from './spec/validate.js';
+import type { ValidationResult } from './spec/validate.js';
+import type { RemoteCommand } from './commands/remote.js';
 import type { RemoteRunResult } from './rollout/run.js';
-import type { SavedPlan } from './plan/plan-file.js';
+import type { ConnectionSettings } from './rollout/session.js';
 import { closest } from './spec/suggest.js';
 import type { Plan } from './plan/plan.js';
 import pkg from '../package.json' with { type: 'json' };
@@ -15,8 +17,9 @@ function planHasChanges(plan: Plan): boolean {
 }
 
 /**
- * Exit codes: 0 ok (warnings allowed), 1 invalid spec or failed command, 2 usage error;
- * plan --detailed-exitcode: 0 no changes, 2 changes (`changes`), 1 any error.
+ * Exit codes: 0 ok (warnings allowed), 1 invalid spec or failed command, 2 usage error (a wrong
+ * command line, or a file it names that cannot be read); plan --detailed-exitcode: 0 no changes,
+ * 2 changes (`changes`), 1 any error.
  */
 export const EXIT = { ok: 0, failed: 1, usage: 2, changes: 2 } as const;
 
@@ -36,6 +39,8 @@ type OptionName =
   | 'jump-host'
   | 'only-hosts'
   | 'gate-timeout'
+  | 'drain-seconds'
+  | 'parallel'
   | 'gates-via'
   | 'break-lock'
   | 'dry-run'
@@ -93,6 +98,16 @@ const OPTIONS: Record<OptionName, OptionSpec> = {
   'jump-host': { type: 'string', arg: '<user@host:port>', help: 'reach the hosts through a bastion' },
   'only-hosts': { type: 'string', arg: '<A,B>', help: "touch only these hosts' containers" },
   'gate-timeout': { type: 'string', arg: '<seconds>', help: 'deadline of each health gate (default 180)' },
+  'drain-seconds': {
+    type: 'string',
+    arg: '<seconds>',
+    help: "wait after a master goes read-only, and between masters (overrides the spec's rollout.drainSeconds)",
+  },
+  parallel: {
+    type: 'string',
+    arg: '<n>',
+    help: "restart up to n containers at once, never two of one broker group\n(overrides the spec's rollout.parallel; 1 = one at a time)",
+  },
   'gates-via': {
     type: 'string',
     arg: 'ssh|direct',
@@ -123,6 +138,8 @@ const ROLLOUT_OPTIONS = [
   'dry-run',
   'only-hosts',
   'gate-timeout',
+  'drain-seconds',
+  'parallel',
   'gates-via',
   'break-lock',
   'format',
@@ -151,7 +168,16 @@ const COMMAND_SPECS = {
   plan: {
     args: '<spec>',
     summary: 'compare the hosts with the spec: create / replace (why) / unchanged / orphaned',
-    options: ['out', 'detailed-exitcode', 'format', 'revision', 'only-hosts', ...SSH_OPTIONS, 'verbose'],
+    options: [
+      'out',
+      'detailed-exitcode',
+      'format',
+      'revision',
+      'only-hosts',
+      'drain-seconds',
+      ...SSH_OPTIONS,
+      'verbose',
+    ],
   },
   deploy: {
     args: '<spec> | --plan <plan.json>',
@@ -199,10 +225,21 @@ function usage(): string {
     '',
     "Run 'rocketmq-rollout help <command>' (or '<command> --help') for its options.",
     'Options of every command: --format text|json, -h/--help; --version prints the version.',
-    'Exit codes: 0 ok (warnings allowed), 1 invalid spec or failed command, 2 usage error;',
+    'Exit codes: 0 ok (warnings allowed), 1 invalid spec or failed command, 2 usage error',
+    '(a wrong command line, or a file it names that cannot be read);',
     'plan --detailed-exitcode: 0 no changes, 2 changes, 1 error (usage errors included).',
     '',
   ].join('\n');
+}
+
+/** Exit codes as the help of one command gives them (README: the same table). */
+function exitCodeLines(command: CommandName): string[] {
+  if (command === 'version' || command === 'help') return ['Exit code: 0.'];
+  const failed =
+    command === 'validate' || command === 'render' ? 'invalid spec' : 'invalid spec or failed command';
+  const lines = [`Exit codes: 0 ok, 1 ${failed}, 2 usage error (or a file it names cannot be read).`];
+  if (command === 'plan') lines.push('With --detailed-exitcode: 0 no changes, 2 changes, 1 any error.');
+  return lines;
 }
 
 function commandUsage(command: CommandName): string {
@@ -213,17 +250,17 @@ function commandUsage(command: CommandName): string {
     ...c.summary.split('\n'),
   ];
   const options: OptionName[] = [...c.options, 'help'];
-  lines.push('', 'Options:', ...optionLines(options), '');
+  lines.push('', 'Options:', ...optionLines(options), '', ...exitCodeLines(command), '');
   return lines.join('\n');
 }
 
 /** A wrong command line: exit 2 (1 under --detailed-exitcode), a short message, never the full help. */
-class UsageError extends Error {
+class UsageError extends RolloutError {
   constructor(
     message: string,
     readonly command?: CommandName,
   ) {
-    super(message);
+    super('usage', message);
   }
 }
 
@@ -232,21 +269,23 @@ interface Parsed {
   spec: string;
   values: {
     format: 'text' | 'json';
-    out?: string;
-    revision?: string;
-    key?: string;
-    knownHosts?: string;
+    out?: string | undefined;
+    revision?: string | undefined;
+    key?: string | undefined;
+    knownHosts?: string | undefined;
     insecure: boolean;
-    user?: string;
-    jumpHost?: string;
-    onlyHosts?: string[];
+    user?: string | undefined;
+    jumpHost?: string | undefined;
+    onlyHosts?: string[] | undefined;
     gateTimeout: number;
+    drainSeconds?: number;
+    parallel?: number;
     gatesVia?: 'ssh' | 'direct';
     breakLock: boolean;
     dryRun: boolean;
     detailedExitcode: boolean;
     plan?: string;
-    to?: string;
+    to?: string | undefined;
     verbose: boolean;
   };
 }
@@ -277,21 +316,7 @@ function parse(argv: string[]): ParseOutcome {
   });
   const first = positionals[0];
   const command = COMMANDS.find((c) => c === first);
-  const longNames = Object.keys(OPTIONS);
-  for (const t of tokens) {
-    if (t.kind !== 'option') continue;
-    const o = (OPTIONS as Record<string, OptionSpec | undefined>)[t.name];
-    if (!o || (!t.rawName.startsWith('--') && o.short !== t.rawName.slice(1))) {
-      const name = t.rawName.replace(/^-+/, '');
-      throw new UsageError(`unknown option '${t.rawName}'${didYouMean(name, longNames, '--')}`, command);
-    }
-    if (o.type === 'string' && (t.value === undefined || (!t.inlineValue && t.value.startsWith('-')))) {
-      throw new UsageError(`option ${t.rawName} needs a value: ${t.rawName} ${o.arg ?? '<value>'}`, command);
-    }
-    if (o.type === 'boolean' && t.inlineValue) {
-      throw new UsageError(`option ${t.rawName} takes no value`, command);
-    }
-  }
+  checkOptionTokens(tokens, command);
   const str = (name: OptionName): string | undefined => {
     const v = values[name];
     return typeof v === 'string' ? v : undefined;
@@ -314,7 +339,70 @@ function parse(argv: string[]): ParseOutcome {
     return { help: known };
   }
   if (bool('help')) return { help: command };
-  const [, specArg, ...rest] = positionals;
+  return parseCommand(command, positionals.slice(1), { str, bool, format });
+}
+
+/** parseArgs' lenient mode accepts anything: every option token is checked here. */
+function checkOptionTokens(
+  tokens: NonNullable<ReturnType<typeof parseArgs>['tokens']>,
+  command: CommandName | undefined,
+): void {
+  const longNames = Object.keys(OPTIONS);
+  for (const t of tokens) {
+    if (t.kind !== 'option') continue;
+    const o = (OPTIONS as Record<string, OptionSpec | undefined>)[t.name];
+    if (!o || (!t.rawName.startsWith('--') && o.short !== t.rawName.slice(1))) {
+      const name = t.rawName.replace(/^-+/, '');
+      throw new UsageError(`unknown option '${t.rawName}'${didYouMean(name, longNames, '--')}`, command);
+    }
+    if (o.type === 'string' && (t.value === undefined || (!t.inlineValue && t.value.startsWith('-')))) {
+      throw new UsageError(`option ${t.rawName} needs a value: ${t.rawName} ${o.arg ?? '<value>'}`, command);
+    }
+    if (o.type === 'boolean' && t.inlineValue) {
+      throw new UsageError(`option ${t.rawName} takes no value`, command);
+    }
+  }
+}
+
+/** --revision is recorded in labels and file names on the hosts: a short plain word. */
+function checkedRevision(revision: string | undefined, command: CommandName): string | undefined {
+  if (revision !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(revision)) {
+    throw new UsageError(
+      `--revision must be letters, digits, '.', '_', '-' (at most 64), got '${revision}'`,
+      command,
+    );
+  }
+  return revision;
+}
+
+/** An option of plain digits within a range, or undefined when not given. */
+function digitsOption(
+  str: (name: OptionName) => string | undefined,
+  name: OptionName,
+  [min, max]: [number, number],
+  what: string,
+  command: CommandName,
+): number | undefined {
+  const text = str(name);
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!/^[0-9]+$/.test(text) || n < min || n > max)
+    throw new UsageError(`--${name} must be ${what} from ${min} to ${max}, got '${text}'`, command);
+  return n;
+}
+
+/** A command's own arguments and option values, each checked with a message of its own. */
+function parseCommand(
+  command: Parsed['command'],
+  args: readonly string[],
+  o: {
+    str: (name: OptionName) => string | undefined;
+    bool: (name: OptionName) => boolean;
+    format: 'text' | 'json';
+  },
+): Parsed {
+  const { str, bool, format } = o;
+  const [specArg, ...rest] = args;
   const planFile = str('plan');
   if (planFile !== undefined && command !== 'deploy') throw new UsageError('--plan is for deploy', command);
   if (planFile !== undefined && str('revision') !== undefined)
@@ -334,17 +422,13 @@ function parse(argv: string[]): ParseOutcome {
       command,
     );
   }
+  const drainSeconds = digitsOption(str, 'drain-seconds', [0, 600], 'whole seconds', command);
+  const parallel = digitsOption(str, 'parallel', [1, 64], 'a whole number', command);
   const gatesVia = str('gates-via');
   if (gatesVia !== undefined && gatesVia !== 'ssh' && gatesVia !== 'direct') {
     throw new UsageError(`--gates-via takes ssh or direct, got '${gatesVia}'`, command);
   }
-  const revision = str('revision');
-  if (revision !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(revision)) {
-    throw new UsageError(
-      `--revision must be letters, digits, '.', '_', '-' (at most 64), got '${revision}'`,
-      command,
-    );
-  }
+  const revision = checkedRevision(str('revision'), command);
   const to = str('to');
   if (to !== undefined && (command !== 'rollback' || to !== 'previous')) {
     throw new UsageError(
@@ -371,6 +455,8 @@ function parse(argv: string[]): ParseOutcome {
         ?.split(/[\s,]+/)
         .filter(Boolean),
       gateTimeout,
+      ...(drainSeconds !== undefined ? { drainSeconds } : {}),
+      ...(parallel !== undefined ? { parallel } : {}),
       ...(gatesVia ? { gatesVia } : {}),
       breakLock: bool('break-lock'),
       dryRun: bool('dry-run'),
@@ -386,17 +472,6 @@ function summaryLine(findings: readonly Finding[]): string {
   const c = countBySeverity(findings);
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   return `${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${plural(c.notice, 'notice')}`;
-}
-
-async function loadAndValidate(specPath: string): Promise<{ text: string; result: ValidationResult }> {
-  let text: string;
-  try {
-    text = await readFile(specPath, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error);
-    throw new UsageError(`cannot read spec '${specPath}': ${reason}`);
-  }
-  return { text, result: validateSpecText(text, specPath) };
 }
 
 function printFindings(io: CliIo, result: ValidationResult): void {
@@ -423,9 +498,9 @@ function reportError(
   error: unknown,
   context: { command?: string; json?: boolean; detailed?: boolean },
 ): number {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   io.stderr.write(`rocketmq-rollout: ${printable(message)}\n`);
-  if (error instanceof UsageError && !error.message.startsWith('cannot read')) {
+  if (error instanceof UsageError) {
     const cmd = error.command ?? (context.command as CommandName | undefined);
     io.stderr.write(
       cmd && cmd !== 'help' && cmd !== 'version'
@@ -433,14 +508,16 @@ function reportError(
         : `Run 'rocketmq-rollout help' for the commands.\n`,
     );
   }
-  const usage = error instanceof UsageError;
+  const usage = isRolloutError(error) && (error.code === 'usage' || error.code === 'unreadable');
   // A host that could not be reached (or any error naming its host) says which, for machines too.
-  const host = (error as { host?: unknown } | undefined)?.host;
+  const host = isRolloutError(error) ? error.host : undefined;
   if (context.json)
     writeJson(io, context.command ?? 'unknown', false, {
       error: message,
       usageError: usage,
-      ...(typeof host === 'string' ? { failure: { host, phase: 'connect', message } } : {}),
+      ...(host !== undefined
+        ? { failure: { host, phase: (isRolloutError(error) && error.phase) || 'connect', message } }
+        : {}),
     });
   if (context.detailed) return EXIT.failed;
   return usage ? EXIT.usage : EXIT.failed;
@@ -472,22 +549,21 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return remoteCommand(parsed, io);
   const json = parsed.values.format === 'json';
   try {
-    const { text, result } = await loadAndValidate(parsed.spec);
-    if (parsed.command === 'validate' || !result.spec) {
+    const v = parsed.values;
+    const r = await checkSpec(
+      parsed.spec,
+      parsed.command === 'render'
+        ? { out: v.out ?? 'rendered', ...(v.revision ? { revision: v.revision } : {}) }
+        : {},
+    );
+    const result = r.validation;
+    if (!r.cluster || r.manifest === undefined) {
       if (json) writeJson(io, parsed.command, !!result.spec, { ...result, spec: undefined });
       else printFindings(io, result);
       return result.spec ? EXIT.ok : EXIT.failed;
     }
-    // render (loaded only here, as every command's own code: a validate starts no faster than it loads)
-    const [{ specRevision }, { renderCluster }, { writeRendered }] = await Promise.all([
-      import('./spec/revision.js'),
-      import('./render/render.js'),
-      import('./render/write.js'),
-    ]);
-    const revision = await specRevision(parsed.spec, text, parsed.values.revision);
-    const cluster = renderCluster(result.spec, revision);
-    const manifest = await writeRendered(cluster, parsed.values.out ?? 'rendered');
-    const containers = cluster.hosts.reduce((n, h) => n + h.containers.length, 0);
+    const { cluster, manifest, revision } = r;
+    const containers = containerCount(cluster);
     if (json) {
       writeJson(io, 'render', true, { manifest, containers, revision, findings: result.findings });
     } else {
@@ -500,51 +576,27 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-/** deploy --plan: the saved plan, and the spec given with it must be the one it was made from. */
-async function loadSavedPlan(file: string, spec: string): Promise<SavedPlan> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    throw new UsageError(`cannot read plan '${file}'`, 'deploy');
-  }
-  const { parseSavedPlan } = await import('./plan/plan-file.js');
-  const saved = parseSavedPlan(text, file);
-  if (spec) {
-    const given = await readFile(spec, 'utf8').catch(() => {
-      throw new UsageError(`cannot read spec '${spec}'`, 'deploy');
-    });
-    if (createHash('sha256').update(given).digest('hex') !== saved.specSha256) {
-      throw new Error(
-        `${spec} is not the spec ${file} was made from (${saved.specPath} at revision ${saved.revision})`,
-      );
-    }
-  }
-  return saved;
-}
-
 async function readSecretFile(path: string | undefined, what: string): Promise<string | undefined> {
-  if (!path) return undefined;
-  try {
-    return await readFile(path, 'utf8');
-  } catch {
-    throw new UsageError(`cannot read ${what} '${path}'`);
-  }
+  return path ? readNamedFile(path, what) : undefined;
 }
 
 async function printRemoteResult(io: CliIo, parsed: Parsed, r: RemoteRunResult): Promise<void> {
-  const { formatLeftovers, formatPlanText, formatResultText, planJson } = await import('./report/format.js');
+  const { drainPlanLine, formatLeftovers, formatPlanText, formatResultText, planJson } =
+    await import('./report/format.js');
   if (parsed.values.format === 'json') {
     writeJson(io, parsed.command, !r.error && (r.result?.ok ?? true), {
       error: r.error,
       findings: r.validation.findings,
       plan: r.plan ? planJson(r.plan) : undefined,
+      drain: r.drain,
       interrupted: r.interrupted,
       changes: r.plan ? planHasChanges(r.plan) : undefined,
       steps: r.result?.steps,
       hostTimings: r.result?.hostTimings,
       // container: the same as name, under the word the reports use.
       failure: r.result?.failure && { ...r.result.failure, container: r.result.failure.name },
+      // Every failed step (several when steps ran in parallel), the first one first.
+      failures: r.result?.failures?.map((f) => ({ ...f, container: f.name })),
       noop: r.result?.noop,
       clusterStatus: r.clusterStatus,
     });
@@ -552,7 +604,7 @@ async function printRemoteResult(io: CliIo, parsed: Parsed, r: RemoteRunResult):
   }
   for (const f of r.validation.findings)
     if (f.severity !== 'notice') io.stdout.write(`${formatFinding(f)}\n`);
-  if (r.plan) io.stdout.write(formatPlanText(r.plan));
+  if (r.plan) io.stdout.write(formatPlanText(r.plan) + (r.drain ? drainPlanLine(r.drain) : ''));
   if (r.interrupted?.length) io.stdout.write(formatLeftovers(r.interrupted));
   if (r.result) io.stdout.write(formatResultText(r.result));
   for (const ns of r.clusterStatus ?? []) {
@@ -564,88 +616,73 @@ async function printRemoteResult(io: CliIo, parsed: Parsed, r: RemoteRunResult):
   if (r.error) io.stdout.write(`error: ${printable(r.error)}\n`);
 }
 
+/** The SSH settings of the command line: a key, else what plain ssh would use. */
+async function cliConnection(parsed: Parsed): Promise<ConnectionSettings> {
+  const { readUserSshConfig } = await import('./remote/ssh-config.js');
+  const v = parsed.values;
+  const privateKey = (await readSecretFile(v.key, 'SSH key')) ?? process.env.ROCKETMQ_ROLLOUT_SSH_KEY;
+  // Without a key: what plain ssh would use, the agent and the user's ~/.ssh/config.
+  const agent = privateKey ? undefined : process.env.SSH_AUTH_SOCK || undefined;
+  const sshConfig = privateKey ? undefined : await readUserSshConfig();
+  if (!privateKey && !agent && !/^\s*IdentityFile\b/im.test(sshConfig ?? '')) {
+    throw new UsageError(
+      `${parsed.command} needs --key <file>, ROCKETMQ_ROLLOUT_SSH_KEY, an ssh-agent (SSH_AUTH_SOCK) or an IdentityFile in ~/.ssh/config`,
+      parsed.command,
+    );
+  }
+  const knownHosts = await readSecretFile(v.knownHosts, 'known_hosts file');
+  if (!knownHosts && !v.insecure) {
+    throw new UsageError(
+      `${parsed.command} needs --known-hosts <file> (or --insecure-skip-host-key-check, not for production)`,
+    );
+  }
+  const passphrase = process.env.ROCKETMQ_ROLLOUT_SSH_PASSPHRASE;
+  return {
+    ...(privateKey ? { privateKey } : {}),
+    ...(agent ? { agent } : {}),
+    ...(sshConfig !== undefined ? { sshConfig } : {}),
+    insecureSkipHostKeyCheck: v.insecure,
+    ...(knownHosts ? { knownHosts } : {}),
+    ...(passphrase ? { passphrase } : {}),
+    ...(v.user ? { user: v.user } : {}),
+    ...(v.jumpHost ? { jumpHost: v.jumpHost } : {}),
+  };
+}
+
 /** plan, deploy, rollback: SIGINT/SIGTERM finish or undo the current container, then release the lock. */
 async function remoteCommand(parsed: Parsed, io: CliIo): Promise<number> {
-  const [{ TerminalReporter }, { readUserSshConfig }] = await Promise.all([
+  const [{ TerminalReporter }, { runRemote }, { hostname }] = await Promise.all([
     import('./report/terminal.js'),
-    import('./remote/ssh-config.js'),
+    import('./commands/remote.js'),
+    import('node:os'),
   ]);
   const reporter = new TerminalReporter(io.stderr, parsed.values.verbose);
-  const abort = new AbortController();
-  const onSignal = (signal: NodeJS.Signals) => {
-    reporter.log(
-      'warning',
-      `${signal} received: undoing the current step and releasing the lock (a second signal is ignored)`,
-      { code: 'signal' },
-    );
-    abort.abort(new Error(signal));
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const v = parsed.values;
   try {
-    const v = parsed.values;
-    const privateKey = (await readSecretFile(v.key, 'SSH key')) ?? process.env.ROCKETMQ_ROLLOUT_SSH_KEY;
-    // Without a key: what plain ssh would use, the agent and the user's ~/.ssh/config.
-    const agent = privateKey ? undefined : process.env.SSH_AUTH_SOCK || undefined;
-    const sshConfig = privateKey ? undefined : await readUserSshConfig();
-    if (!privateKey && !agent && !/^\s*IdentityFile\b/im.test(sshConfig ?? '')) {
-      throw new UsageError(
-        `${parsed.command} needs --key <file>, ROCKETMQ_ROLLOUT_SSH_KEY, an ssh-agent (SSH_AUTH_SOCK) or an IdentityFile in ~/.ssh/config`,
-        parsed.command,
-      );
-    }
-    const knownHosts = await readSecretFile(v.knownHosts, 'known_hosts file');
-    if (!knownHosts && !v.insecure) {
-      throw new UsageError(
-        `${parsed.command} needs --known-hosts <file> (or --insecure-skip-host-key-check, not for production)`,
-      );
-    }
-    const passphrase = process.env.ROCKETMQ_ROLLOUT_SSH_PASSPHRASE;
-    const saved = v.plan ? await loadSavedPlan(v.plan, parsed.spec) : undefined;
-    if (saved) {
-      reporter.log(
-        'info',
-        `deploying the plan ${v.plan} (fingerprint ${saved.fingerprint.slice(0, 12)}, made ${saved.createdAt} from ${saved.specPath} at revision ${saved.revision})`,
-        { code: 'plan.load' },
-      );
-    }
-    // Loaded on demand: validate and render start fast without the SSH and remoting code.
-    const { runRemoteCommand } = await import('./rollout/run.js');
-    const r = await runRemoteCommand(
-      parsed.command as 'plan' | 'deploy' | 'rollback',
-      saved ? parsed.spec || saved.specPath : parsed.spec,
+    const connection = await cliConnection(parsed);
+    const r = await runRemote(
       {
-        ...(saved ? { savedPlan: saved } : {}),
-        connection: {
-          ...(privateKey ? { privateKey } : {}),
-          ...(agent ? { agent } : {}),
-          ...(sshConfig !== undefined ? { sshConfig } : {}),
-          insecureSkipHostKeyCheck: v.insecure,
-          ...(knownHosts ? { knownHosts } : {}),
-          ...(passphrase ? { passphrase } : {}),
-          ...(v.user ? { user: v.user } : {}),
-          ...(v.jumpHost ? { jumpHost: v.jumpHost } : {}),
-        },
+        command: parsed.command as RemoteCommand,
+        specPath: parsed.spec,
+        specRequired: true,
+        ...(v.revision ? { revision: v.revision } : {}),
+        ...(v.plan !== undefined ? { planFile: v.plan } : {}),
+        ...(v.out ? { planOut: v.out } : {}),
+      },
+      {
+        connection,
         gateTimeoutMs: v.gateTimeout * 1000,
+        ...(v.drainSeconds !== undefined ? { drainSeconds: v.drainSeconds } : {}),
+        ...(v.parallel !== undefined ? { parallel: v.parallel } : {}),
         ...(v.gatesVia ? { gatesVia: v.gatesVia } : {}),
         breakLock: v.breakLock,
         dryRun: v.dryRun,
-        owner: { owner: `${process.env.USER ?? 'someone'}@${(await import('node:os')).hostname()} (cli)` },
-        signal: abort.signal,
+        owner: { owner: `${process.env.USER ?? 'someone'}@${hostname()} (cli)` },
         ...(v.onlyHosts ? { onlyHosts: v.onlyHosts } : {}),
-        ...(v.revision ? { revision: v.revision } : {}),
         ...(v.to ? { rollbackTo: v.to } : {}),
       },
       reporter,
     );
-    if (parsed.command === 'plan' && v.out && r.savedPlan) {
-      await writeFile(v.out, `${JSON.stringify(r.savedPlan, null, 2)}\n`);
-      reporter.log(
-        'info',
-        `plan written to ${v.out} (fingerprint ${r.savedPlan.fingerprint.slice(0, 12)}): run it with deploy --plan ${v.out}`,
-        { code: 'plan.saved' },
-      );
-    }
     await printRemoteResult(io, parsed, r);
     if (r.error || (r.result && !r.result.ok)) return EXIT.failed;
     // Like terraform plan -detailed-exitcode: a scheduled job fails on drift without parsing output.
@@ -654,11 +691,8 @@ async function remoteCommand(parsed: Parsed, io: CliIo): Promise<number> {
   } catch (error) {
     return reportError(io, error, {
       command: parsed.command,
-      json: parsed.values.format === 'json',
-      detailed: parsed.values.detailedExitcode,
+      json: v.format === 'json',
+      detailed: v.detailedExitcode,
     });
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
   }
 }

@@ -1,35 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import * as core from '@actions/core';
-import { connectionSettings, readSettings } from './action/inputs.js';
-import { GitHubReporter } from './report/github.js';
-import { closeHosts, openHosts } from './rollout/session.js';
-import { validateSpecText } from './spec/validate.js';
-
-/**
- * The post step: when a deploy or rollback did not finish (cancelled, killed), release the deploy
- * lock this run attempt left on the hosts. It only warns: cleanup never fails a job.
- */
-export async function cleanup(): Promise<void> {
-  try {
-    const command = core.getState('command');
-    const owner = core.getState('lock-owner');
-    if (!['deploy', 'rollback'].includes(command) || !owner || core.getState('finished') === 'true') return;
-    const s = readSettings();
-    const v = validateSpecText(await readFile(s.spec, 'utf8'), s.spec);
-    if (!v.spec) return;
-    const spec = v.spec;
-    const hosts = await openHosts(spec, Object.keys(spec.hosts), connectionSettings(s), new GitHubReporter());
-    try {
-      for (const h of hosts) {
-        if (await h.state.releaseIfOwnedBy(owner))
-          core.warning(`released the deploy lock this run left on host ${h.name}`);
-      }
-    } finally {
-      await closeHosts(hosts);
-    }
-  } catch (error) {
-    core.warning(`post step: could not check for a deploy lock left behind: ${(error as Error).message}`);
-  }
-}
+import { cleanup } from './action/cleanup.js';
 
 await cleanup();

@@ -18,6 +18,7 @@ vi.mock('../../src/rollout/run.js', () => ({
   },
 }));
 const { run } = await import('../../src/main.js');
+const { cleanup } = await import('../../src/action/cleanup.js');
 
 const SPEC_FILE = 'examples/two-host-2m-2s-async.yml';
 const specText = readFileSync(SPEC_FILE, 'utf8');
@@ -115,18 +116,87 @@ describe('action: deploy of a saved plan', () => {
     writeFileSync(join(dir, 'plan.json'), JSON.stringify(other));
     vi.stubEnv('INPUT_COMMAND', 'deploy');
     vi.stubEnv('INPUT_PLAN-FILE', join(dir, 'plan.json'));
-    const out: string[] = [];
-    const write = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
-      out.push(String(s));
-      return true;
-    });
-    try {
-      await run();
-    } finally {
-      write.mockRestore();
-    }
+    const out = await stdoutOf(run);
     expect(calls).toEqual([]);
     expect(process.exitCode).toBe(1);
-    expect(out.join('')).toMatch(/is not the spec .*plan\.json was made from/);
+    expect(out).toMatch(/is not the spec .*plan\.json was made from/);
+  });
+});
+
+/** What the runner sees on stdout (workflow commands such as ::error::). */
+async function stdoutOf(fn: () => Promise<void>): Promise<string> {
+  const out: string[] = [];
+  const write = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
+    out.push(String(s));
+    return true;
+  });
+  try {
+    await fn();
+  } finally {
+    write.mockRestore();
+  }
+  return out.join('');
+}
+
+describe('action: validate and render', () => {
+  it('validate sets the outputs and passes on a valid spec', async () => {
+    vi.stubEnv('INPUT_COMMAND', 'validate');
+    await stdoutOf(run);
+    expect(process.exitCode).toBeUndefined();
+    expect(outputs()).toMatch(/valid<<.*\ntrue\n/);
+    expect(outputs()).toMatch(/containers<<.*\n7\n/);
+    expect(calls).toEqual([]);
+  });
+
+  it('render writes one folder per host and the manifest', async () => {
+    vi.stubEnv('INPUT_COMMAND', 'render');
+    vi.stubEnv('INPUT_OUT', join(dir, 'out'));
+    vi.stubEnv('INPUT_REVISION', 'r7');
+    await stdoutOf(run);
+    expect(process.exitCode).toBeUndefined();
+    const manifest = JSON.parse(readFileSync(join(dir, 'out', 'manifest.json'), 'utf8'));
+    expect(manifest.revision).toBe('r7');
+    expect(outputs()).toContain(join(dir, 'out', 'manifest.json'));
+  });
+
+  it.each(['validate', 'render', 'plan', 'deploy', 'rollback'])(
+    '%s of a spec that is not there fails the job with our message, never a stack trace',
+    async (command) => {
+      vi.stubEnv('INPUT_COMMAND', command);
+      vi.stubEnv('INPUT_SPEC', 'no/such.yml');
+      const out = await stdoutOf(run);
+      expect(process.exitCode).toBe(1);
+      expect(out).toContain("::error::cannot read spec 'no/such.yml': no such file");
+      expect(out).not.toMatch(/\bat .*\.ts:\d+/);
+      expect(calls).toEqual([]);
+    },
+  );
+
+  it('a wrong input fails the job before anything runs', async () => {
+    vi.stubEnv('INPUT_COMMAND', 'destroy');
+    const out = await stdoutOf(run);
+    expect(process.exitCode).toBe(1);
+    expect(out).toContain("::error::Invalid command 'destroy'");
+  });
+});
+
+describe('post step', () => {
+  it('does nothing after a validate, or after a deploy that finished', async () => {
+    vi.stubEnv('STATE_command', 'validate');
+    expect(await stdoutOf(cleanup)).toBe('');
+    vi.stubEnv('STATE_command', 'deploy');
+    vi.stubEnv('STATE_lock-owner', 'me (run 1 attempt 1)');
+    vi.stubEnv('STATE_finished', 'true');
+    expect(await stdoutOf(cleanup)).toBe('');
+  });
+
+  it('only warns when it cannot check the hosts: cleanup never fails a job', async () => {
+    vi.stubEnv('STATE_command', 'deploy');
+    vi.stubEnv('STATE_lock-owner', 'me (run 1 attempt 1)');
+    vi.stubEnv('INPUT_COMMAND', 'deploy');
+    vi.stubEnv('INPUT_SPEC', 'no/such.yml');
+    const out = await stdoutOf(cleanup);
+    expect(out).toContain('::warning::post step: could not check for a deploy lock left behind');
+    expect(process.exitCode).toBeUndefined();
   });
 });

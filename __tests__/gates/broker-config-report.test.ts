@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseBrokerConfigReport, parseProperties } from '../../src/gates/properties.js';
+import { parseBrokerConfigReport, parseProperties } from '../../src/rocketmq/properties.js';
 import { fixtureBody } from './helpers.js';
 
 describe('parseBrokerConfigReport (the unescaped key=value lines of GET_BROKER_CONFIG)', () => {

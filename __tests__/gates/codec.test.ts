@@ -77,7 +77,7 @@ describe('round trips', () => {
     body: fc.option(fc.uint8Array({ minLength: 1, maxLength: 300 }).map(Buffer.from), { nil: undefined }),
     serializeType: fc.constantFrom('JSON' as const, 'ROCKETMQ' as const),
   });
-  const clean = (c: RemotingCommand): RemotingCommand =>
+  const clean = (c: Record<string, unknown>): RemotingCommand =>
     Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined)) as unknown as RemotingCommand;
 
   it('decode(encode(x)) = x for both header types', () => {

@@ -63,6 +63,33 @@ describe('gates over a dialer', () => {
     expect(performance.now() - started).toBeLessThan(1000);
   });
 
+  it('dials that stall for a while (a channel that never opens) cost a bounded wait each, then the gate passes', async () => {
+    const real = await startFakeNameServer([brokerA]);
+    cleanups.push(real.close);
+    const port = Number(real.addr.split(':')[1]);
+    let stalls = 2;
+    const abandoned: boolean[] = [];
+    const dial: Dialer = (host, p, signal) => {
+      if (stalls-- > 0) {
+        const stalled = abandoned.push(false) - 1;
+        return new Promise<Duplex>(() => {
+          signal?.addEventListener('abort', () => (abandoned[stalled] = true), { once: true });
+        });
+      }
+      return directDialer('127.0.0.1', port, signal);
+    };
+    const gate = brokerRegisteredGate(
+      ['10.9.9.1:9876'],
+      { cluster: 'c', brokerName: 'broker-a', brokerId: 0, addr: '10.9.9.1:10911' },
+      { dial, timeoutMs: 150 },
+    );
+    const outcome = await runGate(gate, { ...quick, consecutive: 3 });
+    expect(outcome.ok).toBe(true);
+    // Two probes failed on the stalled dials, each given up at its own timeout; three in a row passed.
+    expect(outcome.attempts).toBe(5);
+    expect(abandoned).toEqual([true, true]);
+  });
+
   it('remoting calls go through the dialer (name server on 10.9.9.1 answered from here)', async () => {
     const ns = await startFakeNameServer([brokerA]);
     cleanups.push(() => ns.close());

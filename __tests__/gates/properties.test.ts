@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatProperties, parseProperties, PropertiesSyntaxError } from '../../src/gates/properties.js';
+import { parseProperties, PropertiesSyntaxError } from '../../src/rocketmq/properties.js';
+import { formatProperties } from '../support/properties.js';
 import { fixtureBody } from './helpers.js';
 
 const plain = (r: Record<string, string>): Record<string, string> => ({ ...r });

@@ -14,7 +14,7 @@ import {
   parseImageInspect,
   parseShutdownCode,
 } from '../../src/remote/docker.js';
-import { MemoryRemote } from '../../src/remote/memory.js';
+import { MemoryHost } from '../support/memory-host.js';
 import type { ExecResult } from '../../src/remote/remote.js';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
@@ -179,7 +179,7 @@ const runArgv = (name: string, port: number, cluster = 'demo') => [
 
 describe('DockerClient over the in-memory host', () => {
   test('lists only the cluster’s containers, inspected', async () => {
-    const remote = new MemoryRemote('A', { images: [IMAGE] });
+    const remote = new MemoryHost('A', { images: [IMAGE] });
     const docker = new DockerClient(remote);
     expect(await docker.listManaged('demo')).toEqual([]);
     const id = await docker.run(runArgv('rmqnamesrv', 9876));
@@ -198,13 +198,14 @@ describe('DockerClient over the in-memory host', () => {
     expect(listed[0]?.env).toEqual(['JAVA_OPT_EXT=-Xmx512m']);
   });
 
-  test('the full operation cycle: ensureImage, run, stop, rename, start, logs, rm', async () => {
-    const remote = new MemoryRemote('A', { pullable: [IMAGE] });
+  test('the full operation cycle: pull, run, stop, rename, start, logs, rm', async () => {
+    const remote = new MemoryHost('A', { pullable: [IMAGE] });
     const docker = new DockerClient(remote);
     expect(await docker.imageInspect(IMAGE)).toBeUndefined();
-    expect(await docker.ensureImage(IMAGE)).toBe('pulled');
-    expect(await docker.ensureImage(IMAGE)).toBe('present');
-    expect(await docker.ensureImage(IMAGE, { alwaysPull: true })).toBe('pulled');
+    expect(await docker.imagePresent(IMAGE)).toBe(false);
+    await docker.pull(IMAGE);
+    expect(await docker.imagePresent(IMAGE)).toBe(true);
+    await docker.pull(IMAGE); // a moving tag is pulled again even when present
     await docker.run(runArgv('rmqnamesrv', 9876));
     await docker.stop('rmqnamesrv', 30);
     await docker.rename('rmqnamesrv', 'rmqnamesrv-old');
@@ -239,12 +240,12 @@ describe('DockerClient over the in-memory host', () => {
   });
 
   test('errors carry docker’s stderr, argv and exit code', async () => {
-    const remote = new MemoryRemote('A', { images: [] });
+    const remote = new MemoryHost('A', { images: [] });
     const docker = new DockerClient(remote);
     const err = await docker.run(runArgv('rmqnamesrv', 9876)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DockerError);
     const d = err as DockerError;
-    expect(d.code).toBe(125);
+    expect(d.exitCode).toBe(125);
     expect(d.stderr).toMatch(/Unable to find image/);
     expect(d.argv[0]).toBe('docker');
     expect(d.message).toMatch(/^A: docker run/);
@@ -253,7 +254,7 @@ describe('DockerClient over the in-memory host', () => {
   });
 
   test('a missing docker is an error, not an absent image', async () => {
-    const remote = new MemoryRemote('A', {
+    const remote = new MemoryHost('A', {
       hooks: {
         onExec: (): ExecResult => ({
           code: 127,
@@ -269,7 +270,7 @@ describe('DockerClient over the in-memory host', () => {
   });
 
   test('a container removed between ps and inspect is skipped, not fatal', async () => {
-    const remote = new MemoryRemote('A', { images: [IMAGE] });
+    const remote = new MemoryHost('A', { images: [IMAGE] });
     const docker = new DockerClient(remote);
     await docker.run(runArgv('a', 9876));
     await docker.run(runArgv('b', 9877));
@@ -281,7 +282,7 @@ describe('DockerClient over the in-memory host', () => {
   });
 
   test('sudo: passed per call when the client is asked to', async () => {
-    const remote = new MemoryRemote('A', { images: [IMAGE] });
+    const remote = new MemoryHost('A', { images: [IMAGE] });
     await new DockerClient(remote, { sudo: true }).version();
     await new DockerClient(remote).version();
     expect(remote.executed.map((e) => e.sudo)).toEqual([true, false]);
@@ -289,7 +290,7 @@ describe('DockerClient over the in-memory host', () => {
 
   test('timeouts: stop allows the stop timeout plus grace, pull its own deadline', async () => {
     const seen: (number | undefined)[] = [];
-    const remote = new MemoryRemote('A', {
+    const remote = new MemoryHost('A', {
       images: [IMAGE],
       pullable: [IMAGE],
       hooks: {
@@ -365,7 +366,7 @@ describe('clean stop: mqshutdown, then docker stop', () => {
   test('DockerClient.shutdownThenStop: deadline, sudo, the code, and an error when the stop fails', async () => {
     const seen: { argv: readonly string[]; timeoutMs: number | undefined }[] = [];
     let answer: ExecResult = { code: 0, stdout: 'mqshutdown=1\n', stderr: 'No broker running.\n' };
-    const remote = new MemoryRemote('A', {
+    const remote = new MemoryHost('A', {
       hooks: {
         onExec: (argv, options) => {
           seen.push({ argv, timeoutMs: options.timeoutMs });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DockerClient } from '../../src/remote/docker.js';
-import { MemoryRemote } from '../../src/remote/memory.js';
+import { MemoryHost } from '../support/memory-host.js';
 import {
   OBSERVE_READ_FAILED,
   OBSERVE_SCRIPT,
@@ -160,7 +160,7 @@ describe('the scripts under a real sh', () => {
 
 describe('over the in-memory host', () => {
   it('DockerClient.observe sees what listManaged and readFile see, in one command', async () => {
-    const remote = new MemoryRemote('A', { images: ['img:1'], files: { '/d/x.conf': 'a=1\n' } });
+    const remote = new MemoryHost('A', { images: ['img:1'], files: { '/d/x.conf': 'a=1\n' } });
     const docker = new DockerClient(remote);
     await docker.run(['-d', '--name', 'one', '--label', 'rocketmq-rollout.cluster=c', 'img:1']);
     await docker.run(['-d', '--name', 'other', '--label', 'rocketmq-rollout.cluster=z', 'img:1']);

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { expandHome, readIdentity, sshConfigEntry } from '../../src/remote/ssh-config.js';
 import type { SshOptions } from '../../src/remote/ssh.js';
-import { RecordingReporter } from '../../src/report/reporter.js';
+import { hostsOf } from '../support/hosts.js';
+import { RecordingReporter } from '../support/reporter.js';
 import { validateSpecText } from '../../src/spec/validate.js';
 
 const connected: SshOptions[] = [];
@@ -91,8 +92,7 @@ brokers:
     await writeFile(join(home, 'deploy-key'), 'THE KEY');
     const config = CONFIG.replace('%d/.ssh/deploy', '~/deploy-key');
     await openHosts(
-      spec(SPEC),
-      ['dev', 'other'],
+      ...hostsOf(spec(SPEC), ['dev', 'other']),
       { agent: '/run/agent.sock', sshConfig: config, insecureSkipHostKeyCheck: true },
       new RecordingReporter(),
     );
@@ -112,8 +112,7 @@ brokers:
 
   it('flags win over the config, and a given key means the config is not read', async () => {
     await openHosts(
-      spec(SPEC),
-      ['dev'],
+      ...hostsOf(spec(SPEC), ['dev']),
       { privateKey: 'FLAG KEY', user: 'root', sshConfig: CONFIG, insecureSkipHostKeyCheck: true },
       new RecordingReporter(),
     );
@@ -125,8 +124,7 @@ brokers:
     vi.stubEnv('HOME', await mkdtemp(join(tmpdir(), 'ssh-home-')));
     await expect(
       openHosts(
-        spec(SPEC),
-        ['dev'],
+        ...hostsOf(spec(SPEC), ['dev']),
         { sshConfig: CONFIG, insecureSkipHostKeyCheck: true },
         new RecordingReporter(),
       ),

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Server, utils, type Connection } from 'ssh2';
 import { RemoteError, type Remote } from '../../src/remote/remote.js';
 import { connectSsh } from '../../src/remote/ssh.js';
-import { RecordingReporter } from '../../src/report/reporter.js';
+import { RecordingReporter } from '../support/reporter.js';
 
 /**
  * SshRemote.dial against an in-process ssh2 server on loopback: a direct-tcpip channel of the one

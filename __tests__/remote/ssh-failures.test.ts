@@ -9,7 +9,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { connectSsh, type SshOptions } from '../../src/remote/ssh.js';
 import { RemoteError } from '../../src/remote/remote.js';
 import { ReconnectingRemote } from '../../src/remote/reconnect.js';
-import { RecordingReporter } from '../../src/report/reporter.js';
+import { hostsOf } from '../support/hosts.js';
+import { RecordingReporter } from '../support/reporter.js';
 import { openHosts } from '../../src/rollout/session.js';
 import type { Spec } from '../../src/spec/schema.js';
 import { loadExample } from '../render/helpers.js';
@@ -228,8 +229,7 @@ describe('openHosts', () => {
     const spec = loopbackSpec(reset, slow);
     const { ms, error } = await timed(
       openHosts(
-        spec,
-        ['A', 'B'],
+        ...hostsOf(spec, ['A', 'B']),
         { privateKey: clientKey.private, insecureSkipHostKeyCheck: true, connectTimeoutMs: 2000 },
         new RecordingReporter(),
       ),
@@ -247,8 +247,7 @@ describe('openHosts', () => {
     const good = await sshServer(0, '127.0.0.2');
     const { ms, error } = await timed(
       openHosts(
-        loopbackSpec(silent, good),
-        ['A', 'B'],
+        ...hostsOf(loopbackSpec(silent, good), ['A', 'B']),
         { privateKey: clientKey.private, insecureSkipHostKeyCheck: true, connectTimeoutMs: 600 },
         new RecordingReporter(),
       ),

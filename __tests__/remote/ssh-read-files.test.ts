@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { Server, utils, type Connection } from 'ssh2';
 import { connectSsh } from '../../src/remote/ssh.js';
-import { RecordingReporter } from '../../src/report/reporter.js';
+import { RecordingReporter } from '../support/reporter.js';
 
 /**
  * SshRemote.readFiles through a real SSH channel and a real sh: an in-process ssh2 server on
@@ -84,4 +84,32 @@ it('reads every file in one command, byte for byte, absent ones as undefined', a
     [paths[3]!]: undefined,
   });
   for (const p of paths) expect(await remote.readFile(p)).toBe(files[p]);
+});
+
+it('writes several files in one command, byte for byte, and reads them back the same', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'write-files-'));
+  cleanups.push(() => rm(dir, { recursive: true, force: true }));
+  const files = [
+    { path: join(dir, 'conf/broker.conf'), content: 'brokerName=broker-a\nlistenPort=10911\n\n' },
+    { path: join(dir, "it's $HOME.json"), content: '["docker","run"]', mode: 0o600 },
+    { path: join(dir, 'empty'), content: '' },
+  ];
+  const commands: string[] = [];
+  const port = await sshd(commands);
+  const remote = await connectSsh(
+    {
+      host: 'A',
+      address: '127.0.0.1',
+      port,
+      user: 'deploy',
+      privateKey: clientKey,
+      insecureSkipHostKeyCheck: true,
+    },
+    new RecordingReporter(),
+  );
+  cleanups.push(() => remote.close());
+  await remote.writeFiles!(files);
+  expect(commands).toHaveLength(1);
+  const back = await remote.readFiles!(files.map((f) => f.path));
+  expect(back).toEqual(Object.fromEntries(files.map((f) => [f.path, f.content])));
 });

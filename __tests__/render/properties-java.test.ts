@@ -4,8 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseProperties } from '../../src/gates/properties.js';
-import { formatPropertiesFile } from '../../src/render/properties.js';
+import { formatPropertiesFile, parseProperties } from '../../src/rocketmq/properties.js';
 import { allContainers, renderCluster } from '../../src/render/render.js';
 import type { Spec } from '../../src/spec/schema.js';
 import { validateSpecText } from '../../src/spec/validate.js';

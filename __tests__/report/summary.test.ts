@@ -243,7 +243,7 @@ describe.skipIf(!CHROMIUM)('job summary in a browser (headless Chromium)', () =>
   beforeAll(async () => {
     const puppeteer = (await import('puppeteer-core')).default;
     browser = await puppeteer.launch({
-      executablePath: CHROMIUM,
+      ...(CHROMIUM !== undefined ? { executablePath: CHROMIUM } : {}),
       args: ['--no-sandbox', '--disable-gpu', '--font-render-hinting=none'],
     });
   }, 60_000);

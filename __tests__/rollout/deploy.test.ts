@@ -1,20 +1,20 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { allContainers, renderCluster, type RenderedCluster } from '../../src/render/render.js';
-import { RecordingReporter } from '../../src/report/reporter.js';
+import { RecordingReporter } from '../support/reporter.js';
 import { deploy, type HostHandle } from '../../src/rollout/deploy.js';
-import { HostState, previousRevision, stateDir, type LockOwner } from '../../src/rollout/host-state.js';
+import { previousRevision, stateDir, type LockOwner } from '../../src/rollout/host-state.js';
 import type { Spec } from '../../src/spec/schema.js';
 import { formatLeftovers } from '../../src/report/format.js';
+import { RemoteError } from '../../src/remote/remote.js';
 import { leftovers } from '../../src/rollout/journal.js';
 import { DEFAULT_LOCK_SETTINGS } from '../../src/rollout/lock.js';
 import { loadExample } from '../render/helpers.js';
-import { FakeDocker, FakeGates, FakeHostFs, Journal } from './fakes.js';
+import { FakeGates } from '../support/fake-gates.js';
+import { TestHosts } from '../support/lab.js';
 
 const C = 'docker-mq-cluster';
 let spec: Spec;
-let journal: Journal;
-let fs: Record<string, FakeHostFs>;
-let docker: Record<string, FakeDocker>;
+let t: TestHosts;
 let gates: FakeGates;
 let hosts: HostHandle[];
 let reporter: RecordingReporter;
@@ -39,23 +39,12 @@ async function run(cluster: RenderedCluster, extra: Partial<Parameters<typeof de
   });
 }
 
-function steps(lines: string[]): string[] {
-  return lines.filter((l) => /docker (run|stop|rename|rm|start|exec)/.test(l));
-}
-
 beforeEach(() => {
   spec = loadExample('two-host-2m-2s-async.yml');
-  journal = new Journal();
-  fs = { A: new FakeHostFs('A', journal), B: new FakeHostFs('B', journal) };
-  docker = { A: new FakeDocker('A', journal), B: new FakeDocker('B', journal) };
+  t = new TestHosts(['A', 'B'], spec.dataRoot, C);
   gates = new FakeGates();
   reporter = new RecordingReporter();
-  hosts = (['A', 'B'] as const).map((name) => ({
-    name,
-    remote: fs[name]!,
-    docker: docker[name]!,
-    state: new HostState(fs[name]!, stateDir(spec.dataRoot, C)),
-  }));
+  hosts = t.handles;
 });
 
 describe('deploy engine', () => {
@@ -73,53 +62,77 @@ describe('deploy engine', () => {
     ]);
     expect(gates.checked).toHaveLength(7);
     // Files landed, history recorded, lock released.
-    expect(fs.A?.files.get(`${spec.dataRoot}/${C}-broker-a-0/conf/broker.conf`)).toContain(
+    expect(t.host.A!.file(`${spec.dataRoot}/${C}-broker-a-0/conf/broker.conf`)).toContain(
       'brokerIP2=192.168.5.49',
     );
     expect(await hosts[1]!.state.history()).toMatchObject([
       { revision: 'r1', result: 'success', actor: 'tester' },
     ]);
-    expect(fs.B?.dirs.has(`${stateDir(spec.dataRoot, C)}/lock`)).toBe(false);
+    expect(t.host.B!.dirs.has(`${stateDir(spec.dataRoot, C)}/lock`)).toBe(false);
   });
 
   it('touches nothing when the spec is unchanged: no write, no stop, no lock', async () => {
     await run(renderCluster(spec, 'r1'));
-    const writes = fs.A!.writes + fs.B!.writes;
-    const before = journal.lines.length;
+    const writes = t.writes;
+    const before = t.lab.mark();
     const r = await run(renderCluster(spec, 'r2'));
     expect(r.ok).toBe(true);
     expect(r.noop).toBe(true);
     expect(r.plan.entries.every((e) => e.action === 'unchanged')).toBe(true);
-    expect(fs.A!.writes + fs.B!.writes).toBe(writes);
-    expect(journal.lines.slice(before)).toEqual([]);
+    expect(t.writes).toBe(writes);
+    // Only reads, one look per host: what runs and its files, the lock, the journal.
+    const stateDirPath = stateDir(spec.dataRoot, C);
+    expect(t.lines(before).map((l) => l.replace(/ rocketmq-rollout-observe 0 .*$/, ' …'))).toEqual(
+      ['A', 'B']
+        .flatMap((h) => [`${h}: sh -c <observe> …`])
+        .concat(
+          ['A', 'B'].map((h) => `${h}: sh -c <read-file> sh ${stateDirPath}/lock/owner.json`),
+          ['A', 'B'].map((h) => `${h}: sh -c <read-file> sh ${stateDirPath}/journal.jsonl`),
+        ),
+    );
   });
 
   it('replaces only the changed group, slave before master, keeping then dropping the old ones', async () => {
     await run(renderCluster(spec, 'r1'));
     const ids = Object.fromEntries(
-      ['A', 'B'].flatMap((h) => [...docker[h]!.containers.values()].map((c) => [`${h}/${c.name}`, c.id])),
+      ['A', 'B'].flatMap((h) => [...t.host[h]!.containers.values()].map((c) => [`${h}/${c.name}`, c.id])),
     );
-    const before = journal.lines.length;
+    const before = t.lab.mark();
     const r = await run(renderCluster(withGroupConfig(spec, 'broker-a', { fileReservedTime: 96 }), 'r2'));
     expect(r.ok, JSON.stringify(r.failure)).toBe(true);
     expect(r.steps.map((s) => `${s.host}/${s.name}`)).toEqual([`B/${C}-broker-a-1`, `A/${C}-broker-a-0`]);
     expect(r.plan.entries.find((e) => e.name === `${C}-broker-a-0`)?.reasons).toEqual([
       'fileReservedTime: 48 → 96',
     ]);
-    expect(steps(journal.lines.slice(before))).toEqual([
+    // Per step: a leftover old copy removed (none here), the old one set aside and stopped
+    // cleanly (mqshutdown, then docker stop in one command), the new one run.
+    const stop = (host: string, name: string) =>
+      `${host}: sh -c <shutdown-then-stop> rocketmq-rollout-stop ${name}-rollout-old broker 60`;
+    expect(t.steps(before)).toEqual([
+      `B: docker rm -f ${C}-broker-a-1-rollout-old`,
       `B: docker rename ${C}-broker-a-1 ${C}-broker-a-1-rollout-old`,
-      `B: docker exec ${C}-broker-a-1-rollout-old sh mqshutdown broker`,
-      `B: docker stop -t 60 ${C}-broker-a-1-rollout-old`,
+      stop('B', `${C}-broker-a-1`),
       `B: docker run ${C}-broker-a-1`,
+      `A: docker rm -f ${C}-broker-a-0-rollout-old`,
       `A: docker rename ${C}-broker-a-0 ${C}-broker-a-0-rollout-old`,
-      `A: docker exec ${C}-broker-a-0-rollout-old sh mqshutdown broker`,
-      `A: docker stop -t 60 ${C}-broker-a-0-rollout-old`,
+      stop('A', `${C}-broker-a-0`),
       `A: docker run ${C}-broker-a-0`,
       `B: docker rm -f ${C}-broker-a-1-rollout-old`,
       `A: docker rm -f ${C}-broker-a-0-rollout-old`,
     ]);
+    // The run argv is exactly the rendered one.
+    const master = r.plan.entries.find((e) => e.name === `${C}-broker-a-0`)!.desired!;
+    expect(
+      t.lab.calls
+        .slice(before)
+        .filter((x) => x.argv[1] === 'run')
+        .map((x) => [x.host, x.argv]),
+    ).toEqual([
+      ['B', ['docker', ...r.plan.entries.find((e) => e.name === `${C}-broker-a-1`)!.desired!.runArgs]],
+      ['A', ['docker', ...master.runArgs]],
+    ]);
     const after = Object.fromEntries(
-      ['A', 'B'].flatMap((h) => [...docker[h]!.containers.values()].map((c) => [`${h}/${c.name}`, c.id])),
+      ['A', 'B'].flatMap((h) => [...t.host[h]!.containers.values()].map((c) => [`${h}/${c.name}`, c.id])),
     );
     expect(
       Object.keys(after)
@@ -132,8 +145,8 @@ describe('deploy engine', () => {
   it('undoes a step whose gate fails: new container removed, old one and its config restored, rollout stopped', async () => {
     await run(renderCluster(spec, 'r1'));
     const confPath = `${spec.dataRoot}/${C}-broker-a-0/conf/broker.conf`;
-    const oldConf = fs.A!.files.get(confPath);
-    const oldId = docker.A!.containers.get(`${C}-broker-a-0`)?.id;
+    const oldConf = t.host.A!.file(confPath);
+    const oldId = t.host.A!.containers.get(`${C}-broker-a-0`)?.id;
     gates.failing.set(`${C}-broker-a-0`, 'effective config');
     const r = await run(renderCluster(withGroupConfig(spec, 'broker-a', { fileReservedTime: 96 }), 'r2'));
     expect(r.ok).toBe(false);
@@ -141,40 +154,44 @@ describe('deploy engine', () => {
     expect(r.failure?.message).toBe('gate effective config failed: effective config never passed');
     expect(r.failure?.logTail).toContain('IllegalArgumentException');
     expect(r.failure?.restored).toBe(`old ${C}-broker-a-0 restored, started and healthy again`);
-    expect(docker.A!.containers.get(`${C}-broker-a-0`)).toMatchObject({ id: oldId, running: true });
-    expect(fs.A!.files.get(confPath)).toBe(oldConf);
+    expect(t.host.A!.containers.get(`${C}-broker-a-0`)).toMatchObject({ id: oldId, status: 'running' });
+    expect(t.host.A!.file(confPath)).toBe(oldConf);
     // The slave replaced before the failure stays (it passed its gates); nothing after it ran.
     expect(r.steps.map((s) => `${s.name}:${s.ok}`)).toEqual([
       `${C}-broker-a-1:true`,
       `${C}-broker-a-0:false`,
     ]);
-    expect(fs.A!.dirs.has(`${stateDir(spec.dataRoot, C)}/lock`)).toBe(false);
+    expect(t.host.A!.dirs.has(`${stateDir(spec.dataRoot, C)}/lock`)).toBe(false);
     expect((await hosts[0]!.state.history()).map((h) => h.revision)).toEqual(['r1']);
   });
 
   it('undoes a container that exits at start without waiting for its gates to time out', async () => {
     await run(renderCluster(spec, 'r1'));
-    docker.A!.crashOnStart.add(`${C}-broker-b-1`);
+    t.crashOnStart.add(`${C}-broker-b-1`);
     gates.hang.add(`${C}-broker-b-1`);
     const r = await run(renderCluster(withGroupConfig(spec, 'broker-b', { fileReservedTime: 24 }), 'r2'));
     expect(r.ok).toBe(false);
     expect(r.failure?.message).toBe(`${C}-broker-b-1 exited with code 1 (exited) while its gates ran`);
-    expect(docker.A!.containers.get(`${C}-broker-b-1`)).toMatchObject({ running: true, exitCode: 0 });
+    expect(t.host.A!.containers.get(`${C}-broker-b-1`)).toMatchObject({ status: 'running', exitCode: 0 });
     expect(r.steps.map((s) => s.name)).toEqual([`${C}-broker-b-1`]);
   });
 
   it('undoes a container that fails to run', async () => {
     await run(renderCluster(spec, 'r1'));
-    docker.B!.failRun.add(`${C}-broker-b-0`);
+    t.failRun.add(`${C}-broker-b-0`);
     const r = await run(renderCluster(withGroupConfig(spec, 'broker-b', { fileReservedTime: 24 }), 'r2'));
     expect(r.ok).toBe(false);
-    expect(r.failure?.message).toMatch(/docker run failed: port is already allocated/);
-    expect(docker.B!.containers.get(`${C}-broker-b-0`)?.running).toBe(true);
+    expect(r.failure?.message).toMatch(
+      new RegExp(
+        `^docker run failed: B: docker run -d --name ${C}-broker-b-0 .* exited 125: .*port is already allocated`,
+      ),
+    );
+    expect(t.host.B!.containers.get(`${C}-broker-b-0`)?.status).toBe('running');
   });
 
   it('fails pre-flight on a missing image with nothing stopped', async () => {
     await run(renderCluster(spec, 'r1'));
-    const before = journal.lines.length;
+    const before = t.lab.mark();
     const r = await run(
       renderCluster(
         { ...spec, images: { ...spec.images, rocketmq: 'apacherocketmq/rocketmq:4.8.1-nope' } },
@@ -184,14 +201,13 @@ describe('deploy engine', () => {
     expect(r.ok).toBe(false);
     expect(r.failure?.phase).toBe('preflight');
     expect(r.failure?.message).toMatch(/image apacherocketmq\/rocketmq:4\.8\.1-nope is not available/);
-    expect(steps(journal.lines.slice(before))).toEqual([]);
+    expect(t.steps(before)).toEqual([]);
   });
 
   it('refuses while another live run holds a lock, naming that run, and leaves its lock alone', async () => {
     await run(renderCluster(spec, 'r1'));
     const lock = `${stateDir(spec.dataRoot, C)}/lock`;
-    fs.B!.dirs.add(lock);
-    fs.B!.files.set(
+    t.host.B!.putFile(
       `${lock}/owner.json`,
       JSON.stringify({
         owner: 'alice',
@@ -203,18 +219,18 @@ describe('deploy engine', () => {
       }),
     );
     // Host A answers slowly; its lock (taken first: sorted order) must still be released.
-    fs.A!.delayMs = 30;
-    const before = journal.lines.length;
+    t.host.A!.delayMs = 30;
+    const before = t.lab.mark();
     const r = await run(renderCluster(withGroupConfig(spec, 'broker-b', { fileReservedTime: 24 }), 'r2'));
     expect(r.ok).toBe(false);
     expect(r.failure).toMatchObject({ host: 'B', phase: 'preflight' });
     expect(r.failure?.message).toMatch(
       /^another run \(alice, https:\/\/ci\/run\/9, started 720\ds ago, revision x\) is changing this cluster: it holds the deploy lock on host B, last heartbeat [34]s ago/,
     );
-    expect(fs.B!.dirs.has(lock)).toBe(true);
-    expect(journal.lines.slice(before)).toContain(`A: mkdir ${lock}`);
-    expect(fs.A!.dirs.has(lock)).toBe(false);
-    expect(steps(journal.lines.slice(before))).toEqual([]);
+    expect(t.host.B!.dirs.has(lock)).toBe(true);
+    expect(t.lines(before)).toContain(`A: mkdir ${lock}`);
+    expect(t.host.A!.dirs.has(lock)).toBe(false);
+    expect(t.steps(before)).toEqual([]);
     const broken = await run(
       renderCluster(withGroupConfig(spec, 'broker-b', { fileReservedTime: 24 }), 'r2'),
       { breakLock: true },
@@ -233,8 +249,8 @@ describe('deploy engine', () => {
     expect(r.failure?.phase).toBe('interrupted');
     expect(r.failure?.restored).toMatch(/restored and started \(not re-gated: interrupted\)/);
     expect(r.steps.map((s) => s.name)).toEqual([`${C}-broker-b-1`]);
-    expect(docker.B!.containers.get(`${C}-broker-b-0`)?.labels['rocketmq-rollout.revision']).toBe('r1');
-    expect(fs.A!.dirs.has(`${stateDir(spec.dataRoot, C)}/lock`)).toBe(false);
+    expect(t.host.B!.containers.get(`${C}-broker-b-0`)?.labels['rocketmq-rollout.revision']).toBe('r1');
+    expect(t.host.A!.dirs.has(`${stateDir(spec.dataRoot, C)}/lock`)).toBe(false);
   });
 
   it('refuses to stop a broker whose group mate is down', async () => {
@@ -243,7 +259,7 @@ describe('deploy engine', () => {
     const r = await run(renderCluster(withGroupConfig(spec, 'broker-a', { fileReservedTime: 96 }), 'r2'));
     expect(r.ok).toBe(false);
     expect(r.failure?.message).toBe(`refusing to stop ${C}-broker-a-1: broker-a-0 is not registered`);
-    expect(docker.B!.containers.get(`${C}-broker-a-1`)?.running).toBe(true);
+    expect(t.host.B!.containers.get(`${C}-broker-a-1`)?.status).toBe('running');
   });
 
   it('reports containers the spec no longer has as orphaned and leaves them', async () => {
@@ -253,7 +269,7 @@ describe('deploy engine', () => {
     expect(r.plan.entries.filter((e) => e.action === 'orphaned').map((e) => e.name)).toEqual([
       `${C}-console`,
     ]);
-    expect(docker.A!.containers.has(`${C}-console`)).toBe(true);
+    expect(t.host.A!.containers.has(`${C}-console`)).toBe(true);
     expect(allContainers(renderCluster(noConsole as Spec, 'r2'))).toHaveLength(6);
   });
 });
@@ -261,8 +277,7 @@ describe('deploy engine', () => {
 describe('deploy lock', () => {
   const lockDir = () => `${stateDir(spec.dataRoot, C)}/lock`;
   function plantLock(host: 'A' | 'B', holder: Record<string, unknown>): void {
-    fs[host]!.dirs.add(lockDir());
-    fs[host]!.files.set(`${lockDir()}/owner.json`, JSON.stringify(holder));
+    t.host[host]!.putFile(`${lockDir()}/owner.json`, JSON.stringify(holder));
   }
   const dead = () => ({
     owner: 'bob',
@@ -281,8 +296,8 @@ describe('deploy lock', () => {
     expect(reporter.lines.find((e) => e.code === 'lock.dead' && e.host === 'B')?.message).toMatch(
       /B: the deploy lock of bob \(https:\/\/ci\/run\/41, revision r0, pid 99, .*\) has not beaten for 300s: that run died/,
     );
-    expect(fs.B!.dirs.has(lockDir())).toBe(false);
-    expect([...fs.B!.dirs].filter((d) => d.includes('lock.dead'))).toEqual([]);
+    expect(t.host.B!.dirs.has(lockDir())).toBe(false);
+    expect([...t.host.B!.dirs].filter((d) => d.includes('lock.dead'))).toEqual([]);
   });
 
   it('an unchanged spec is a failure, not "nothing changed", while another live run holds a lock', async () => {
@@ -294,7 +309,7 @@ describe('deploy lock', () => {
     expect(r.failure?.message).toMatch(
       /^another run \(bob, https:\/\/ci\/run\/41, .*\) is changing this cluster/,
     );
-    expect(fs.A!.dirs.has(lockDir())).toBe(true);
+    expect(t.host.A!.dirs.has(lockDir())).toBe(true);
   });
 
   it("an unchanged spec with a dead run's lock removes that lock and succeeds", async () => {
@@ -302,7 +317,7 @@ describe('deploy lock', () => {
     plantLock('A', dead());
     const r = await run(renderCluster(spec, 'r1'));
     expect(r.ok, JSON.stringify(r.failure)).toBe(true);
-    expect(fs.A!.dirs.has(lockDir())).toBe(false);
+    expect(t.host.A!.dirs.has(lockDir())).toBe(false);
   });
 
   it('rewrites the heartbeat while the run holds the lock', async () => {
@@ -317,7 +332,7 @@ describe('deploy lock', () => {
     });
     await vi.waitFor(
       () => {
-        const text = fs.A!.files.get(`${lockDir()}/owner.json`);
+        const text = t.host.A!.file(`${lockDir()}/owner.json`);
         if (text) beats.push(JSON.parse(text).heartbeat as string);
         expect(new Set(beats).size).toBeGreaterThanOrEqual(3);
       },
@@ -325,7 +340,7 @@ describe('deploy lock', () => {
     );
     abort.abort();
     await pending;
-    expect(fs.A!.dirs.has(lockDir())).toBe(false);
+    expect(t.host.A!.dirs.has(lockDir())).toBe(false);
   });
 
   it('10 pairs of simultaneous deploys with different specs: exactly one proceeds, the other names it', async () => {
@@ -359,10 +374,10 @@ describe('deploy lock', () => {
       const w = results.indexOf(winners[0]!);
       const loser = results[1 - w]!;
       expect(loser.failure?.message).toMatch(new RegExp(`^another run \\(run-${w}, `));
-      expect(docker.A!.containers.get(`${C}-broker-a-0`)?.labels['rocketmq-rollout.revision']).toBe(
+      expect(t.host.A!.containers.get(`${C}-broker-a-0`)?.labels['rocketmq-rollout.revision']).toBe(
         `p${i}-${w}`,
       );
-      expect(fs.A!.dirs.has(lockDir()) || fs.B!.dirs.has(lockDir())).toBe(false);
+      expect(t.host.A!.dirs.has(lockDir()) || t.host.B!.dirs.has(lockDir())).toBe(false);
     }
   });
 });
@@ -377,14 +392,14 @@ describe('kill anywhere, then a plain deploy repairs', () => {
       it(`killed at "${point}" of ${victim.endsWith('-0') ? 'the master' : 'the slave'}`, async () => {
         await run(renderCluster(spec, 'r1'));
         const target = renderCluster(withGroupConfig(spec, 'broker-a', { fileReservedTime: 96 }), 'r2');
-        journal.killAt = new RegExp(`"action":"${point}","container":"${victim}"`);
+        t.lab.killAt = new RegExp(`"action":"${point}","container":"${victim}"`);
         // What this run returns does not matter: a killed process returns nothing, nor cleans up.
         await run(target);
-        expect(journal.killed, 'the kill point was reached').toBe(true);
+        expect(t.lab.killed, 'the kill point was reached').toBe(true);
         // The dead run's lock is still there; its heartbeat is old by the time the next run looks.
-        journal.killed = false;
-        journal.killAt = undefined;
-        expect(fs.A!.dirs.has(`${stateDir(spec.dataRoot, C)}/lock`)).toBe(true);
+        t.lab.killed = false;
+        t.lab.killAt = undefined;
+        expect(t.host.A!.dirs.has(`${stateDir(spec.dataRoot, C)}/lock`)).toBe(true);
         gates.checked.length = 0;
         const r = await run(target, { now: later });
         expect(r.ok, JSON.stringify(r.failure)).toBe(true);
@@ -394,17 +409,17 @@ describe('kill anywhere, then a plain deploy repairs', () => {
           reporter.lines.find((l) => l.code === 'journal.interrupted' && l.host === victimHost)?.message,
         ).toMatch(new RegExp(`did not finish at "${point}" of ${victim}`));
         for (const h of ['A', 'B'] as const) {
-          const names = [...docker[h]!.containers.keys()];
+          const names = [...t.host[h]!.containers.keys()];
           expect(
             names.filter((n) => n.endsWith('-rollout-old')),
             h,
           ).toEqual([]);
-          for (const c of docker[h]!.containers.values()) expect(c.running, c.name).toBe(true);
-          expect(fs[h]!.dirs.has(`${stateDir(spec.dataRoot, C)}/lock`)).toBe(false);
+          for (const c of t.host[h]!.containers.values()) expect(c.status, c.name).toBe('running');
+          expect(t.host[h]!.dirs.has(`${stateDir(spec.dataRoot, C)}/lock`)).toBe(false);
         }
         for (const m of members) {
           const host = m.endsWith('-0') ? 'A' : 'B';
-          expect(docker[host]!.containers.get(m)?.labels['rocketmq-rollout.revision'], m).toBe('r2');
+          expect(t.host[host]!.containers.get(m)?.labels['rocketmq-rollout.revision'], m).toBe('r2');
         }
         // A container the dead run started and never saw pass is gated before it counts.
         if (point === 'gate')
@@ -424,9 +439,9 @@ describe('after a kill: plan shows what is left, and an unhealthy leftover is re
 
   it('plan: the dead run, its step, the kept old container and the one never gated', async () => {
     await run(renderCluster(spec, 'r1'));
-    journal.killAt = new RegExp(`"action":"gate","container":"${master}"`);
+    t.lab.killAt = new RegExp(`"action":"gate","container":"${master}"`);
     await run(target());
-    journal.killed = false;
+    t.lab.killed = false;
     const text = formatLeftovers(await leftovers(hosts, C, DEFAULT_LOCK_SETTINGS, later));
     expect(text).toContain('Interrupted (the next deploy repairs this first):');
     expect(text).toMatch(
@@ -445,52 +460,79 @@ describe('after a kill: plan shows what is left, and an unhealthy leftover is re
 
   it('no lock left but an unfinished journal: a container never gated is gated, not called unchanged', async () => {
     await run(renderCluster(spec, 'r1'));
-    journal.killAt = new RegExp(`"action":"gate","container":"${master}"`);
+    t.lab.killAt = new RegExp(`"action":"gate","container":"${master}"`);
     await run(target());
-    journal.killed = false;
-    journal.killAt = undefined;
+    t.lab.killed = false;
+    t.lab.killAt = undefined;
     for (const h of ['A', 'B'] as const)
-      await fs[h]!.exec(['rm', '-rf', `${stateDir(spec.dataRoot, C)}/lock`]);
+      await t.host[h]!.exec(['rm', '-rf', `${stateDir(spec.dataRoot, C)}/lock`]);
     gates.checked.length = 0;
     const r = await run(target());
     expect(r.ok, JSON.stringify(r.failure)).toBe(true);
     expect(r.noop).toBe(false);
     expect(gates.checked).toContain(`A/${master}`);
-    expect([...docker.A!.containers.keys()].filter((n) => n.endsWith('-rollout-old'))).toEqual([]);
+    expect([...t.host.A!.containers.keys()].filter((n) => n.endsWith('-rollout-old'))).toEqual([]);
   });
 
   it('a container the dead run started for another spec is not judged by this one: the plan replaces it', async () => {
     await run(renderCluster(spec, 'r1'));
-    journal.killAt = new RegExp(`"action":"gate","container":"${master}"`);
+    t.lab.killAt = new RegExp(`"action":"gate","container":"${master}"`);
     await run(target());
-    journal.killed = false;
-    journal.killAt = undefined;
+    t.lab.killed = false;
+    t.lab.killAt = undefined;
     const r3 = renderCluster(withGroupConfig(spec, 'broker-a', { fileReservedTime: 120 }), 'r3');
     const r = await run(r3, { now: () => new Date(Date.now() + 10 * 60_000) });
     expect(r.ok, JSON.stringify(r.failure)).toBe(true);
     expect(reporter.lines.filter((l) => l.code === 'repair')).toEqual([]);
     for (const m of [master, `${C}-broker-a-1`]) {
       const host = m === master ? 'A' : 'B';
-      expect(docker[host]!.containers.get(m)?.labels['rocketmq-rollout.revision'], m).toBe('r3');
-      expect([...docker[host]!.containers.keys()].filter((n) => n.endsWith('-rollout-old'))).toEqual([]);
+      expect(t.host[host]!.containers.get(m)?.labels['rocketmq-rollout.revision'], m).toBe('r3');
+      expect([...t.host[host]!.containers.keys()].filter((n) => n.endsWith('-rollout-old'))).toEqual([]);
     }
   });
 
   it('plan: files written but not used', async () => {
     await run(renderCluster(spec, 'r1'));
-    journal.killAt = new RegExp(`"action":"write-files","container":"${master}"`);
+    t.lab.killAt = new RegExp(`"action":"write-files","container":"${master}"`);
     await run(target());
-    journal.killed = false;
+    t.lab.killed = false;
     const text = formatLeftovers(await leftovers(hosts, C, DEFAULT_LOCK_SETTINGS, later));
     expect(text).toContain(`files written but not used: ${master}`);
   });
 
+  it('killed before the old container stopped: its own files are put back, and the plan says what really changes', async () => {
+    await run(renderCluster(spec, 'r1'));
+    const conf = `${spec.dataRoot}/${master}/conf/broker.conf`;
+    const old = t.host.A!.file(conf);
+    t.lab.killAt = new RegExp(`"action":"stop","container":"${master}"`);
+    await run(target());
+    t.lab.killed = false;
+    t.lab.killAt = undefined;
+    // The new files are on disk, the old container (kept aside, still running) never used them.
+    expect(t.host.A!.file(conf)).not.toBe(old);
+    const text = formatLeftovers(await leftovers(hosts, C, DEFAULT_LOCK_SETTINGS, later));
+    expect(text).toContain(
+      `files written but not used: ${master} (the next deploy puts back the files the old ${master} ran with)`,
+    );
+    const r = await run(target(), { now: later });
+    expect(r.ok, JSON.stringify(r.failure)).toBe(true);
+    expect(reporter.lines.map((l) => l.message)).toContainEqual(
+      `repair: ${master}: the files the interrupted run wrote for its successor are put back as they were`,
+    );
+    // Planned from what runs: the real change, not "container definition changed".
+    expect(
+      reporter.lines.find((l) => l.code === 'step.replace' && l.message.startsWith(`replace ${master}`))
+        ?.message,
+    ).toMatch(/fileReservedTime: \d+ → 96/);
+    expect(t.host.A!.containers.get(master)?.labels['rocketmq-rollout.revision']).toBe('r2');
+  });
+
   it('a container started by the dead run that now fails its gate is removed, the old one restored, then replaced', async () => {
     await run(renderCluster(spec, 'r1'));
-    journal.killAt = new RegExp(`"action":"gate","container":"${master}"`);
+    t.lab.killAt = new RegExp(`"action":"gate","container":"${master}"`);
     await run(target());
-    journal.killed = false;
-    journal.killAt = undefined;
+    t.lab.killed = false;
+    t.lab.killAt = undefined;
     gates.failing.set(master, 'registered');
     const r = await run(target(), { now: later });
     expect(r.ok, JSON.stringify(r.failure)).toBe(true);
@@ -502,8 +544,8 @@ describe('after a kill: plan shows what is left, and an unhealthy leftover is re
       ),
     );
     expect(r.steps.map((s) => s.name)).toEqual([master]);
-    expect(docker.A!.containers.get(master)?.labels['rocketmq-rollout.revision']).toBe('r2');
-    expect([...docker.A!.containers.keys()].filter((n) => n.endsWith('-rollout-old'))).toEqual([]);
+    expect(t.host.A!.containers.get(master)?.labels['rocketmq-rollout.revision']).toBe('r2');
+    expect([...t.host.A!.containers.keys()].filter((n) => n.endsWith('-rollout-old'))).toEqual([]);
   });
 });
 
@@ -515,23 +557,47 @@ describe('SSH lost mid-step', () => {
     await run(renderCluster(spec, 'r1'));
     gates.during.set(master, () => {
       gates.during.delete(master);
-      journal.dropOnce.add('A');
+      t.lab.dropOnce.add('A');
       gates.failing.set(master, 'registered');
     });
     const r = await run(target());
     expect(r.ok).toBe(false);
     expect(r.failure).toMatchObject({ host: 'A', name: master, phase: 'step' });
     expect(r.failure?.restored).toBe(`old ${master} restored, started and healthy again`);
-    expect(docker.A!.containers.get(master)?.labels['rocketmq-rollout.revision']).toBe('r1');
-    expect([...docker.A!.containers.keys()].filter((n) => n.endsWith('-rollout-old'))).toEqual([]);
-    expect(fs.A!.dirs.has(`${stateDir(spec.dataRoot, C)}/lock`)).toBe(false);
+    expect(t.host.A!.containers.get(master)?.labels['rocketmq-rollout.revision']).toBe('r1');
+    expect([...t.host.A!.containers.keys()].filter((n) => n.endsWith('-rollout-old'))).toEqual([]);
+    expect(t.host.A!.dirs.has(`${stateDir(spec.dataRoot, C)}/lock`)).toBe(false);
+  });
+
+  it("a loss at the gate's journal line: the same run reconnects and undoes the step", async () => {
+    await run(renderCluster(spec, 'r1'));
+    // Host A's connection drops once, as the gate's line is written (that call fails, the next reconnects).
+    const a = hosts.find((h) => h.name === 'A')!;
+    const real = a.remote;
+    let dropped = false;
+    const remote: typeof real = Object.create(real) as typeof real;
+    remote.exec = async (argv, options) => {
+      if (!dropped && argv.some((x) => x.includes(`"action":"gate","container":"${master}"`))) {
+        dropped = true;
+        throw new RemoteError('A', 'SSH connection lost: Keepalive timeout', 'connect');
+      }
+      return real.exec(argv, options);
+    };
+    hosts = hosts.map((h) => (h.name === 'A' ? { ...h, remote } : h));
+    const r = await run(target());
+    expect(dropped).toBe(true);
+    expect(r.ok).toBe(false);
+    expect(r.failure).toMatchObject({ host: 'A', name: master, phase: 'step' });
+    expect(r.failure?.restored).toBe(`old ${master} restored, started and healthy again`);
+    expect(t.host.A!.containers.get(master)?.labels['rocketmq-rollout.revision']).toBe('r1');
+    expect([...t.host.A!.containers.keys()].filter((n) => n.endsWith('-rollout-old'))).toEqual([]);
   });
 
   it('a host that stays away: the run stops, says what is left there, and the next run repairs it', async () => {
     await run(renderCluster(spec, 'r1'));
     gates.during.set(master, () => {
       gates.during.delete(master);
-      journal.down.add('A');
+      t.lab.down.add('A');
       gates.failing.set(master, 'registered');
     });
     const r = await run(target());
@@ -544,14 +610,14 @@ describe('SSH lost mid-step', () => {
           `the journal there records the step, and the next deploy repairs it$`,
       ),
     );
-    journal.down.delete('A');
+    t.lab.down.delete('A');
     const again = await run(target(), { now: () => new Date(Date.now() + 10 * 60_000) });
     expect(again.ok, JSON.stringify(again.failure)).toBe(true);
     expect(reporter.lines.find((l) => l.code === 'journal.interrupted' && l.host === 'A')?.message).toMatch(
       // The undo could not even be journaled there: the last line is the gate.
       new RegExp(`did not finish at "gate" of ${master} .*started but never gated: ${master}`),
     );
-    expect(docker.A!.containers.get(master)?.labels['rocketmq-rollout.revision']).toBe('r2');
-    expect([...docker.A!.containers.keys()].filter((n) => n.endsWith('-rollout-old'))).toEqual([]);
+    expect(t.host.A!.containers.get(master)?.labels['rocketmq-rollout.revision']).toBe('r2');
+    expect([...t.host.A!.containers.keys()].filter((n) => n.endsWith('-rollout-old'))).toEqual([]);
   });
 });

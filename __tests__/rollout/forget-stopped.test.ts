@@ -2,7 +2,7 @@ import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UNREGISTER_BROKER } from '../../src/gates/remoting.js';
 import { allContainers, renderCluster } from '../../src/render/render.js';
-import { RecordingReporter } from '../../src/report/reporter.js';
+import { RecordingReporter } from '../support/reporter.js';
 import { LiveGates } from '../../src/rollout/live-gates.js';
 import { loadExample } from '../render/helpers.js';
 import { clusterInfoBody, startFakeServer, type FakeServer } from '../gates/helpers.js';

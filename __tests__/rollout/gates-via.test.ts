@@ -5,15 +5,16 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
 import { directDialer } from '../../src/gates/dialer.js';
 import { RemoteError } from '../../src/remote/remote.js';
-import { renderCluster } from '../../src/render/render.js';
-import { RecordingReporter } from '../../src/report/reporter.js';
+import { hostConnections, renderCluster, type HostConnection } from '../../src/render/render.js';
+import { RecordingReporter } from '../support/reporter.js';
 import { deploy, type HostHandle } from '../../src/rollout/deploy.js';
-import { HostState, stateDir } from '../../src/rollout/host-state.js';
 import { gateDialer, proveForwarding } from '../../src/rollout/session.js';
 import type { Spec } from '../../src/spec/schema.js';
 import { validateSpecText } from '../../src/spec/validate.js';
 import { loadExample } from '../render/helpers.js';
-import { FakeDocker, FakeGates, FakeHostFs, Journal } from './fakes.js';
+import { FakeGates } from '../support/fake-gates.js';
+import { LAB_IMAGES } from '../support/lab.js';
+import { MemoryHost, MemoryLab, memoryHandle } from '../support/memory-host.js';
 
 /** gates.via: the spec key, the dialer per host, and the forwarding proof of pre-flight. */
 const SKETCH = readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'design-sketch.yml'), 'utf8');
@@ -38,7 +39,7 @@ describe('gates.via in the spec', () => {
 });
 
 /** A remote whose dial records the target and answers as told. */
-class DialingHost extends FakeHostFs {
+class DialingHost extends MemoryHost {
   readonly dialled: string[] = [];
   reply: () => Promise<Duplex> = () => Promise.reject(new Error('unset'));
   dial(address: string, port: number): Promise<Duplex> {
@@ -48,20 +49,18 @@ class DialingHost extends FakeHostFs {
 }
 
 let spec: Spec;
-let journal: Journal;
+let lab: MemoryLab;
 let fs: Record<string, DialingHost>;
 let hosts: HostHandle[];
 const C = 'docker-mq-cluster';
 beforeEach(() => {
   spec = loadExample('two-host-2m-2s-async.yml');
-  journal = new Journal();
-  fs = { A: new DialingHost('A', journal), B: new DialingHost('B', journal) };
-  hosts = (['A', 'B'] as const).map((name) => ({
-    name,
-    remote: fs[name]!,
-    docker: new FakeDocker(name, journal),
-    state: new HostState(fs[name]!, stateDir(spec.dataRoot, C)),
-  }));
+  lab = new MemoryLab();
+  fs = {
+    A: new DialingHost('A', { lab, images: LAB_IMAGES }),
+    B: new DialingHost('B', { lab, images: LAB_IMAGES }),
+  };
+  hosts = (['A', 'B'] as const).map((name) => memoryHandle(fs[name]!, spec.dataRoot, C));
 });
 
 const stream = (): Duplex => ({ destroy: () => undefined }) as unknown as Duplex;
@@ -75,9 +74,11 @@ const prohibited = (host: string) =>
     { forwardingRefused: true },
   );
 
+const connectionOf = (name: string): HostConnection => hostConnections(spec).find((h) => h.name === name)!;
+
 describe('gateDialer', () => {
   it('ssh: each address through its own host; direct: the plain TCP dialer', async () => {
-    const dial = gateDialer(spec, hosts, 'ssh');
+    const dial = gateDialer(hostConnections(spec), hosts, 'ssh');
     const a = spec.hosts.A!.address;
     const b = spec.hosts.B!.address;
     fs.A!.reply = fs.B!.reply = async () => stream();
@@ -85,7 +86,7 @@ describe('gateDialer', () => {
     await dial(a, 9876);
     expect(fs.A!.dialled).toEqual([`${a}:9876`]);
     expect(fs.B!.dialled).toEqual([`${b}:10911`]);
-    expect(gateDialer(spec, hosts, 'direct')).toBe(directDialer);
+    expect(gateDialer(hostConnections(spec), hosts, 'direct')).toBe(directDialer);
   });
 });
 
@@ -104,13 +105,13 @@ describe('pre-flight proves forwarding on every host before anything is touched'
   it('an sshd that forbids forwarding on one host: the run fails naming host and setting, nothing written', async () => {
     fs.A!.reply = async () => stream();
     fs.B!.reply = () => Promise.reject(prohibited('B'));
-    const r = await run((h) => proveForwarding(spec, h));
+    const r = await run((h) => proveForwarding(connectionOf(h.name), h));
     expect(r.ok).toBe(false);
     expect(r.failure).toMatchObject({ host: 'B', phase: 'preflight' });
     expect(r.failure?.message).toMatch(/AllowTcpForwarding/);
     expect(r.steps).toEqual([]);
     // Only reads happened: no directory made, no lock taken, no file written, no container.
-    expect(journal.lines.filter((l) => /mkdir|docker (run|stop|pull)|writeFile|sh -c/.test(l))).toEqual([]);
+    expect(lab.lines().filter((l) => !/^[AB]: sh -c <(observe|read-file|read-files)> /.test(l))).toEqual([]);
     expect(fs.A!.writes + fs.B!.writes).toBe(0);
     expect(fs.B!.dialled).toEqual([`${spec.hosts.B!.address}:${spec.ssh.port}`]);
   });
@@ -118,14 +119,14 @@ describe('pre-flight proves forwarding on every host before anything is touched'
   it('a refused connect still proves forwarding (sshd tried); other failures refuse the run', async () => {
     fs.A!.reply = fs.B!.reply = () =>
       Promise.reject(Object.assign(new Error('ECONNREFUSED (from A)'), { code: 'ECONNREFUSED' }));
-    await expect(proveForwarding(spec, hosts[0]!)).resolves.toBeUndefined();
+    await expect(proveForwarding(connectionOf('A'), hosts[0]!)).resolves.toBeUndefined();
     fs.A!.reply = () => Promise.reject(new RemoteError('A', 'SSH connection lost: closed', 'connect'));
-    await expect(proveForwarding(spec, hosts[0]!)).rejects.toThrow(/connection lost/);
+    await expect(proveForwarding(connectionOf('A'), hosts[0]!)).rejects.toThrow(/connection lost/);
   });
 
   it('with forwarding allowed everywhere the deploy goes on', async () => {
     fs.A!.reply = fs.B!.reply = async () => stream();
-    const r = await run((h) => proveForwarding(spec, h));
+    const r = await run((h) => proveForwarding(connectionOf(h.name), h));
     expect(r.ok, r.failure?.message).toBe(true);
     expect(r.steps.length).toBeGreaterThan(0);
   });

@@ -1,34 +1,27 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { containerFilePaths } from '../../src/plan/plan.js';
-import { DockerClient } from '../../src/remote/docker.js';
-import { MemoryRemote } from '../../src/remote/memory.js';
+import { OBSERVE_SCRIPT } from '../../src/remote/observe.js';
 import { renderCluster, type RenderedCluster } from '../../src/render/render.js';
-import { RecordingReporter } from '../../src/report/reporter.js';
+import { RecordingReporter } from '../support/reporter.js';
 import { deploy, observeHost, type HostHandle } from '../../src/rollout/deploy.js';
-import { HostState, stateDir } from '../../src/rollout/host-state.js';
-import { dockerOnHost } from '../../src/rollout/host-docker.js';
+import { stateDir } from '../../src/rollout/host-state.js';
 import type { Spec } from '../../src/spec/schema.js';
 import { loadExample } from '../render/helpers.js';
-import { FakeDocker, FakeGates, FakeHostFs, Journal } from './fakes.js';
+import { FakeGates } from '../support/fake-gates.js';
+import { TestHosts } from '../support/lab.js';
+import { MemoryHost, memoryHandle } from '../support/memory-host.js';
 
 const C = 'docker-mq-cluster';
 let spec: Spec;
-let journal: Journal;
-let fs: Record<string, FakeHostFs>;
+let t: TestHosts;
 let hosts: HostHandle[];
 let reporter: RecordingReporter;
 
 beforeEach(() => {
   spec = loadExample('two-host-2m-2s-async.yml');
-  journal = new Journal();
-  fs = { A: new FakeHostFs('A', journal), B: new FakeHostFs('B', journal) };
+  t = new TestHosts(['A', 'B'], spec.dataRoot, C);
   reporter = new RecordingReporter();
-  hosts = (['A', 'B'] as const).map((name) => ({
-    name,
-    remote: fs[name]!,
-    docker: new FakeDocker(name, journal),
-    state: new HostState(fs[name]!, stateDir(spec.dataRoot, C)),
-  }));
+  hosts = t.handles;
 });
 
 const run = (cluster: RenderedCluster, extra: Partial<Parameters<typeof deploy>[0]> = {}) =>
@@ -46,20 +39,22 @@ const run = (cluster: RenderedCluster, extra: Partial<Parameters<typeof deploy>[
 describe('the plan reads each host once', () => {
   it('one host command for every container and file, where the docker port can', async () => {
     const cluster = renderCluster(spec, 'r1');
-    const remote = new MemoryRemote('A', { files: { '/nowhere/x': 'x' } });
-    const host: HostHandle = {
-      name: 'A',
-      remote,
-      docker: dockerOnHost(new DockerClient(remote)),
-      state: new HostState(remote, stateDir(spec.dataRoot, C)),
-    };
+    const remote = new MemoryHost('A', { files: { '/nowhere/x': 'x' } });
+    const host = memoryHandle(remote, spec.dataRoot, C);
     const desired = cluster.hosts.find((h) => h.name === 'A')!.containers;
     const broker = desired.find((c) => c.kind === 'master')!;
     const conf = containerFilePaths(broker)[0]!;
-    remote.files.set(conf, { content: 'brokerName=broker-a\n', mode: 0o644 });
+    remote.putFile(conf, 'brokerName=broker-a\n');
     const o = await observeHost(host, cluster);
     expect(remote.executed).toHaveLength(1);
-    expect(remote.executed[0]!.argv.slice(0, 2)).toEqual(['sh', '-c']);
+    expect(remote.executed[0]!.argv.slice(0, 6)).toEqual([
+      'sh',
+      '-c',
+      OBSERVE_SCRIPT,
+      'rocketmq-rollout-observe',
+      '0',
+      `label=rocketmq-rollout.cluster=${C}`,
+    ]);
     expect(Object.keys(o.files)).toEqual(desired.flatMap((c) => containerFilePaths(c)));
     expect(o.files[conf]).toBe('brokerName=broker-a\n');
     expect(o.containers).toEqual([]);
@@ -78,25 +73,25 @@ describe('the plan reads each host once', () => {
       },
       'r2',
     );
-    const conf = [...fs.A!.files.keys()].find((p) => p.endsWith(`${C}-broker-a-0/conf/broker.conf`))!;
-    const before = journal.lines.length;
+    const conf = [...t.host.A!.files.keys()].find((p) => p.endsWith(`${C}-broker-a-0/conf/broker.conf`))!;
+    const before = t.lab.mark();
     // checkHost runs after the plan and before the locks: the "other run" edits a file there.
     const r = await run(target, {
       checkHost: async (h) => {
-        if (h.name === 'A') fs.A!.files.set(conf, `${fs.A!.files.get(conf)}# edited by hand\n`);
+        if (h.name === 'A') t.host.A!.putFile(conf, `${t.host.A!.file(conf)}# edited by hand\n`);
       },
     });
     expect(r.ok).toBe(false);
     expect(r.failure?.message).toMatch(/the hosts changed between the plan and taking the lock/);
     expect(r.failure?.message).toContain(`A: ${conf} was edited since the plan`);
-    expect(journal.lines.slice(before).filter((l) => /docker (run|stop|rename|rm|exec)/.test(l))).toEqual([]);
-    expect(fs.A!.dirs.has(`${stateDir(spec.dataRoot, C)}/lock`)).toBe(false);
+    expect(t.steps(before)).toEqual([]);
+    expect(t.host.A!.dirs.has(`${stateDir(spec.dataRoot, C)}/lock`)).toBe(false);
     expect(reporter.lines.some((l) => l.code === 'plan.moved')).toBe(true);
   });
 
   it('a container that only stopped in between is no reason to stop: the plan under the lock replaces it', async () => {
     await run(renderCluster(spec, 'r1'));
-    const docker = hosts[0]!.docker as FakeDocker;
+    const docker = t.host.A!;
     const name = `${C}-broker-a-0`;
     // A change elsewhere (broker-b) takes the run down the path with the lock.
     const target = renderCluster(
@@ -113,11 +108,11 @@ describe('the plan reads each host once', () => {
       checkHost: async (h) => {
         if (h.name !== 'A') return;
         const c = docker.containers.get(name)!;
-        Object.assign(c, { running: false, status: 'exited', exitCode: 1 });
+        Object.assign(c, { status: 'exited', exitCode: 1 });
       },
     });
     expect(r.ok, JSON.stringify(r.failure)).toBe(true);
     expect(r.steps.map((s) => s.name)).toContain(name);
-    expect(docker.containers.get(name)?.running).toBe(true);
+    expect(docker.containers.get(name)?.status).toBe('running');
   });
 });

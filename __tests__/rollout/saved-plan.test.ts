@@ -8,31 +8,22 @@ import {
 } from '../../src/plan/plan-file.js';
 import { buildPlan } from '../../src/plan/plan.js';
 import { renderCluster, type RenderedCluster } from '../../src/render/render.js';
-import { RecordingReporter } from '../../src/report/reporter.js';
+import { RecordingReporter } from '../support/reporter.js';
 import { deploy, observeHost, type HostHandle } from '../../src/rollout/deploy.js';
-import { HostState, stateDir } from '../../src/rollout/host-state.js';
 import type { Spec } from '../../src/spec/schema.js';
 import { loadExample } from '../render/helpers.js';
-import { FakeDocker, FakeGates, FakeHostFs, Journal } from './fakes.js';
+import { FakeGates } from '../support/fake-gates.js';
+import { TestHosts } from '../support/lab.js';
 
 const C = 'docker-mq-cluster';
 let spec: Spec;
-let journal: Journal;
-let fs: Record<string, FakeHostFs>;
-let docker: Record<string, FakeDocker>;
+let t: TestHosts;
 let hosts: HostHandle[];
 
 beforeEach(() => {
   spec = loadExample('two-host-2m-2s-async.yml');
-  journal = new Journal();
-  fs = { A: new FakeHostFs('A', journal), B: new FakeHostFs('B', journal) };
-  docker = { A: new FakeDocker('A', journal), B: new FakeDocker('B', journal) };
-  hosts = (['A', 'B'] as const).map((name) => ({
-    name,
-    remote: fs[name]!,
-    docker: docker[name]!,
-    state: new HostState(fs[name]!, stateDir(spec.dataRoot, C)),
-  }));
+  t = new TestHosts(['A', 'B'], spec.dataRoot, C);
+  hosts = t.handles;
 });
 
 const run = (cluster: RenderedCluster, extra: Partial<Parameters<typeof deploy>[0]> = {}) =>
@@ -169,16 +160,16 @@ describe('deploy of a saved plan', () => {
     ]);
     // By hand on B: broker-b's master gets another broker.conf.
     const conf = `${spec.dataRoot}/${C}-broker-b-0/conf/broker.conf`;
-    fs.B!.files.set(conf, `${fs.B!.files.get(conf) ?? ''}fileReservedTime=12\n`);
-    const before = journal.lines.length;
-    const writes = fs.A!.writes + fs.B!.writes;
+    t.host.B!.putFile(conf, `${t.host.B!.file(conf) ?? ''}fileReservedTime=12\n`);
+    const before = t.lab.mark();
+    const writes = t.writes;
     const r = await run(next, { expectObserved: saved.observed });
     expect(r.ok).toBe(false);
     expect(r.failure?.phase).toBe('preflight');
     expect(r.failure?.host).toBe('B');
     expect(r.failure?.message).toContain(`B: ${conf} was edited since the plan`);
     expect(r.steps).toEqual([]);
-    expect(journal.lines.slice(before).filter((l) => /docker (run|stop|rename|rm)/.test(l))).toEqual([]);
-    expect(fs.A!.writes + fs.B!.writes).toBe(writes);
+    expect(t.steps(before)).toEqual([]);
+    expect(t.writes).toBe(writes);
   });
 });

@@ -1,33 +1,29 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { renderCluster } from '../../src/render/render.js';
-import { RecordingReporter } from '../../src/report/reporter.js';
+import { RecordingReporter } from '../support/reporter.js';
 import { deploy, type HostHandle } from '../../src/rollout/deploy.js';
-import { HostState, stateDir, type LockOwner } from '../../src/rollout/host-state.js';
+import type { LockOwner } from '../../src/rollout/host-state.js';
 import { describeStop, stopContainer } from '../../src/rollout/stop.js';
 import type { Spec } from '../../src/spec/schema.js';
 import { loadExample } from '../render/helpers.js';
-import { FakeDocker, FakeGates, FakeHostFs, Journal } from './fakes.js';
+import { FakeGates } from '../support/fake-gates.js';
+import { TestHosts } from '../support/lab.js';
+import { MemoryHost } from '../support/memory-host.js';
+import { DockerClient } from '../../src/remote/docker.js';
+import { dockerOnHost } from '../../src/rollout/host-docker.js';
 
 const C = 'docker-mq-cluster';
 let spec: Spec;
-let journal: Journal;
-let docker: Record<string, FakeDocker>;
+let t: TestHosts;
 let hosts: HostHandle[];
 let reporter: RecordingReporter;
 const owner = (): LockOwner => ({ owner: 'tester', revision: 'r', pid: 1, since: '2026-11-25T00:00:00Z' });
 
 beforeEach(() => {
   spec = loadExample('two-host-2m-2s-async.yml');
-  journal = new Journal();
-  const fs = { A: new FakeHostFs('A', journal), B: new FakeHostFs('B', journal) };
-  docker = { A: new FakeDocker('A', journal), B: new FakeDocker('B', journal) };
+  t = new TestHosts(['A', 'B'], spec.dataRoot, C);
   reporter = new RecordingReporter();
-  hosts = (['A', 'B'] as const).map((name) => ({
-    name,
-    remote: fs[name],
-    docker: docker[name]!,
-    state: new HostState(fs[name], stateDir(spec.dataRoot, C)),
-  }));
+  hosts = t.handles;
 });
 
 async function roll(s: Spec, revision: string) {
@@ -49,7 +45,7 @@ function everything(s: Spec): Spec {
 describe('clean stops', () => {
   it('stops name servers and brokers with mqshutdown, the console with docker stop; exit codes recorded', async () => {
     expect((await roll(spec, 'r1')).ok).toBe(true);
-    const before = journal.lines.length;
+    const before = t.lab.mark();
     const r = await roll(everything(spec), 'r2');
     expect(r.ok, JSON.stringify(r.failure)).toBe(true);
     const byName = Object.fromEntries(r.steps.map((s) => [`${s.host}/${s.name}`, s.stop]));
@@ -62,14 +58,18 @@ describe('clean stops', () => {
     expect(byName[`B/${C}-broker-b-0`]).toMatchObject({ method: 'mqshutdown', exitCode: 143, killed: false });
     expect(byName[`A/${C}-console`]).toMatchObject({ method: 'docker stop', exitCode: 143, killed: false });
     expect(r.steps.every((s) => s.stop && !s.stop.killed)).toBe(true);
-    const execs = journal.lines.slice(before).filter((l) => l.includes('mqshutdown'));
-    expect(execs).toEqual([
-      `A: docker exec ${C}-namesrv-rollout-old sh mqshutdown namesrv`,
-      `B: docker exec ${C}-namesrv-rollout-old sh mqshutdown namesrv`,
-      `A: docker exec ${C}-broker-b-1-rollout-old sh mqshutdown broker`,
-      `B: docker exec ${C}-broker-a-1-rollout-old sh mqshutdown broker`,
-      `A: docker exec ${C}-broker-a-0-rollout-old sh mqshutdown broker`,
-      `B: docker exec ${C}-broker-b-0-rollout-old sh mqshutdown broker`,
+    // One command per clean stop (mqshutdown, then docker stop -t 60); the console's is docker stop.
+    const stops = t.lines(before).filter((l) => /<shutdown-then-stop>|docker stop/.test(l));
+    const clean = (h: string, name: string, server: string) =>
+      `${h}: sh -c <shutdown-then-stop> rocketmq-rollout-stop ${C}-${name}-rollout-old ${server} 60`;
+    expect(stops).toEqual([
+      clean('A', 'namesrv', 'namesrv'),
+      clean('B', 'namesrv', 'namesrv'),
+      clean('A', 'broker-b-1', 'broker'),
+      clean('B', 'broker-a-1', 'broker'),
+      clean('A', 'broker-a-0', 'broker'),
+      clean('B', 'broker-b-0', 'broker'),
+      `A: docker stop -t 60 ${C}-console-rollout-old`,
     ]);
     expect(reporter.lines.filter((l) => l.level === 'warning')).toEqual([]);
     expect(reporter.lines.find((l) => l.code === 'step.stop')?.message).toMatch(
@@ -79,7 +79,7 @@ describe('clean stops', () => {
 
   it('warns when a broker is SIGKILLed, saying what that means, and records exit 137', async () => {
     expect((await roll(spec, 'r1')).ok).toBe(true);
-    docker.A!.hangOnStop.add(`${C}-broker-a-0-rollout-old`);
+    t.hangOnStop.add(`${C}-broker-a-0-rollout-old`);
     const r = await roll(everything(spec), 'r2');
     expect(r.ok).toBe(true);
     const step = r.steps.find((s) => s.name === `${C}-broker-a-0`);
@@ -92,7 +92,7 @@ describe('clean stops', () => {
 
   it('falls back to docker stop when mqshutdown fails, and says so', async () => {
     expect((await roll(spec, 'r1')).ok).toBe(true);
-    docker.B!.noShutdown.add(`${C}-broker-a-1-rollout-old`);
+    t.noShutdown.add(`${C}-broker-a-1-rollout-old`);
     const r = await roll(everything(spec), 'r2');
     const step = r.steps.find((s) => s.name === `${C}-broker-a-1`);
     // An image whose PID 1 is sh: the bare docker stop ends in SIGKILL.
@@ -110,15 +110,17 @@ describe('clean stops', () => {
 
 describe('stopContainer and describeStop', () => {
   it('reads the exit code after the stop; -1 when the container is gone', async () => {
-    const d = new FakeDocker('A', new Journal());
+    const noShutdown = new Set<string>();
+    const host = new MemoryHost('A', { images: ['img'], hooks: { noShutdown: (n) => noShutdown.has(n) } });
+    const d = dockerOnHost(new DockerClient(host));
     await d.run(['run', '-d', '--name', 'x', '--label', 'rocketmq-rollout.kind=master', 'img']);
     await expect(stopContainer(d, 'x', 'master', 30)).resolves.toMatchObject({
       exitCode: 143,
       killed: false,
     });
     await d.remove('x');
-    d.noShutdown.add('y');
-    await d.run(['run', '-d', '--name', 'y', 'img']);
+    noShutdown.add('y');
+    await d.run(['run', '-d', '--name', 'y', '--label', 'rocketmq-rollout.kind=nameServer', 'img']);
     const s = await stopContainer(d, 'y', 'nameServer', 30);
     expect(s).toMatchObject({ method: 'docker stop', exitCode: 137, killed: true });
   });
@@ -143,5 +145,27 @@ describe('stopContainer and describeStop', () => {
     ],
   ])('describes %o', (s, warn, text) => {
     expect(describeStop(s, 60)).toEqual({ warn, text });
+  });
+});
+
+describe('a container its restart policy brought back', () => {
+  it('is stopped once more (a broker still booting can end before docker stop arrives)', async () => {
+    const calls: string[] = [];
+    let running = true;
+    const docker = {
+      stopServer: async () => {
+        calls.push('mqshutdown+stop');
+        // The JVM ended on its own, so `--restart always` started the container again.
+        return { shutdownCode: 0, output: '' };
+      },
+      stop: async () => {
+        calls.push('stop');
+        running = false;
+      },
+      inspect: async () => ({ running, exitCode: running ? 0 : 143, status: running ? 'running' : 'exited' }),
+    } as unknown as Parameters<typeof stopContainer>[0];
+    const r = await stopContainer(docker, 'x-rollout-old', 'master', 60);
+    expect(calls).toEqual(['mqshutdown+stop', 'stop']);
+    expect(r).toMatchObject({ method: 'mqshutdown', exitCode: 143, killed: false });
   });
 });

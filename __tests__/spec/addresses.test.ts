@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressProblem, canonicalAddress, localAddressKind } from '../../src/spec/checks.js';
+import { addressProblem, canonicalAddress, localAddressKind } from '../../src/spec/checks/index.js';
 
 describe('host addresses', () => {
   it.each([

@@ -21,8 +21,8 @@ const files = readdirSync(dir)
 interface Expectation {
   severity: string;
   code: string;
-  line?: number;
-  column?: number;
+  line?: number | undefined;
+  column?: number | undefined;
   fragment: string;
   source: string;
 }

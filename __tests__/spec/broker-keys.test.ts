@@ -44,6 +44,7 @@ describe('keyTableFor', () => {
     ['apacherocketmq/rocketmq:4.8.0-alpine', '4.8.0', '4.8', false],
     ['apacherocketmq/rocketmq:4.5.0-alpine', '4.8.0', '4.8', true],
     ['apache/rocketmq:4.9.4', '4.9.8', '4.9', true],
+    ['apache/rocketmq:4.9.7', '4.9.7', '4.9', false],
     ['apache/rocketmq:4.9.8', '4.9.8', '4.9', false],
     ['apache/rocketmq:5.0.0', '5.3.3', '5', true],
     ['apache/rocketmq:5.3.3', '5.3.3', '5', false],
@@ -72,6 +73,9 @@ describe('keyTableFor', () => {
     expect(keys.has('mapedFileSizeCommitLog')).toBe(false);
     expect(keys.has('enableLmq')).toBe(false);
     expect(keyTableFor('apache/rocketmq:4.9.7').keys.has('enableLmq')).toBe(true);
+    // 4.9.7's own table: configBlackList arrived in 4.9.8.
+    expect(keyTableFor('apache/rocketmq:4.9.7').keys.has('configBlackList')).toBe(false);
+    expect(keyTableFor('apache/rocketmq:4.9.8').keys.has('configBlackList')).toBe(true);
     expect(keyTableFor('apache/rocketmq:5.3.3').keys.get('defaultMessageRequestMode')?.enumValues).toEqual([
       'PULL',
       'POP',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressProblem, checkSpec, dataRootProblem, isImageReference } from '../../src/spec/checks.js';
+import { addressProblem, checkSpec, dataRootProblem, isImageReference } from '../../src/spec/checks/index.js';
 import { SpecSchema, type Spec, type SpecInput } from '../../src/spec/schema.js';
 import { closest, didYouMean, editDistance, listWords } from '../../src/spec/suggest.js';
 import { describeTopology } from '../../src/spec/topology.js';

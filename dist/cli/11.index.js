@@ -1,11 +1,13 @@
-export const id = 11;
-export const ids = [11];
-export const modules = {
+"use strict";
+exports.id = 11;
+exports.ids = [11];
+exports.modules = {
 
 /***/ 2011:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   drainPlanLine: () => (/* binding */ drainPlanLine),
 /* harmony export */   formatLeftovers: () => (/* binding */ formatLeftovers),
 /* harmony export */   formatPlanText: () => (/* binding */ formatPlanText),
 /* harmony export */   formatResultText: () => (/* binding */ formatResultText),
@@ -47,6 +49,8 @@ function formatPlanText(plan) {
     }
     const c = planCounts(plan);
     lines.push(`${c.create} to create, ${c.replace} to replace, ${c.unchanged} unchanged, ${c.orphaned} orphaned`);
+    for (const n of plan.notes ?? [])
+        lines.push(`${n.severity}: ${n.message}`);
     // Reasons quote values from the spec and the hosts: none may start a line of its own.
     return `${lines.map(_spec_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g$).join('\n')}\n`;
 }
@@ -66,7 +70,10 @@ function planJson(plan) {
                 ? { observed: { id: e.observed.id, image: e.observed.image, running: e.observed.running } }
                 : {}),
             ...(e.desired ? { desired: { image: e.desired.image, configHash: e.desired.configHash } } : {}),
+            ...(e.version ? { version: e.version } : {}),
+            ...(e.commitLogPin ? { commitLogPin: e.commitLogPin } : {}),
         })),
+        notes: plan.notes ?? [],
     };
 }
 /** hosts × containers × ports, the picture of the cluster a reviewer wants first. */
@@ -94,6 +101,12 @@ function formatResultText(r) {
         lines.push(`FAILED on ${r.failure.host}${r.failure.name ? ` (${r.failure.name})` : ''}, ${r.failure.phase}: ${r.failure.message}`);
         if (r.failure.restored)
             lines.push(`Restored: ${r.failure.restored}`);
+        // Steps that ran in parallel with the first failure and failed too.
+        for (const f of r.failures?.slice(1) ?? []) {
+            lines.push(`Also FAILED on ${f.host}${f.name ? ` (${f.name})` : ''}, ${f.phase}: ${f.message}`);
+            if (f.restored)
+                lines.push(`Restored: ${f.restored}`);
+        }
         if (r.failure.logTail)
             lines.push('Last log lines of the new container:', ...r.failure.logTail
                 .trimEnd()
@@ -122,8 +135,21 @@ function formatLeftovers(list) {
     }
     return `${lines.join('\n')}\n`;
 }
+/** One line for the plan's text; empty when no running master is replaced. */
+function drainPlanLine(d) {
+    if (!d.masters.length)
+        return '';
+    const names = d.masters.map((m) => `${m.name} (host ${m.host})`).join(', ');
+    if (!d.drain) {
+        return `Drain: off (rollout.drain: false): ${names} stop while producers may still write to them\n`;
+    }
+    const between = d.masters.length > 1 ? `, and again between masters` : '';
+    return (`Drain: ${names} go read-only before they stop; ${d.drainSeconds} s for producers to move their writes${between}: ` +
+        `${d.waitSeconds} s of waits in all\n`);
+}
 
 
 /***/ })
 
 };
+;

@@ -1,17 +1,17 @@
-export const id = 187;
-export const ids = [187];
-export const modules = {
+"use strict";
+exports.id = 187;
+exports.ids = [187];
+exports.modules = {
 
 /***/ 187:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   expandHome: () => (/* binding */ expandHome),
-/* harmony export */   readIdentity: () => (/* binding */ readIdentity),
 /* harmony export */   readUserSshConfig: () => (/* binding */ readUserSshConfig),
-/* harmony export */   sshConfigEntry: () => (/* binding */ sshConfigEntry)
+/* harmony export */   tE: () => (/* binding */ sshConfigEntry),
+/* harmony export */   xN: () => (/* binding */ readIdentity)
 /* harmony export */ });
+/* unused harmony export expandHome */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
@@ -87,3 +87,4 @@ async function readUserSshConfig(file = node_path__WEBPACK_IMPORTED_MODULE_2___d
 /***/ })
 
 };
+;

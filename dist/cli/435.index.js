@@ -1,6 +1,7 @@
-export const id = 435;
-export const ids = [435];
-export const modules = {
+"use strict";
+exports.id = 435;
+exports.ids = [435];
+exports.modules = {
 
 /***/ 435:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -15,7 +16,9 @@ export const modules = {
 /* unused harmony exports PLAN_FORMAT_VERSION, PlanFileError */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5586);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5586);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+
 
 
 /**
@@ -38,38 +41,38 @@ function canonical(value) {
     }
     return JSON.stringify(value);
 }
-const ContainerSeen = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-    name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    id: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    image: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    running: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY(),
+const ContainerSeen = zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({
+    name: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
+    id: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
+    image: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
+    running: zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY(),
 });
-const HostSeen = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-    containers: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(ContainerSeen),
+const HostSeen = zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({
+    containers: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(ContainerSeen),
     /** sha256 of each rendered file as deployed then; null: the file was missing. */
-    files: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullable()),
+    files: zod__WEBPACK_IMPORTED_MODULE_2__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().nullable()),
 });
-const SavedPlanSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-    kind: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz('rocketmq-rollout-plan'),
-    formatVersion: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz(PLAN_FORMAT_VERSION),
-    createdAt: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    cluster: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    revision: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    specPath: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    specText: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    specSha256: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    onlyHosts: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()).optional(),
+const SavedPlanSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({
+    kind: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz('rocketmq-rollout-plan'),
+    formatVersion: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz(PLAN_FORMAT_VERSION),
+    createdAt: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
+    cluster: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
+    revision: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
+    specPath: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
+    specText: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
+    specSha256: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
+    onlyHosts: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()).optional(),
     /** host → container → configHash of what the spec renders. */
-    rendered: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP())),
-    observed: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), HostSeen),
-    entries: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-        host: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-        name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-        kind: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-        action: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['unchanged', 'create', 'replace', 'orphaned']),
-        reasons: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()),
+    rendered: zod__WEBPACK_IMPORTED_MODULE_2__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_2__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP())),
+    observed: zod__WEBPACK_IMPORTED_MODULE_2__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(), HostSeen),
+    entries: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({
+        host: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
+        name: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
+        kind: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
+        action: zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(['unchanged', 'create', 'replace', 'orphaned']),
+        reasons: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()),
     })),
-    fingerprint: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    fingerprint: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
 });
 function observationOf(observed) {
     return Object.fromEntries(observed.map((o) => [
@@ -115,7 +118,10 @@ function makeSavedPlan(input) {
     };
     return { ...body, fingerprint: fingerprintOf(body) };
 }
-class PlanFileError extends Error {
+class PlanFileError extends _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RolloutError */ .a6 {
+    constructor(message) {
+        super('plan-file', message);
+    }
 }
 /** Reads a plan file; refuses one of another format, a damaged or an edited one. */
 function parseSavedPlan(text, file) {
@@ -128,7 +134,7 @@ function parseSavedPlan(text, file) {
     }
     const version = json?.formatVersion;
     if (version !== undefined && version !== PLAN_FORMAT_VERSION) {
-        throw new PlanFileError(`${file} has plan format ${String(version)}; this rocketmq-rollout reads format ${PLAN_FORMAT_VERSION}: make the plan again`);
+        throw new PlanFileError(`${file} has plan format ${typeof version === 'string' || typeof version === 'number' ? version : JSON.stringify(version)}; this rocketmq-rollout reads format ${PLAN_FORMAT_VERSION}: make the plan again`);
     }
     const parsed = SavedPlanSchema.safeParse(json);
     if (!parsed.success)
@@ -181,3 +187,4 @@ function observationChanges(planned, now) {
 /***/ })
 
 };
+;

@@ -1,10 +1,6 @@
-import { fileURLToPath as __rmqFileURLToPath } from 'node:url';
-import { dirname as __rmqDirname } from 'node:path';
-const __filename = __rmqFileURLToPath(import.meta.url);
-const __dirname = __rmqDirname(__filename);
-export const id = 487;
-export const ids = [487];
-export const modules = {
+exports.id = 487;
+exports.ids = [487];
+exports.modules = {
 
 /***/ 6656:
 /***/ ((module) => {
@@ -726,6 +722,7 @@ module.exports = {
 /***/ 686:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
+"use strict";
 
 
 var crypto_hash_sha512 = (__webpack_require__(668).lowlevel).crypto_hash;
@@ -1289,6 +1286,7 @@ module.exports = {
 /***/ 4982:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
+"use strict";
 
 
 const binding = __webpack_require__(7318);
@@ -1301,6 +1299,7 @@ module.exports = binding.getCPUInfo;
 /***/ 6543:
 /***/ ((module) => {
 
+"use strict";
 
 
 const isStream = stream =>
@@ -1336,6 +1335,7 @@ module.exports = isStream;
 /***/ 6512:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
+"use strict";
 
 const fs = __webpack_require__(9896);
 const path = __webpack_require__(6928);
@@ -3354,6 +3354,7 @@ function coerce (version, options) {
 /***/ 2803:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
+"use strict";
 /* eslint-disable node/no-deprecated-api */
 
 
@@ -3462,6 +3463,7 @@ function shellescape(a) {
 /***/ 5683:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
+"use strict";
 
 
 const {
@@ -3764,6 +3766,7 @@ module.exports = {
 /***/ 3849:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
+"use strict";
 
 
 const { Socket } = __webpack_require__(9278);
@@ -4894,6 +4897,7 @@ module.exports = {
 /***/ 6297:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
+"use strict";
 // TODO:
 //    * add `.connected` or similar property to allow immediate connection
 //      status checking
@@ -7077,6 +7081,7 @@ module.exports = Client;
 /***/ 137:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
+"use strict";
 
 
 const { Agent: HttpAgent } = __webpack_require__(8611);
@@ -7168,6 +7173,7 @@ function decorateStream(stream, ctor, options) {
 /***/ 5472:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
+"use strict";
 
 
 const {
@@ -7219,6 +7225,7 @@ module.exports = {
 /***/ 3489:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
+"use strict";
 
 
 const {
@@ -7808,6 +7815,7 @@ module.exports = {
 /***/ 7841:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
+"use strict";
 /*
   TODO:
     * Replace `buffer._pos` usage in keyParser.js and elsewhere
@@ -9951,6 +9959,7 @@ module.exports = Protocol;
 /***/ 4996:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
+"use strict";
 
 
 const EventEmitter = __webpack_require__(4434);
@@ -14010,6 +14019,7 @@ module.exports = {
 /***/ 4020:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
+"use strict";
 
 
 const crypto = __webpack_require__(6982);
@@ -14373,6 +14383,7 @@ module.exports.DISCONNECT_REASON_BY_VALUE =
 /***/ 2888:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
+"use strict";
 // TODO:
 //    * make max packet size configurable
 //    * if decompression is enabled, use `._packet` in decipher instances as
@@ -16029,6 +16040,7 @@ else {}
 /***/ 9244:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
+"use strict";
 
 
 const MESSAGE_HANDLERS = new Array(256);
@@ -16052,6 +16064,7 @@ module.exports = MESSAGE_HANDLERS;
 /***/ 9964:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
+"use strict";
 
 
 const {
@@ -17344,6 +17357,7 @@ module.exports = {
 /***/ 4637:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
+"use strict";
 
 
 const {
@@ -19259,6 +19273,7 @@ module.exports = {
 /***/ 1789:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
+"use strict";
 // TODO:
 //    * utilize `crypto.create(Private|Public)Key()` and `keyObject.export()`
 //    * handle multi-line header values (OpenSSH)?
@@ -20750,6 +20765,7 @@ module.exports = {
 /***/ 3208:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
+"use strict";
 
 
 const assert = __webpack_require__(2613);
@@ -20872,6 +20888,7 @@ exports.validateNumber = function validateNumber(value, name) {
 /***/ 2184:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
+"use strict";
 
 
 const Ber = (__webpack_require__(9837).Ber);
@@ -21235,6 +21252,7 @@ module.exports = {
 /***/ 4592:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
+"use strict";
 
 
 const { kMaxLength } = __webpack_require__(181);
@@ -21497,6 +21515,7 @@ module.exports = {
 /***/ 2605:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
+"use strict";
 // TODO:
 //   * convert listenerCount() usage to emit() return value checking?
 //   * emit error when connection severed early (e.g. before handshake)
@@ -22884,6 +22903,7 @@ module.exports.IncomingClient = Client;
 /***/ 2137:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
+"use strict";
 
 
 const { SFTP } = __webpack_require__(4996);
@@ -25638,6 +25658,7 @@ module.exports = eval("require")("./crypto/build/Release/sshcrypto.node");
 /***/ 9487:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
+"use strict";
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
@@ -26540,8 +26561,10 @@ class NodeSSH {
 /***/ 8342:
 /***/ ((module) => {
 
+"use strict";
 module.exports = {"rE":"1.17.0"};
 
 /***/ })
 
 };
+;

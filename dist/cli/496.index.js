@@ -1,6 +1,7 @@
-export const id = 496;
-export const ids = [496];
-export const modules = {
+"use strict";
+exports.id = 496;
+exports.ids = [496];
+exports.modules = {
 
 /***/ 7496:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -52,3 +53,4 @@ class TerminalReporter {
 /***/ })
 
 };
+;

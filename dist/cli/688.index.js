@@ -1,6 +1,7 @@
-export const id = 688;
-export const ids = [688];
-export const modules = {
+"use strict";
+exports.id = 688;
+exports.ids = [688];
+exports.modules = {
 
 /***/ 7349:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
@@ -18228,3 +18229,4 @@ function constantCatch(value) {
 /***/ })
 
 };
+;

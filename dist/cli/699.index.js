@@ -1,6 +1,7 @@
-export const id = 699;
-export const ids = [699];
-export const modules = {
+"use strict";
+exports.id = 699;
+exports.ids = [699];
+exports.modules = {
 
 /***/ 699:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
@@ -671,3 +672,4 @@ function stringify(config) {
 /***/ })
 
 };
+;

@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import type { ConnectionSettings } from '../rollout/session.js';
+import { RolloutError } from '../errors.js';
 
 /** Every input of action.yml, read in this one place into one typed settings object. */
 export type Command = 'validate' | 'render' | 'plan' | 'deploy' | 'rollback';
@@ -24,6 +25,8 @@ export interface ActionSettings {
   gateTimeoutSeconds: number;
   /** Overrides the spec's gates.via. */
   gatesVia?: 'ssh' | 'direct';
+  /** Overrides the spec's rollout.parallel. */
+  parallel?: number;
   breakLock: boolean;
   dryRun: boolean;
   /** plan: fail when the plan has changes (drift). */
@@ -34,7 +37,11 @@ export interface ActionSettings {
   planFile?: string;
 }
 
-export class InputError extends Error {}
+export class InputError extends RolloutError {
+  constructor(message: string) {
+    super('usage', message);
+  }
+}
 
 function optional(name: string): string | undefined {
   const v = core.getInput(name);
@@ -104,6 +111,12 @@ export function readSettings(): ActionSettings {
     if (via !== 'ssh' && via !== 'direct')
       throw new InputError(`Invalid gates-via '${via}'. Expected ssh or direct.`);
     settings.gatesVia = via;
+  }
+  const parallel = optional('parallel')?.trim();
+  if (parallel !== undefined) {
+    if (!/^[0-9]+$/.test(parallel) || Number(parallel) < 1 || Number(parallel) > 64)
+      throw new InputError(`Invalid parallel '${parallel}'. Expected a whole number from 1 to 64.`);
+    settings.parallel = Number(parallel);
   }
   const needsHosts = command === 'plan' || command === 'deploy' || command === 'rollback';
   if (needsHosts && !privateKey) {

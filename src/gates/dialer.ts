@@ -117,7 +117,7 @@ export function httpGet(url: string, dial: Dialer, timeoutMs: number): Promise<H
           dialWithin(dial, host, port, signal).then(
             (s) => {
               stream = s;
-              done(null, s as net.Socket);
+              done(null, s);
             },
             (e: Error) => done(e, undefined as unknown as net.Socket),
           );

@@ -3,6 +3,7 @@
  * one check with a human message, meant to be polled with pollUntil (runGate does both) so that a
  * step passes only on several successes in a row.
  */
+import { errorMessage } from '../errors.js';
 import { z } from 'zod';
 import { dialFailure, dialWithin, directDialer, httpGet, type Dialer, type HttpAnswer } from './dialer.js';
 import { parseFastjson, type JsonValue } from './fastjson.js';
@@ -326,8 +327,8 @@ export function consoleGate(
       try {
         response = await httpGet(target, dial, timeoutMs);
       } catch (e) {
-        const err = e as Error;
-        const why = err.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : dialFailure(err);
+        const timedOut = e instanceof Error && e.name === 'TimeoutError';
+        const why = timedOut ? `no answer within ${timeoutMs} ms` : dialFailure(e);
         return { ok: false, message: `console ${target}: ${why}` };
       }
       const text = response.body;
@@ -345,7 +346,7 @@ export function consoleGate(
       try {
         body = parseFastjson(text);
       } catch (e) {
-        return { ok: false, message: `console ${target}: answer is not JSON (${(e as Error).message})` };
+        return { ok: false, message: `console ${target}: answer is not JSON (${errorMessage(e)})` };
       }
       const parsed = ConsoleAnswerSchema.safeParse(body);
       if (!parsed.success) {
@@ -395,7 +396,7 @@ export interface ConfigMismatch {
   rendered: string;
   /** Undefined when the broker's loaded config has no such key. */
   loaded?: string;
-  kind: 'different' | 'missing' | 'unknown-key';
+  kind: 'different' | 'missing';
   message: string;
 }
 
@@ -422,12 +423,11 @@ export function sameConfigValue(rendered: string, loaded: string): boolean {
 /**
  * Compares the rendered broker.conf with the config a broker reports, key by key. A key missing
  * from the loaded config is a mismatch. 4.x echoes every key of its file (even ones it ignores), so
- * misspelt keys only show when `knownKeys` (the keys the version reads) is given.
+ * a key the version does not read cannot show here: validate checks keys against the version's table.
  */
 export function compareBrokerConfig(
   rendered: Readonly<Record<string, string | number | boolean>>,
   loaded: Readonly<Record<string, string>>,
-  knownKeys?: ReadonlySet<string>,
 ): ConfigMismatch[] {
   const mismatches: ConfigMismatch[] = [];
   for (const key of Object.keys(rendered).sort()) {
@@ -442,14 +442,6 @@ export function compareBrokerConfig(
         rendered: want,
         kind: 'missing',
         message: `${key}: rendered ${show(want)}, missing from the loaded config (RocketMQ dropped it)`,
-      });
-    } else if (knownKeys && !knownKeys.has(key)) {
-      mismatches.push({
-        key,
-        rendered: want,
-        loaded: got,
-        kind: 'unknown-key',
-        message: `${key}: rendered ${show(want)}, but RocketMQ does not read this key (it only echoes the file)`,
       });
     } else if (!sameConfigValue(want, got)) {
       mismatches.push({
@@ -473,7 +465,7 @@ export interface EffectiveConfigValue {
 export function effectiveConfigGate(
   brokerAddr: string,
   rendered: Readonly<Record<string, string | number | boolean>>,
-  options: GateCallOptions & { knownKeys?: ReadonlySet<string> } = {},
+  options: GateCallOptions = {},
 ): Gate<EffectiveConfigValue> {
   const count = Object.keys(rendered).length;
   return {
@@ -485,7 +477,7 @@ export function effectiveConfigGate(
       } catch (e) {
         return { ok: false, message: `broker ${brokerAddr}: ${reasonOf(e)}` };
       }
-      const mismatches = compareBrokerConfig(rendered, loaded, options.knownKeys);
+      const mismatches = compareBrokerConfig(rendered, loaded);
       const value = { mismatches, loaded };
       if (mismatches.length === 0) {
         return {

@@ -120,83 +120,95 @@ async function attempt<T>(
   }
 }
 
+/** What a poll has seen so far: the outcome is made from it. */
+interface PollState<T> {
+  started: number;
+  attempts: number;
+  streak: number;
+  value?: T;
+  lastFailure?: string;
+  lastMessage?: string;
+}
+
+function outcomeOf<T>(
+  st: PollState<T>,
+  options: PollOptions,
+  required: number,
+  ok: boolean,
+  stop?: Stop,
+): GateOutcome<T> {
+  const { attempts, streak, lastFailure, lastMessage } = st;
+  const elapsedMs = Math.round(performance.now() - st.started);
+  let reason = ok ? undefined : lastFailure;
+  let message: string;
+  if (ok) {
+    message = `${options.describe}: passed (${required} in a row, ${attempts} probes, ${seconds(elapsedMs)})${lastMessage ? `: ${lastMessage}` : ''}`;
+  } else if (stop?.why === 'abort') {
+    reason = `aborted${lastFailure ? ` (last failure: ${lastFailure})` : ''}`;
+    message = `${options.describe}: aborted after ${attempts} probes, ${seconds(elapsedMs)}`;
+  } else {
+    const last =
+      streak > 0
+        ? `only ${streak} of ${required} successes in a row before the deadline`
+        : (lastFailure ?? 'no probe completed before the deadline');
+    if (streak > 0 || lastFailure === undefined) reason = last;
+    message = `${options.describe}: failed after ${attempts} probes in ${seconds(elapsedMs)}: ${last}`;
+  }
+  const result: GateOutcome<T> = {
+    ok,
+    describe: options.describe,
+    attempts,
+    consecutive: streak,
+    elapsedMs,
+    aborted: stop?.why === 'abort',
+    message,
+  };
+  if (st.value !== undefined) result.value = st.value;
+  if (reason !== undefined) result.reason = reason;
+  if (lastMessage !== undefined) result.lastMessage = lastMessage;
+  return result;
+}
+
 export async function pollUntil<T>(probe: Probe<T>, options: PollOptions): Promise<GateOutcome<T>> {
   const required = Math.max(1, Math.floor(options.consecutive));
   const initial = Math.max(1, options.initialIntervalMs ?? DEFAULT_INITIAL_INTERVAL_MS);
   // Without a maximum the interval stays where it starts.
   const maxInterval = Math.max(1, options.maxIntervalMs ?? Math.max(initial, DEFAULT_MAX_INTERVAL_MS));
   let interval = Math.min(initial, maxInterval);
-  const started = performance.now();
-  const deadline = started + Math.max(0, options.deadlineMs);
-
-  let attempts = 0;
-  let streak = 0;
-  let value: T | undefined;
-  let lastFailure: string | undefined;
-  let lastMessage: string | undefined;
+  const st: PollState<T> = { started: performance.now(), attempts: 0, streak: 0 };
+  const deadline = st.started + Math.max(0, options.deadlineMs);
   const progressEvery = Math.max(1, options.progressEveryMs ?? DEFAULT_PROGRESS_EVERY_MS);
-  let nextProgress = started + progressEvery;
-
-  const outcome = (ok: boolean, stop?: Stop): GateOutcome<T> => {
-    const elapsedMs = Math.round(performance.now() - started);
-    let reason = ok ? undefined : lastFailure;
-    let message: string;
-    if (ok) {
-      message = `${options.describe}: passed (${required} in a row, ${attempts} probes, ${seconds(elapsedMs)})${lastMessage ? `: ${lastMessage}` : ''}`;
-    } else if (stop?.why === 'abort') {
-      reason = `aborted${lastFailure ? ` (last failure: ${lastFailure})` : ''}`;
-      message = `${options.describe}: aborted after ${attempts} probes, ${seconds(elapsedMs)}`;
-    } else {
-      const last =
-        streak > 0
-          ? `only ${streak} of ${required} successes in a row before the deadline`
-          : (lastFailure ?? 'no probe completed before the deadline');
-      if (streak > 0 || lastFailure === undefined) reason = last;
-      message = `${options.describe}: failed after ${attempts} probes in ${seconds(elapsedMs)}: ${last}`;
-    }
-    const result: GateOutcome<T> = {
-      ok,
-      describe: options.describe,
-      attempts,
-      consecutive: streak,
-      elapsedMs,
-      aborted: stop?.why === 'abort',
-      message,
-    };
-    if (value !== undefined) result.value = value;
-    if (reason !== undefined) result.reason = reason;
-    if (lastMessage !== undefined) result.lastMessage = lastMessage;
-    return result;
-  };
+  let nextProgress = st.started + progressEvery;
+  const outcome = (ok: boolean, stop?: Stop): GateOutcome<T> => outcomeOf(st, options, required, ok, stop);
 
   for (;;) {
     if (options.signal?.aborted) return outcome(false, new Stop('abort'));
     const result = await attempt(probe, Math.max(0, deadline - performance.now()), options.signal);
     if (result instanceof Stop) {
       // A probe cut off at the deadline tells less than the failure before it: keep that one.
-      if (result.why === 'deadline' && lastFailure === undefined && streak === 0) {
-        lastFailure =
-          attempts === 0
+      if (result.why === 'deadline' && st.lastFailure === undefined && st.streak === 0) {
+        st.lastFailure =
+          st.attempts === 0
             ? 'no probe finished before the deadline'
             : 'the last probe did not finish before the deadline';
       }
       return outcome(false, result);
     }
-    attempts += 1;
-    options.onAttempt?.(attempts, result);
-    if (result.value !== undefined) value = result.value;
-    lastMessage = result.message;
+    st.attempts += 1;
+    options.onAttempt?.(st.attempts, result);
+    if (result.value !== undefined) st.value = result.value;
+    st.lastMessage = result.message;
     if (result.ok) {
-      streak += 1;
-      if (streak >= required) return outcome(true);
+      st.streak += 1;
+      if (st.streak >= required) return outcome(true);
     } else {
-      streak = 0;
-      lastFailure = result.message;
+      st.streak = 0;
+      st.lastFailure = result.message;
     }
 
     const now = performance.now();
     if (options.onWaiting && now >= nextProgress) {
-      options.onWaiting(Math.round(now - started), lastMessage);
+      options.onWaiting(Math.round(now - st.started), st.lastMessage);
       while (nextProgress <= now) nextProgress += progressEvery;
     }
     const remaining = deadline - now;

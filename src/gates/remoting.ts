@@ -7,7 +7,8 @@ import type { Duplex } from 'node:stream';
 import { z } from 'zod';
 import { dialFailure, directDialer, type Dialer } from './dialer.js';
 import { parseFastjson, type JsonValue } from './fastjson.js';
-import { parseBrokerConfigReport } from './properties.js';
+import { parseBrokerConfigReport } from '../rocketmq/properties.js';
+import { RolloutError, errorMessage } from '../errors.js';
 
 export const RequestCode = {
   GET_BROKER_CONFIG: 26,
@@ -50,7 +51,6 @@ export const VERSION_4_8_0 = 373;
 export const MAX_FRAME_BYTES = 16 * 1024 * 1024;
 
 const FLAG_RESPONSE = 1;
-const FLAG_ONEWAY = 2;
 
 export interface RemotingCommand {
   code: number;
@@ -66,12 +66,11 @@ export interface RemotingCommand {
 }
 
 export const isResponse = (cmd: Pick<RemotingCommand, 'flag'>): boolean => (cmd.flag & FLAG_RESPONSE) !== 0;
-export const isOneway = (cmd: Pick<RemotingCommand, 'flag'>): boolean => (cmd.flag & FLAG_ONEWAY) !== 0;
 
 export type RemotingErrorKind = 'connect' | 'timeout' | 'closed' | 'protocol' | 'response' | 'aborted';
 
 /** Every failure of a remoting call, typed so a gate can say what went wrong in plain words. */
-export class RemotingError extends Error {
+export class RemotingError extends RolloutError {
   constructor(
     readonly kind: RemotingErrorKind,
     readonly addr: string,
@@ -80,8 +79,7 @@ export class RemotingError extends Error {
     readonly responseCode?: number,
     options?: { cause?: unknown },
   ) {
-    super(`${addr}: ${message}`, options);
-    this.name = 'RemotingError';
+    super(`remoting-${kind}`, `${addr}: ${message}`, { phase: 'gate', ...options });
   }
 }
 
@@ -151,10 +149,9 @@ function ownRecord(entries: Array<[string, string]>): Record<string, string> {
   return record;
 }
 
-export class FrameError extends Error {
+export class FrameError extends RolloutError {
   constructor(message: string) {
-    super(message);
-    this.name = 'FrameError';
+    super('frame', message);
   }
 }
 
@@ -194,7 +191,7 @@ function decodeJsonHeader(header: Buffer): RemotingCommand {
   try {
     raw = parseFastjson(header.toString('utf8'));
   } catch (e) {
-    throw new FrameError(`JSON header does not parse: ${(e as Error).message}`);
+    throw new FrameError(`JSON header does not parse: ${errorMessage(e)}`);
   }
   const parsed = JsonHeaderSchema.safeParse(raw);
   if (!parsed.success)
@@ -346,6 +343,67 @@ const newOpaque = (): number => {
   return opaque;
 };
 
+export interface RemotingRequest {
+  code: number;
+  extFields?: Record<string, string>;
+  body?: Buffer;
+  serializeType?: SerializeTypeName;
+}
+
+function requestCommand(request: RemotingRequest, opaque: number): RemotingCommand {
+  const cmd: RemotingCommand = {
+    code: request.code,
+    flag: 0,
+    language: 'JAVA',
+    opaque,
+    version: VERSION_4_8_0,
+    serializeType: request.serializeType ?? 'JSON',
+  };
+  if (request.extFields) cmd.extFields = request.extFields;
+  if (request.body) cmd.body = request.body;
+  return cmd;
+}
+
+type Finish = (error: RemotingError | undefined, response?: RemotingCommand) => void;
+
+/** Sends `cmd` on the stream; our answer (matched by opaque), or how the stream ended, finishes the call. */
+function converse(stream: Duplex, addr: string, cmd: RemotingCommand, finish: Finish): void {
+  const decoder = new FrameDecoder();
+  stream.on('data', (chunk: Buffer) => {
+    let frames: RemotingCommand[];
+    try {
+      frames = decoder.push(chunk);
+    } catch (e) {
+      finish(new RemotingError('protocol', addr, errorMessage(e), undefined, { cause: e }));
+      return;
+    }
+    for (const frame of frames) {
+      // Servers may push unrelated requests (oneway notifications); only our answer counts.
+      if (isResponse(frame) && frame.opaque === cmd.opaque) {
+        finish(undefined, frame);
+        return;
+      }
+    }
+  });
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    finish(
+      new RemotingError('closed', addr, `connection failed: ${dialFailure(e)}`, undefined, { cause: e }),
+    );
+  });
+  stream.on('close', () => {
+    finish(
+      new RemotingError(
+        'closed',
+        addr,
+        decoder.pending > 0
+          ? `connection closed in the middle of a frame (${decoder.pending} bytes)`
+          : 'connection closed before an answer',
+      ),
+    );
+  });
+  stream.write(encodeFrame(cmd));
+}
+
 /**
  * Sends one request on a fresh connection (from the dialer: a TCP socket or an SSH channel) and
  * resolves with the matching response (by opaque), whatever its code. Rejects only with
@@ -354,12 +412,7 @@ const newOpaque = (): number => {
  */
 export function invoke(
   addr: string,
-  request: {
-    code: number;
-    extFields?: Record<string, string>;
-    body?: Buffer;
-    serializeType?: SerializeTypeName;
-  },
+  request: RemotingRequest,
   options: CallOptions = {},
 ): Promise<RemotingCommand> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
@@ -371,25 +424,13 @@ export function invoke(
       reject(e);
       return;
     }
-    const opaque = newOpaque();
-    const cmd: RemotingCommand = {
-      code: request.code,
-      flag: 0,
-      language: 'JAVA',
-      opaque,
-      version: VERSION_4_8_0,
-      serializeType: request.serializeType ?? 'JSON',
-    };
-    if (request.extFields) cmd.extFields = request.extFields;
-    if (request.body) cmd.body = request.body;
-
-    const decoder = new FrameDecoder();
+    const cmd = requestCommand(request, newOpaque());
     let connected = false;
     let settled = false;
     let socket: Duplex | undefined;
     // Ends a dial still under way when the call is over (timeout, abort).
     const dialing = new AbortController();
-    const finish = (error: RemotingError | undefined, response?: RemotingCommand): void => {
+    const finish: Finish = (error, response) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
@@ -426,39 +467,7 @@ export function invoke(
       }
       socket = stream;
       connected = true;
-      stream.on('data', (chunk: Buffer) => {
-        let frames: RemotingCommand[];
-        try {
-          frames = decoder.push(chunk);
-        } catch (e) {
-          finish(new RemotingError('protocol', addr, (e as Error).message, undefined, { cause: e }));
-          return;
-        }
-        for (const frame of frames) {
-          // Servers may push unrelated requests (oneway notifications); only our answer counts.
-          if (isResponse(frame) && frame.opaque === opaque) {
-            finish(undefined, frame);
-            return;
-          }
-        }
-      });
-      stream.on('error', (e: NodeJS.ErrnoException) => {
-        finish(
-          new RemotingError('closed', addr, `connection failed: ${dialFailure(e)}`, undefined, { cause: e }),
-        );
-      });
-      stream.on('close', () => {
-        finish(
-          new RemotingError(
-            'closed',
-            addr,
-            decoder.pending > 0
-              ? `connection closed in the middle of a frame (${decoder.pending} bytes)`
-              : 'connection closed before an answer',
-          ),
-        );
-      });
-      stream.write(encodeFrame(cmd));
+      converse(stream, addr, cmd, finish);
     };
     (options.dial ?? directDialer)(target.host, target.port, dialing.signal).then(onConnected, (e: unknown) =>
       finish(
@@ -510,15 +519,9 @@ function parseBody<T>(addr: string, what: string, body: Buffer | undefined, sche
   try {
     raw = parseFastjson(body.toString('utf8'));
   } catch (e) {
-    throw new RemotingError(
-      'protocol',
-      addr,
-      `${what}: body is not JSON: ${(e as Error).message}`,
-      undefined,
-      {
-        cause: e,
-      },
-    );
+    throw new RemotingError('protocol', addr, `${what}: body is not JSON: ${errorMessage(e)}`, undefined, {
+      cause: e,
+    });
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {

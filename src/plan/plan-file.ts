@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { RenderedCluster } from '../render/render.js';
 import type { ObservedHost, Plan } from './plan.js';
+import { RolloutError } from '../errors.js';
 
 /**
  * A plan as a file (`plan --out`), the artefact a reviewer approves: the spec it was made from,
@@ -127,7 +128,11 @@ export function makeSavedPlan(input: {
   return { ...body, fingerprint: fingerprintOf(body) };
 }
 
-export class PlanFileError extends Error {}
+export class PlanFileError extends RolloutError {
+  constructor(message: string) {
+    super('plan-file', message);
+  }
+}
 
 /** Reads a plan file; refuses one of another format, a damaged or an edited one. */
 export function parseSavedPlan(text: string, file: string): SavedPlan {
@@ -140,7 +145,7 @@ export function parseSavedPlan(text: string, file: string): SavedPlan {
   const version = (json as { formatVersion?: unknown } | null)?.formatVersion;
   if (version !== undefined && version !== PLAN_FORMAT_VERSION) {
     throw new PlanFileError(
-      `${file} has plan format ${String(version)}; this rocketmq-rollout reads format ${PLAN_FORMAT_VERSION}: make the plan again`,
+      `${file} has plan format ${typeof version === 'string' || typeof version === 'number' ? version : JSON.stringify(version)}; this rocketmq-rollout reads format ${PLAN_FORMAT_VERSION}: make the plan again`,
     );
   }
   const parsed = SavedPlanSchema.safeParse(json);

@@ -1,6 +1,15 @@
-import { parseProperties } from '../gates/properties.js';
-import { normalizeImage } from '../remote/docker.js';
-import { LABELS, type RenderedCluster, type RenderedContainer } from '../render/render.js';
+import { parseProperties } from '../rocketmq/properties.js';
+import { normalizeImage } from '../rocketmq/image.js';
+import { LABELS, withBrokerKeys, type RenderedCluster, type RenderedContainer } from '../render/render.js';
+import {
+  changedDefaults,
+  commitLogPin,
+  describeVersionChange,
+  downgradeHazard,
+  versionChange,
+  type CommitLogPin,
+  type VersionChange,
+} from './versions.js';
 
 /**
  * The plan is data: observed state vs rendered state, one entry per container with an action and
@@ -44,12 +53,23 @@ export interface PlanEntry {
   configChanges: ConfigChange[];
   desired?: RenderedContainer;
   observed?: ObservedContainer;
+  /** Set when the container moves to another RocketMQ version. */
+  version?: VersionChange;
+  /** Set when the rendered broker.conf names the running broker's commit log (see versions.ts). */
+  commitLogPin?: CommitLogPin;
+}
+
+/** Plan-wide notes: what a version change means beyond the containers it replaces. */
+export interface PlanNote {
+  severity: 'notice' | 'warning';
+  message: string;
 }
 
 export interface Plan {
   cluster: string;
   revision: string;
   entries: PlanEntry[];
+  notes?: PlanNote[];
 }
 
 export function changes(plan: Plan): PlanEntry[] {
@@ -87,8 +107,27 @@ function planContainer(
   host: ObservedHost,
   deployedRunArgs: string[] | undefined,
 ): PlanEntry {
-  const base = { host: desired.host, name: desired.name, kind: desired.kind, desired };
-  if (!observed) return { ...base, action: 'create', reasons: ['no such container'], configChanges: [] };
+  if (!observed)
+    return {
+      host: desired.host,
+      name: desired.name,
+      kind: desired.kind,
+      desired,
+      action: 'create',
+      reasons: ['no such container'],
+      configChanges: [],
+    };
+  const version = desired.kind === 'console' ? undefined : versionChange(observed.image, desired.image);
+  const pin = pinFor(desired, observed, host);
+  if (pin) desired = withBrokerKeys(desired, { storePathCommitLog: pin.path });
+  const base = {
+    host: desired.host,
+    name: desired.name,
+    kind: desired.kind,
+    desired,
+    ...(version ? { version } : {}),
+    ...(pin ? { commitLogPin: pin } : {}),
+  };
 
   const configChanges: ConfigChange[] = [];
   for (const f of desired.files) {
@@ -99,9 +138,12 @@ function planContainer(
     }
   }
   const reasons: string[] = [];
-  if (normalizeImage(observed.image) !== normalizeImage(desired.image))
-    reasons.push(`image ${observed.image} → ${desired.image}`);
-  reasons.push(...configChanges.map(describeChange));
+  if (normalizeImage(observed.image) !== normalizeImage(desired.image)) {
+    const image = `image ${observed.image} → ${desired.image}`;
+    reasons.push(version ? `${describeVersionChange(version)} (${image})` : image);
+  }
+  for (const c of configChanges)
+    reasons.push(pin && c.key === 'storePathCommitLog' ? pin.why : describeChange(c));
   const hashChanged = observed.labels[LABELS.configHash] !== desired.configHash;
   if (hashChanged && deployedRunArgs) {
     const before = argsWithoutLabels(deployedRunArgs).join(' ');
@@ -115,6 +157,49 @@ function planContainer(
     return { ...base, action: 'unchanged', reasons: [], configChanges: [], observed };
   }
   return { ...base, action: 'replace', reasons, configChanges, observed };
+}
+
+/** The commit-log pin a broker needs to keep its messages across this replace, if any. */
+function pinFor(
+  desired: RenderedContainer,
+  observed: ObservedContainer,
+  host: ObservedHost,
+): CommitLogPin | undefined {
+  const conf = desired.files.find((f) => f.path.endsWith('/broker.conf'));
+  const running = conf ? host.files[conf.path] : undefined;
+  if (!desired.brokerConfig || running === undefined) return undefined;
+  return commitLogPin(
+    { image: observed.image, conf: parseProperties(running) },
+    { image: desired.image, conf: desired.brokerConfig },
+  );
+}
+
+/** Notes for the whole plan: per version change, a downgrade's hazard and the defaults that move. */
+export function versionNotes(entries: readonly PlanEntry[]): PlanNote[] {
+  const byChange = new Map<string, { change: VersionChange; set: Set<string>[] }>();
+  for (const e of entries) {
+    if (!e.version || (e.action !== 'replace' && e.action !== 'create')) continue;
+    const id = describeVersionChange(e.version);
+    const slot = byChange.get(id) ?? { change: e.version, set: [] };
+    if (e.desired?.brokerConfig) slot.set.push(new Set(Object.keys(e.desired.brokerConfig)));
+    byChange.set(id, slot);
+  }
+  const notes: PlanNote[] = [];
+  for (const [id, { change, set }] of byChange) {
+    const hazard = downgradeHazard(change);
+    if (hazard) notes.push({ severity: 'warning', message: hazard });
+    // A key counts as set only where every broker of this change writes it.
+    const everywhere = new Set([...(set[0] ?? [])].filter((k) => set.every((s) => s.has(k))));
+    const moved = changedDefaults(change, everywhere);
+    if (moved.length > 0) {
+      const list = moved.map((d) => `${d.key} ${d.from} → ${d.to}`).join(', ');
+      notes.push({
+        severity: 'notice',
+        message: `${id} changes the defaults of keys the spec does not set: ${list}`,
+      });
+    }
+  }
+  return notes;
 }
 
 /** Where the argv a container was created with is kept, for the "why" of a replace. */
@@ -163,7 +248,13 @@ export function buildPlan(
       });
     }
   }
-  return { cluster: cluster.cluster, revision: cluster.revision, entries };
+  const notes = versionNotes(entries);
+  return {
+    cluster: cluster.cluster,
+    revision: cluster.revision,
+    entries,
+    ...(notes.length ? { notes } : {}),
+  };
 }
 
 /** The old container is kept under this suffix until the rollout is healthy, for undo. */

@@ -5,20 +5,22 @@
  */
 import { OBSERVE_READ_FAILED, OBSERVE_UNSUPPORTED, observeArgv, parseObservation } from './observe.js';
 import { RemoteError, type Remote } from './remote.js';
+import { RolloutError, errorMessage } from '../errors.js';
 
 /** The label every managed container carries; its value is the spec's cluster name. */
 export const CLUSTER_LABEL = 'rocketmq-rollout.cluster';
 
-export class DockerError extends Error {
+export class DockerError extends RolloutError {
+  declare readonly host: string;
+
   constructor(
-    readonly host: string,
+    host: string,
     readonly argv: readonly string[],
-    readonly code: number,
+    readonly exitCode: number,
     readonly stderr: string,
   ) {
     const tail = stderr.trim().split('\n').slice(-3).join(' ') || '(no output)';
-    super(`${host}: ${argv.join(' ')} exited ${code}: ${tail}`);
-    this.name = 'DockerError';
+    super('docker', `${host}: ${argv.join(' ')} exited ${exitCode}: ${tail}`, { host });
   }
 }
 
@@ -187,7 +189,7 @@ function parseArray(text: string, what: string): unknown[] {
   try {
     parsed = JSON.parse(text);
   } catch (err) {
-    throw new Error(`unreadable ${what} output (not JSON): ${(err as Error).message}`);
+    throw new Error(`unreadable ${what} output (not JSON): ${errorMessage(err)}`);
   }
   if (!Array.isArray(parsed)) throw new Error(`unreadable ${what} output: expected a JSON array`);
   return parsed;
@@ -378,13 +380,6 @@ export class DockerClient {
     await this.must(dockerArgv.pull(image), this.options.pullTimeoutMs ?? 30 * 60_000);
   }
 
-  /** Make the image present: inspect first, pull only when absent (or always, for a moving tag). */
-  async ensureImage(image: string, options: { alwaysPull?: boolean } = {}): Promise<'present' | 'pulled'> {
-    if (!options.alwaysPull && (await this.imagePresent(image))) return 'present';
-    await this.pull(image);
-    return 'pulled';
-  }
-
   /** `docker run` the renderer's argv; returns the new container's id. */
   async run(runArgv: readonly string[]): Promise<string> {
     const out = await this.must(dockerArgv.run(runArgv), 5 * 60_000);
@@ -439,15 +434,4 @@ export class DockerClient {
     if (r.code !== 0) throw new DockerError(this.remote.host, r.argv, r.code, r.stderr);
     return { stdout: r.stdout, stderr: r.stderr };
   }
-}
-
-/** How docker compares references: `x` is `docker.io/library/x:latest`. */
-export function normalizeImage(ref: string): string {
-  const slash = ref.indexOf('/');
-  const first = slash === -1 ? '' : ref.slice(0, slash);
-  const hasRegistry = first.includes('.') || first.includes(':') || first === 'localhost';
-  let name = hasRegistry ? ref : `docker.io/${slash === -1 ? `library/${ref}` : ref}`;
-  const lastPart = name.slice(name.lastIndexOf('/') + 1);
-  if (!lastPart.includes(':') && !lastPart.includes('@')) name += ':latest';
-  return name;
 }

@@ -11,6 +11,8 @@
  * never contains `.`, and it keeps a file's bytes (no trailing newline lost, as `$(...)` would).
  */
 
+import { RolloutError } from '../errors.js';
+
 /** Exit status when `docker ps` fails (its stderr is the command's). */
 export const OBSERVE_PS_FAILED = 90;
 /** Exit status when a file exists but cannot be read (the shell's message is on stderr). */
@@ -65,10 +67,9 @@ export const observeArgv = {
   ],
 };
 
-export class ObserveFormatError extends Error {
+export class ObserveFormatError extends RolloutError {
   constructor(message: string) {
-    super(`unreadable observation output: ${message}`);
-    this.name = 'ObserveFormatError';
+    super('observe-format', `unreadable observation output: ${message}`, { phase: 'observe' });
   }
 }
 

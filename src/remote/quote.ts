@@ -6,6 +6,8 @@
  * (a `'` itself is written as `'\''`: close, escaped quote, reopen).
  */
 
+import { RolloutError } from '../errors.js';
+
 /** Characters that are never special to `sh`, in any word position (as in Python's shlex.quote). */
 const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
 
@@ -31,10 +33,9 @@ const RESERVED_WORDS = new Set([
   'select',
 ]);
 
-export class QuoteError extends Error {
+export class QuoteError extends RolloutError {
   constructor(message: string) {
-    super(message);
-    this.name = 'QuoteError';
+    super('quote', message);
   }
 }
 

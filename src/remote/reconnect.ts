@@ -1,6 +1,14 @@
 import type { Duplex } from 'node:stream';
 import type { Reporter } from '../report/reporter.js';
-import { RemoteError, readFiles, type ExecOptions, type ExecResult, type Remote } from './remote.js';
+import {
+  RemoteError,
+  readFiles,
+  writeFiles,
+  type ExecOptions,
+  type ExecResult,
+  type Remote,
+} from './remote.js';
+import type { FileToWrite } from './write-files.js';
 
 /**
  * A Remote that survives a lost connection: the call that saw the loss fails (it is never
@@ -109,6 +117,11 @@ export class ReconnectingRemote implements Remote {
   async writeFile(path: string, content: string, mode?: number): Promise<void> {
     const r = await this.ready();
     return this.watch(r.writeFile(path, content, mode));
+  }
+
+  async writeFiles(files: readonly FileToWrite[]): Promise<void> {
+    const r = await this.ready();
+    return this.watch(writeFiles(r, files));
   }
 
   async readFile(path: string): Promise<string | undefined> {

@@ -1,4 +1,6 @@
 import type { Duplex } from 'node:stream';
+import type { FileToWrite } from './write-files.js';
+import { RolloutError } from '../errors.js';
 
 /**
  * The one seam between the engine and a host. Implementations: SSH (ssh.ts), in-memory (tests),
@@ -28,6 +30,8 @@ export interface Remote {
   writeFile(path: string, content: string, mode?: number): Promise<void>;
   /** Read a file; undefined when it does not exist. */
   readFile(path: string): Promise<string | undefined>;
+  /** Several files written in one command; absent for remotes without it (see writeFiles below). */
+  writeFiles?(files: readonly FileToWrite[]): Promise<void>;
   /** Several files in one command; absent for remotes without it (see readFiles below). */
   readFiles?(paths: readonly string[]): Promise<Record<string, string | undefined>>;
   close(): Promise<void>;
@@ -38,14 +42,12 @@ export interface Remote {
   dial?(address: string, port: number, signal?: AbortSignal): Promise<Duplex>;
 }
 
-export class RemoteError extends Error {
-  constructor(
-    readonly host: string,
-    message: string,
-    readonly code: 'connect' | 'host-key' | 'auth' | 'timeout' | 'exec' | 'io',
-  ) {
-    super(`${host}: ${message}`);
-    this.name = 'RemoteError';
+export class RemoteError extends RolloutError {
+  declare readonly host: string;
+  declare readonly code: 'connect' | 'host-key' | 'auth' | 'timeout' | 'exec' | 'io';
+
+  constructor(host: string, message: string, code: RemoteError['code']) {
+    super(code, `${host}: ${message}`, { host });
   }
 }
 
@@ -58,4 +60,14 @@ export async function readFiles(
   if (remote.readFiles) return remote.readFiles(paths);
   const texts = await Promise.all(paths.map((p) => remote.readFile(p)));
   return Object.fromEntries(paths.map((p, i) => [p, texts[i]]));
+}
+
+/**
+ * Several files at once: in one command where the Remote can (all written, then all renamed into
+ * place), else one writeFile each, in order.
+ */
+export async function writeFiles(remote: Remote, files: readonly FileToWrite[]): Promise<void> {
+  if (files.length === 0) return;
+  if (remote.writeFiles) return remote.writeFiles(files);
+  for (const f of files) await remote.writeFile(f.path, f.content, f.mode);
 }

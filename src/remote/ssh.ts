@@ -7,7 +7,6 @@
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { constants as osConstants } from 'node:os';
-import { posix } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { NodeSSH } from 'node-ssh';
 import type { Client, ClientChannel, ConnectConfig, ServerHostKeyAlgorithm } from 'ssh2';
@@ -19,8 +18,10 @@ import {
   verifyHostKey,
   type ParsedKnownHosts,
 } from './known-hosts.js';
+import { MISSING_FILE_STATUS, hostArgv } from './host-commands.js';
 import { OBSERVE_UNSUPPORTED, observeArgv, parseReadFiles } from './observe.js';
 import { quoteArgv } from './quote.js';
+import { WRITE_FILES_UNSUPPORTED, writeFilesCommand, type FileToWrite } from './write-files.js';
 import { RemoteError, type ExecOptions, type ExecResult, type Remote } from './remote.js';
 
 export interface JumpHost {
@@ -62,8 +63,6 @@ export type SshOptions = SshCommonOptions &
 const DEFAULT_CONNECT_TIMEOUT_MS = 20_000;
 const DEFAULT_COMMAND_TIMEOUT_MS = 15 * 60_000;
 const DEFAULT_KEEPALIVE_MS = 10_000;
-/** Exit status of readFile's script when the file is absent; cat and sh never use it. */
-const MISSING_FILE_STATUS = 44;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Host key algorithms ssh2 may negotiate for each key type that known_hosts can record. */
@@ -197,7 +196,8 @@ async function openConnection(
     : net.connect({ host: endpoint.address, port: endpoint.port }).setNoDelay(true);
   // ssh2 reports the socket's errors; this listener only keeps one before it listens from crashing us.
   own?.on('error', () => undefined);
-  config.sock = sock ?? own;
+  const socket = sock ?? own;
+  if (socket) config.sock = socket;
   if (knownHosts) {
     // Offer only algorithms whose keys known_hosts records, as ssh does, so the server cannot pick
     // a key type we would have to refuse although the file lists the host.
@@ -257,6 +257,41 @@ function connectError(
 
 function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * Feeds `stdin` to a command's channel and collects what it writes; `done` gets the result, or
+ * undefined when the channel closed without an exit status. sshd always reports how a command
+ * ended, so that is a lost connection (ssh2 may close the channels before it reports the
+ * connection itself).
+ */
+function collect(
+  channel: ClientChannel,
+  stdin: string | undefined,
+  done: (result: ExecResult | undefined) => void,
+): void {
+  const stdout: Buffer[] = [];
+  const stderr: Buffer[] = [];
+  let code: number | null = null;
+  let signal: string | undefined;
+  channel.on('data', (chunk: Buffer) => stdout.push(chunk));
+  channel.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+  channel.on('exit', (exitCode: number | null, signalName?: string) => {
+    code = exitCode;
+    signal = signalName ?? undefined;
+  });
+  channel.on('close', () => {
+    if (code === null && signal === undefined) {
+      done(undefined);
+      return;
+    }
+    done({
+      code: code ?? signalStatus(signal),
+      stdout: Buffer.concat(stdout).toString('utf8'),
+      stderr: Buffer.concat(stderr).toString('utf8'),
+    });
+  });
+  channel.end(stdin !== undefined ? Buffer.from(stdin, 'utf8') : undefined);
 }
 
 class SshRemote implements Remote {
@@ -332,21 +367,9 @@ class SshRemote implements Remote {
           return;
         }
         channel = opened;
-        const stdout: Buffer[] = [];
-        const stderr: Buffer[] = [];
-        let code: number | null = null;
-        let signal: string | undefined;
-        opened.on('data', (chunk: Buffer) => stdout.push(chunk));
-        opened.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-        opened.on('exit', (exitCode: number | null, signalName?: string) => {
-          code = exitCode;
-          signal = signalName ?? undefined;
-        });
-        opened.on('close', () => {
+        collect(opened, options.stdin, (result) => {
           if (settled) return;
-          if (code === null && signal === undefined) {
-            // sshd always reports how a command ended; a channel closed without that is a lost
-            // connection (ssh2 may close the channels before it reports the connection itself).
+          if (!result) {
             fail(
               new RemoteError(
                 this.host,
@@ -359,13 +382,8 @@ class SshRemote implements Remote {
           settled = true;
           clearTimeout(timer);
           this.pending.delete(fail);
-          resolve({
-            code: code ?? signalStatus(signal),
-            stdout: Buffer.concat(stdout).toString('utf8'),
-            stderr: Buffer.concat(stderr).toString('utf8'),
-          });
+          resolve(result);
         });
-        opened.end(options.stdin !== undefined ? Buffer.from(options.stdin, 'utf8') : undefined);
       };
       try {
         this.client.exec(command, onChannel);
@@ -378,19 +396,7 @@ class SshRemote implements Remote {
   async writeFile(path: string, content: string, mode = 0o644): Promise<void> {
     assertAbsolute(this.host, path);
     const tmp = `${path}.tmp-${randomBytes(6).toString('hex')}`;
-    // A fixed script with the values as positional parameters: nothing from the caller is parsed
-    // by the shell. The temp file lives in the same directory, so `mv` is an atomic rename.
-    // A directory at the target would make `mv` move the file INTO it: refuse instead.
-    const script =
-      'set -e; mkdir -p -- "$1"; trap \'rm -f -- "$2"\' EXIT; cat > "$2"; chmod "$3" -- "$2"; ' +
-      'if [ -d "$4" ] && [ ! -L "$4" ]; then echo "$4 is a directory" >&2; exit 1; fi; ' +
-      'mv -f -- "$2" "$4"; trap - EXIT';
-    const result = await this.exec(
-      ['sh', '-c', script, 'sh', posix.dirname(path), tmp, mode.toString(8), path],
-      {
-        stdin: content,
-      },
-    );
+    const result = await this.exec(hostArgv.writeFile(path, tmp, mode), { stdin: content });
     if (result.code !== 0) {
       throw new RemoteError(
         this.host,
@@ -400,10 +406,26 @@ class SshRemote implements Remote {
     }
   }
 
+  /** Every file in one command (see write-files.ts); one writeFile each on a host without base64. */
+  async writeFiles(files: readonly FileToWrite[]): Promise<void> {
+    const { argv, stdin } = writeFilesCommand(files);
+    const result = await this.exec(argv, { stdin });
+    if (result.code === WRITE_FILES_UNSUPPORTED) {
+      for (const f of files) await this.writeFile(f.path, f.content, f.mode);
+      return;
+    }
+    if (result.code !== 0) {
+      throw new RemoteError(
+        this.host,
+        `cannot write ${files.map((f) => f.path).join(', ')}: ${result.stderr.trim() || `exit ${result.code}`}`,
+        'io',
+      );
+    }
+  }
+
   async readFile(path: string): Promise<string | undefined> {
     assertAbsolute(this.host, path);
-    const script = `[ -e "$1" ] || exit ${MISSING_FILE_STATUS}; exec cat -- "$1"`;
-    const result = await this.exec(['sh', '-c', script, 'sh', path]);
+    const result = await this.exec(hostArgv.readFile(path));
     if (result.code === MISSING_FILE_STATUS) return undefined;
     if (result.code !== 0) {
       throw new RemoteError(

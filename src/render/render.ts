@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import { own } from '../spec/own.js';
 import type { BrokerConfigValues, BrokerInstance, Spec } from '../spec/schema.js';
-import { formatPropertiesFile } from './properties.js';
+import { formatPropertiesFile } from '../rocketmq/properties.js';
 
 /**
  * Pure rendering: spec in, every file and `docker run` argv out. No I/O, no clock, no randomness,
@@ -31,6 +31,8 @@ export interface RenderedContainer {
   files: RenderedFile[];
   /** Ports published on the host (every one is gated by a TCP connect). */
   ports: number[];
+  /** The one clients use: the name server's, the broker's listenPort, the console's HTTP port. */
+  port: number;
   /** argv after `docker`: `run -d --name ...`. Never a shell string. */
   runArgs: string[];
   /** Hash of everything that defines the container except the revision label. */
@@ -49,7 +51,30 @@ export interface RenderedCluster {
   /** `address:port` of every name server, in spec order. */
   nameServers: string[];
   /** Hosts in spec order with their containers in rollout order. */
-  hosts: { name: string; address: string; dataRoot: string; containers: RenderedContainer[] }[];
+  hosts: RenderedHost[];
+}
+
+/**
+ * How to reach a host and work on it: after render, nothing reads the spec's ssh or dataRoot.
+ * The host's own ssh settings rank above ~/.ssh/config, the cluster-wide ones below it.
+ */
+export interface HostConnection {
+  name: string;
+  address: string;
+  dataRoot: string;
+  ssh: {
+    user?: string;
+    port?: number;
+    clusterUser: string;
+    clusterPort: number;
+    jumpHost?: string;
+    /** Run docker (and the chown of data directories) through `sudo -n`. */
+    sudo: boolean;
+  };
+}
+
+export interface RenderedHost extends HostConnection {
+  containers: RenderedContainer[];
 }
 
 export const LABEL_PREFIX = 'rocketmq-rollout';
@@ -91,6 +116,23 @@ export function containerName(spec: Spec, kind: ContainerKind, group?: string, b
 
 export function hostDataRoot(spec: Spec, host: string): string {
   return own(spec.hosts, host)?.dataRoot ?? spec.dataRoot;
+}
+
+/** Every host of the spec, in spec order, with what it takes to reach it. */
+export function hostConnections(spec: Spec): HostConnection[] {
+  return Object.entries(spec.hosts).map(([name, host]) => ({
+    name,
+    address: host.address,
+    dataRoot: hostDataRoot(spec, name),
+    ssh: {
+      ...(host.ssh?.user !== undefined ? { user: host.ssh.user } : {}),
+      ...(host.ssh?.port !== undefined ? { port: host.ssh.port } : {}),
+      clusterUser: spec.ssh.user,
+      clusterPort: spec.ssh.port,
+      ...(spec.ssh.jumpHost !== undefined ? { jumpHost: spec.ssh.jumpHost } : {}),
+      sudo: spec.ssh.sudo,
+    },
+  }));
 }
 
 export function nameServerAddrs(spec: Spec): string[] {
@@ -171,6 +213,8 @@ interface ContainerDraft {
   host: string;
   image: string;
   ports: { host: number; container: number }[];
+  /** The host port clients use (see RenderedContainer.port). */
+  port: number;
   env: Record<string, string>;
   volumes: { host: string; container: string; readOnly?: boolean }[];
   dirs: { path: string; owner: number }[];
@@ -200,16 +244,21 @@ function runArgs(spec: Spec, d: ContainerDraft, configHash: string, revision: st
   return args;
 }
 
+/** The hash covers the container's definition (argv with blank revision and hash labels, files). */
+function definitionHash(
+  argv: readonly string[],
+  files: readonly RenderedFile[],
+  stopTimeout: number,
+): string {
+  return sha256(
+    JSON.stringify({ argv, files: files.map((f) => [f.path, f.mode, f.content]), stopTimeout }),
+  ).slice(0, 16);
+}
+
 function finish(spec: Spec, d: ContainerDraft, revision: string, dir: string): RenderedContainer {
   // The hash covers the container's definition, not the revision that created it: a new commit that
   // changes nothing for this container must plan as unchanged.
-  const configHash = sha256(
-    JSON.stringify({
-      argv: runArgs(spec, d, '', ''),
-      files: d.files.map((f) => [f.path, f.mode, f.content]),
-      stopTimeout: spec.stopTimeout,
-    }),
-  ).slice(0, 16);
+  const configHash = definitionHash(runArgs(spec, d, '', ''), d.files, spec.stopTimeout);
   const out: RenderedContainer = {
     name: d.name,
     kind: d.kind,
@@ -220,6 +269,7 @@ function finish(spec: Spec, d: ContainerDraft, revision: string, dir: string): R
     dirs: d.dirs,
     files: d.files,
     ports: d.ports.map((p) => p.host),
+    port: d.port,
     runArgs: runArgs(spec, d, configHash, revision),
     configHash,
     stopTimeout: spec.stopTimeout,
@@ -241,6 +291,7 @@ function nameServerDraft(spec: Spec, host: string, root: string): ContainerDraft
     host,
     image: spec.images.rocketmq,
     ports: [{ host: spec.nameServers.port, container: NAME_SERVER_CONTAINER_PORT }],
+    port: spec.nameServers.port,
     env: { JAVA_OPT_EXT: heapOpts(heap) },
     volumes: [{ host: `${dir}/logs`, container: IN_CONTAINER.logs }],
     dirs: [{ path: `${dir}/logs`, owner: IMAGE_USER_UID }],
@@ -268,6 +319,7 @@ function brokerDraft(
     host: instance.host,
     image: spec.images.rocketmq,
     ports: [ports.listen, ports.fast, ports.ha].map((p) => ({ host: p, container: p })),
+    port: ports.listen,
     env: {
       NAMESRV_ADDR: config.namesrvAddr ?? '',
       // Appended last by the image's start script: wins over the heap it computes from host memory.
@@ -319,6 +371,7 @@ function consoleDraft(spec: Spec, root: string): ContainerDraft | undefined {
     host: spec.console.host,
     image: spec.images.console,
     ports: [{ host: spec.console.port, container: CONSOLE_CONTAINER_PORT }],
+    port: spec.console.port,
     env: { JAVA_OPTS: javaOpts },
     volumes: [],
     dirs: [{ path: posix.join(root, name), owner: IMAGE_USER_UID }],
@@ -347,18 +400,47 @@ export function renderCluster(spec: Spec, revision: string): RenderedCluster {
     cluster: spec.cluster,
     revision,
     nameServers: nameServerAddrs(spec),
-    hosts: [...byHost.entries()].map(([name, drafts]) => {
-      const root = hostDataRoot(spec, name);
-      return {
-        name,
-        address: own(spec.hosts, name)?.address ?? '',
-        dataRoot: root,
-        containers: drafts
-          .sort((a, b) => order[a.kind] - order[b.kind])
-          .map((d) => finish(spec, d, revision, posix.join(root, d.name))),
-      };
-    }),
+    hosts: hostConnections(spec).map((host) => ({
+      ...host,
+      containers: (byHost.get(host.name) ?? [])
+        .sort((a, b) => order[a.kind] - order[b.kind])
+        .map((d) => finish(spec, d, revision, posix.join(host.dataRoot, d.name))),
+    })),
   };
+}
+
+/**
+ * A rendered broker with keys added to its broker.conf (what the plan pins from the running broker,
+ * e.g. storePathCommitLog across an upgrade): file, config and hash as if the spec had them.
+ */
+export function withBrokerKeys(
+  c: RenderedContainer,
+  keys: Readonly<Record<string, string>>,
+): RenderedContainer {
+  if (!c.brokerConfig) return c;
+  // Same order as renderBrokerConfig: derived keys (namesrvAddr last), then the rest sorted.
+  const entries = Object.entries({ ...c.brokerConfig, ...keys });
+  const cut = entries.findIndex(([k]) => k === 'namesrvAddr') + 1;
+  const rest = entries.slice(cut).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const brokerConfig = Object.fromEntries([...entries.slice(0, cut), ...rest]);
+  const label = (name: string) => `${name}=`;
+  const valueOf = (name: string) =>
+    c.runArgs.find((a) => a.startsWith(label(name)))?.slice(label(name).length);
+  const header = { cluster: valueOf(LABELS.cluster) ?? '', group: c.group ?? '', kind: c.kind, host: c.host };
+  const files = c.files.map((f) =>
+    f.path.endsWith('/broker.conf') ? { ...f, content: formatBrokerConf(brokerConfig, header) } : f,
+  );
+  const blank = (a: string) =>
+    a.startsWith(label(LABELS.revision))
+      ? label(LABELS.revision)
+      : a.startsWith(label(LABELS.configHash))
+        ? label(LABELS.configHash)
+        : a;
+  const configHash = definitionHash(c.runArgs.map(blank), files, c.stopTimeout);
+  const runArgs = c.runArgs.map((a) =>
+    a.startsWith(label(LABELS.configHash)) ? `${label(LABELS.configHash)}${configHash}` : a,
+  );
+  return { ...c, brokerConfig, files, configHash, runArgs };
 }
 
 export function allContainers(cluster: RenderedCluster): RenderedContainer[] {

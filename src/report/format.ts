@@ -1,3 +1,4 @@
+import type { DrainPlan } from '../plan/drain-plan.js';
 import type { Plan, PlanEntry } from '../plan/plan.js';
 import type { RenderedCluster } from '../render/render.js';
 import type { DeployResult } from '../rollout/deploy.js';
@@ -44,6 +45,7 @@ export function formatPlanText(plan: Plan): string {
   lines.push(
     `${c.create} to create, ${c.replace} to replace, ${c.unchanged} unchanged, ${c.orphaned} orphaned`,
   );
+  for (const n of plan.notes ?? []) lines.push(`${n.severity}: ${n.message}`);
   // Reasons quote values from the spec and the hosts: none may start a line of its own.
   return `${lines.map(printable).join('\n')}\n`;
 }
@@ -64,7 +66,10 @@ export function planJson(plan: Plan): unknown {
         ? { observed: { id: e.observed.id, image: e.observed.image, running: e.observed.running } }
         : {}),
       ...(e.desired ? { desired: { image: e.desired.image, configHash: e.desired.configHash } } : {}),
+      ...(e.version ? { version: e.version } : {}),
+      ...(e.commitLogPin ? { commitLogPin: e.commitLogPin } : {}),
     })),
+    notes: plan.notes ?? [],
   };
 }
 
@@ -101,6 +106,11 @@ export function formatResultText(r: DeployResult): string {
       `FAILED on ${r.failure.host}${r.failure.name ? ` (${r.failure.name})` : ''}, ${r.failure.phase}: ${r.failure.message}`,
     );
     if (r.failure.restored) lines.push(`Restored: ${r.failure.restored}`);
+    // Steps that ran in parallel with the first failure and failed too.
+    for (const f of r.failures?.slice(1) ?? []) {
+      lines.push(`Also FAILED on ${f.host}${f.name ? ` (${f.name})` : ''}, ${f.phase}: ${f.message}`);
+      if (f.restored) lines.push(`Restored: ${f.restored}`);
+    }
     if (r.failure.logTail)
       lines.push(
         'Last log lines of the new container:',
@@ -129,4 +139,18 @@ export function formatLeftovers(list: readonly Leftover[]): string {
     if (i.lock) lines.push(`  ${i.host}: ${i.lock}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** One line for the plan's text; empty when no running master is replaced. */
+export function drainPlanLine(d: DrainPlan): string {
+  if (!d.masters.length) return '';
+  const names = d.masters.map((m) => `${m.name} (host ${m.host})`).join(', ');
+  if (!d.drain) {
+    return `Drain: off (rollout.drain: false): ${names} stop while producers may still write to them\n`;
+  }
+  const between = d.masters.length > 1 ? `, and again between masters` : '';
+  return (
+    `Drain: ${names} go read-only before they stop; ${d.drainSeconds} s for producers to move their writes${between}: ` +
+    `${d.waitSeconds} s of waits in all\n`
+  );
 }

@@ -6,7 +6,8 @@ import type { DeployResult } from '../rollout/deploy.js';
 import type { Finding, Severity } from '../spec/findings.js';
 import { countBySeverity } from '../spec/findings.js';
 import { escapeHtml } from './github.js';
-import { planCounts, planRows, topologyRows } from './format.js';
+import { drainPlanLine, planCounts, planRows, topologyRows } from './format.js';
+import type { DrainPlan } from '../plan/drain-plan.js';
 
 /** What one run of the action has to show; each part is optional. */
 export interface SummaryInput {
@@ -16,6 +17,8 @@ export interface SummaryInput {
   topology?: { summary: string; tradeoff: string };
   cluster?: RenderedCluster;
   plan?: Plan;
+  /** Which masters are drained, and the waits (drain-plan.ts). */
+  drain?: DrainPlan;
   result?: DeployResult;
   /** The run stopped before or outside a rollout (lock held, host unreachable, ...). */
   error?: string;
@@ -172,38 +175,29 @@ function outcome(s: SummaryInput): Outcome {
   };
 }
 
-/** The job summary, most important first: outcome, what failed, findings, plan, rollout, details. */
-export function buildSummary(s: SummaryInput, links = linkBaseFromEnv()): typeof core.summary {
-  const sum = core.summary;
-  const o = outcome(s);
-  sum.addHeading(`${o.mark} ${o.title}`, 2);
-  sum.addRaw(`<p>${o.line}</p>`, true);
-  const f = s.result?.failure;
-  // On a failure the reader wants what broke first; the topology is in the table further down.
-  if (s.topology && !f && !s.error) {
-    const tradeoff = s.topology.tradeoff.charAt(0).toUpperCase() + s.topology.tradeoff.slice(1);
-    sum.addRaw(`<p><b>Topology:</b> ${escapeHtml(s.topology.summary)}. ${escapeHtml(tradeoff)}.</p>`, true);
-  }
+type Summary = typeof core.summary;
 
-  if (f) {
-    sum.addHeading('What failed, what was restored', 3);
-    sum.addList(
-      [
-        `<b>Failed:</b> ${escapeHtml(f.host)}${f.name ? ` / <code>${escapeHtml(f.name)}</code>` : ''} (${escapeHtml(f.phase)}): ${escapeHtml(f.message)}`,
-        `<b>Restored:</b> ${f.restored ? escapeHtml(f.restored) : 'nothing needed restoring'}`,
-        f.phase === 'preflight'
-          ? '<b>Not touched:</b> every container (pre-flight stops before anything is stopped)'
-          : '<b>Not touched:</b> every container after this one (the rollout stops at the first failure)',
-      ],
-      false,
+/** On a failure the reader wants what broke first: where, what was restored, what was not touched. */
+function addFailure(sum: Summary, f: NonNullable<DeployResult['failure']>): void {
+  sum.addHeading('What failed, what was restored', 3);
+  sum.addList(
+    [
+      `<b>Failed:</b> ${escapeHtml(f.host)}${f.name ? ` / <code>${escapeHtml(f.name)}</code>` : ''} (${escapeHtml(f.phase)}): ${escapeHtml(f.message)}`,
+      `<b>Restored:</b> ${f.restored ? escapeHtml(f.restored) : 'nothing needed restoring'}`,
+      f.phase === 'preflight'
+        ? '<b>Not touched:</b> every container (pre-flight stops before anything is stopped)'
+        : '<b>Not touched:</b> every container after this one (the rollout stops at the first failure)',
+    ],
+    false,
+  );
+  if (f.logTail)
+    sum.addDetails(
+      'Last log lines of the new container',
+      `\n\n<pre>${escapeHtml(f.logTail.trimEnd())}</pre>\n\n`,
     );
-    if (f.logTail)
-      sum.addDetails(
-        'Last log lines of the new container',
-        `\n\n<pre>${escapeHtml(f.logTail.trimEnd())}</pre>\n\n`,
-      );
-  }
+}
 
+function addFindings(sum: Summary, s: SummaryInput, links: ReturnType<typeof linkBaseFromEnv>): void {
   const shown = bySeverity(s.findings.filter((x) => !isTopologyNotice(x)));
   if (shown.length) {
     sum.addHeading(`Findings: ${countsInWords(shown)}`, 3);
@@ -219,63 +213,87 @@ export function buildSummary(s: SummaryInput, links = linkBaseFromEnv()): typeof
       ),
     );
   }
+}
 
-  if (s.plan) {
-    const pc = planCounts(s.plan);
-    sum.addHeading(
-      `Plan: ${pc.create} to create, ${pc.replace} to replace, ${pc.unchanged} unchanged, ${pc.orphaned} orphaned`,
-      3,
-    );
-    sum.addTable(
-      table(
-        ['Container', 'Host', 'Action', 'Reason'],
-        planRows(s.plan).map((r) => [r.container, r.host, r.action, r.reason].map(escapeHtml)),
-      ),
-    );
-  }
+function addPlan(sum: Summary, plan: Plan): void {
+  const pc = planCounts(plan);
+  sum.addHeading(
+    `Plan: ${pc.create} to create, ${pc.replace} to replace, ${pc.unchanged} unchanged, ${pc.orphaned} orphaned`,
+    3,
+  );
+  sum.addTable(
+    table(
+      ['Container', 'Host', 'Action', 'Reason'],
+      planRows(plan).map((r) => [r.container, r.host, r.action, r.reason].map(escapeHtml)),
+    ),
+  );
+  // Version changes: a downgrade's hazard and the defaults that move, once for the plan.
+  if (plan.notes?.length) sum.addList(plan.notes.map((n) => escapeHtml(`${n.severity}: ${n.message}`)));
+}
 
-  if (s.result && s.result.steps.length) {
-    sum.addHeading('Rollout', 3);
-    sum.addTable(
-      table(
-        ['Host', 'Container', 'Action', 'Result', 'Time', 'Gates'],
-        s.result.steps.map((st) => [
-          escapeHtml(st.host),
-          escapeHtml(st.name),
-          st.action,
-          st.ok ? '✅ ok' : '❌ failed',
-          seconds(st.elapsedMs),
-          st.gates
-            .map((g) => `${escapeHtml(g.gate)} ${g.ok ? '✓' : '✗'} (${seconds(g.elapsedMs)})`)
-            .join(', '),
-        ]),
-      ),
-    );
-  }
+function addRollout(sum: Summary, result: DeployResult): void {
+  if (!result.steps.length) return;
+  sum.addHeading('Rollout', 3);
+  sum.addTable(
+    table(
+      ['Host', 'Container', 'Action', 'Result', 'Time', 'Gates'],
+      result.steps.map((st) => [
+        escapeHtml(st.host),
+        escapeHtml(st.name),
+        st.action,
+        st.ok ? '✅ ok' : '❌ failed',
+        seconds(st.elapsedMs),
+        st.gates.map((g) => `${escapeHtml(g.gate)} ${g.ok ? '✓' : '✗'} (${seconds(g.elapsedMs)})`).join(', '),
+      ]),
+    ),
+  );
+}
 
-  if (s.clusterStatus?.length) {
-    sum.addHeading('Cluster status (as each name server sees it)', 3);
-    sum.addTable(
-      table(
-        ['Name server', 'Broker', 'brokerId', 'Address'],
-        s.clusterStatus.flatMap((ns) =>
-          ns.brokers.length
-            ? ns.brokers.map((b) => [ns.nameServer, b.name, b.id, b.addr].map(escapeHtml))
-            : [[escapeHtml(ns.nameServer), '(none)', '', '']],
-        ),
+function addClusterStatus(sum: Summary, clusterStatus: NonNullable<SummaryInput['clusterStatus']>): void {
+  if (!clusterStatus.length) return;
+  sum.addHeading('Cluster status (as each name server sees it)', 3);
+  sum.addTable(
+    table(
+      ['Name server', 'Broker', 'brokerId', 'Address'],
+      clusterStatus.flatMap((ns) =>
+        ns.brokers.length
+          ? ns.brokers.map((b) => [ns.nameServer, b.name, b.id, b.addr].map(escapeHtml))
+          : [[escapeHtml(ns.nameServer), '(none)', '', '']],
       ),
-    );
-  }
+    ),
+  );
+}
 
-  if (s.cluster) {
-    sum.addHeading('Topology', 3);
-    sum.addTable(
-      table(
-        ['Host', 'Address', 'Container', 'Role', 'Ports'],
-        topologyRows(s.cluster).map((r) => [r.host, r.address, r.container, r.kind, r.ports].map(escapeHtml)),
-      ),
-    );
+function addTopology(sum: Summary, cluster: RenderedCluster): void {
+  sum.addHeading('Topology', 3);
+  sum.addTable(
+    table(
+      ['Host', 'Address', 'Container', 'Role', 'Ports'],
+      topologyRows(cluster).map((r) => [r.host, r.address, r.container, r.kind, r.ports].map(escapeHtml)),
+    ),
+  );
+}
+
+/** The job summary, most important first: outcome, what failed, findings, plan, rollout, details. */
+export function buildSummary(s: SummaryInput, links = linkBaseFromEnv()): Summary {
+  const sum = core.summary;
+  const o = outcome(s);
+  sum.addHeading(`${o.mark} ${o.title}`, 2);
+  sum.addRaw(`<p>${o.line}</p>`, true);
+  const f = s.result?.failure;
+  // On a failure the reader wants what broke first; the topology is in the table further down.
+  if (s.topology && !f && !s.error) {
+    const tradeoff = s.topology.tradeoff.charAt(0).toUpperCase() + s.topology.tradeoff.slice(1);
+    sum.addRaw(`<p><b>Topology:</b> ${escapeHtml(s.topology.summary)}. ${escapeHtml(tradeoff)}.</p>`, true);
   }
+  if (f) addFailure(sum, f);
+  addFindings(sum, s, links);
+  if (s.plan) addPlan(sum, s.plan);
+  const drainLine = s.drain ? drainPlanLine(s.drain).trim() : '';
+  if (drainLine) sum.addList([escapeHtml(drainLine)]);
+  if (s.result) addRollout(sum, s.result);
+  if (s.clusterStatus) addClusterStatus(sum, s.clusterStatus);
+  if (s.cluster) addTopology(sum, s.cluster);
   return sum;
 }
 

@@ -1,4 +1,6 @@
+import { hostArgv } from '../remote/host-commands.js';
 import type { Remote } from '../remote/remote.js';
+import { RolloutError } from '../errors.js';
 
 /**
  * What rocketmq-rollout keeps on each host, under `<dataRoot>/.rocketmq-rollout/<cluster>/`:
@@ -32,9 +34,11 @@ export function stateDir(dataRoot: string, cluster: string): string {
 }
 
 /** Another live run holds a lock of this cluster: never a success, whatever this run's plan is. */
-export class LockHeldError extends Error {
+export class LockHeldError extends RolloutError {
+  declare readonly host: string;
+
   constructor(
-    readonly host: string,
+    host: string,
     readonly holder: LockOwner | undefined,
     readonly ageSeconds: number | undefined,
     readonly heartbeatSeconds: number | undefined,
@@ -44,10 +48,11 @@ export class LockHeldError extends Error {
       : 'owner unknown: its lock has no owner file yet';
     const beat = heartbeatSeconds === undefined ? '' : `, last heartbeat ${heartbeatSeconds}s ago`;
     super(
+      'lock-held',
       `another run (${who}) is changing this cluster: it holds the deploy lock on host ${host}${beat}. ` +
         `Wait for it to finish; break the lock (--break-lock / input break-lock) only if you know that run is dead.`,
+      { host, phase: 'lock' },
     );
-    this.name = 'LockHeldError';
   }
 }
 
@@ -85,8 +90,8 @@ export class HostState {
 
   /** One attempt (mkdir is atomic): taken, or who holds it (undefined: no owner file yet). */
   async tryAcquire(owner: LockOwner): Promise<{ taken: true } | { taken: false; holder?: LockOwner }> {
-    await this.remote.exec(['mkdir', '-p', this.dir]);
-    const taken = await this.remote.exec(['mkdir', this.lockDir]);
+    await this.remote.exec(hostArgv.mkdirs([this.dir]));
+    const taken = await this.remote.exec(hostArgv.mkdirExclusive(this.lockDir));
     if (taken.code !== 0) {
       const holder = await this.readLock();
       return holder ? { taken: false, holder } : { taken: false };
@@ -114,26 +119,26 @@ export class HostState {
    */
   async takeOver(dead: LockOwner | undefined): Promise<boolean> {
     const aside = `${this.lockDir}.dead-${Date.now().toString(36)}-${process.pid}`;
-    if ((await this.remote.exec(['mv', this.lockDir, aside])).code !== 0) return false;
+    if ((await this.remote.exec(hostArgv.move(this.lockDir, aside))).code !== 0) return false;
     const moved = parseOwner(await this.remote.readFile(`${aside}/owner.json`));
     if ((moved && dead && !sameRun(moved, dead)) || (moved === undefined) !== (dead === undefined)) {
-      await this.remote.exec(['mv', aside, this.lockDir]);
+      await this.remote.exec(hostArgv.move(aside, this.lockDir));
       return false;
     }
-    await this.remote.exec(['rm', '-rf', aside]);
+    await this.remote.exec(hostArgv.removeTree(aside));
     return true;
   }
 
   /** --break-lock: remove whatever lock is there. */
   async forceBreak(): Promise<void> {
-    await this.remote.exec(['rm', '-rf', this.lockDir]);
+    await this.remote.exec(hostArgv.removeTree(this.lockDir));
   }
 
   /** Release only a lock we hold (same owner and pid): never someone else's. */
   async release(owner: LockOwner): Promise<boolean> {
     const holder = await this.readLock();
     if (holder && !sameRun(holder, owner)) return false;
-    const r = await this.remote.exec(['rm', '-rf', this.lockDir]);
+    const r = await this.remote.exec(hostArgv.removeTree(this.lockDir));
     return r.code === 0;
   }
 
@@ -141,7 +146,7 @@ export class HostState {
   async releaseIfOwnedBy(owner: string): Promise<boolean> {
     const holder = await this.readLock();
     if (!holder || holder.owner !== owner) return false;
-    return (await this.remote.exec(['rm', '-rf', this.lockDir])).code === 0;
+    return (await this.remote.exec(hostArgv.removeTree(this.lockDir))).code === 0;
   }
 
   async history(): Promise<HistoryEntry[]> {

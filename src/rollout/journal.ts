@@ -1,4 +1,5 @@
 import { KEPT_SUFFIX } from '../plan/plan.js';
+import { hostArgv } from '../remote/host-commands.js';
 import type { Remote } from '../remote/remote.js';
 import type { Reporter } from '../report/reporter.js';
 import type { HostHandle } from './deploy.js';
@@ -40,10 +41,12 @@ export interface JournalEntry {
   revision?: string;
   /** end: how the run ended. */
   ok?: boolean;
+  /**
+   * write-files: the container's files as they were before (null: absent), so that a repair can
+   * put back the files an old container runs with when the new ones were never used.
+   */
+  before?: Record<string, string | null>;
 }
-
-/** Appends one line; the line and the path are positional parameters, never parsed by the shell. */
-export const APPEND_SCRIPT = 'printf "%s\\n" "$1" >> "$2"';
 
 export function runId(owner: LockOwner): string {
   return `${owner.owner}#${owner.pid}@${owner.since}`;
@@ -86,7 +89,7 @@ export class HostJournal {
   }
 
   private async append(line: string): Promise<void> {
-    const r = await this.remote.exec(['sh', '-c', APPEND_SCRIPT, 'sh', line, this.path]);
+    const r = await this.remote.exec(hostArgv.appendLine(this.path, line));
     if (r.code !== 0) {
       throw new Error(
         `${this.remote.host}: cannot append to ${this.path}: ${r.stderr.trim() || `exit ${r.code}`}`,
@@ -122,6 +125,11 @@ export interface Interrupted {
   ungated: string[];
   /** Containers whose new files were written but which never ran with them. */
   filesUnused: string[];
+  /**
+   * Per container: its files before the unfinished run wrote them (the first such record since it
+   * last passed its gates), for putting them back under an old container.
+   */
+  before: Record<string, Record<string, string | null>>;
   /** Containers whose undo began and never finished. */
   undoUnfinished: string[];
   /** Last journal action per container of the unfinished run. */
@@ -167,7 +175,14 @@ export function summarise(
   present: readonly string[],
 ): Interrupted {
   const lastByContainer: Record<string, JournalAction> = {};
-  for (const e of run) if (e.container) lastByContainer[e.container] = e.action;
+  const before: Record<string, Record<string, string | null>> = {};
+  for (const e of run) {
+    if (!e.container) continue;
+    lastByContainer[e.container] = e.action;
+    // A later run's record is of files the earlier run may have left unused: the first one counts.
+    if (e.action === 'write-files' && e.before && !before[e.container]) before[e.container] = e.before;
+    if (e.action === 'gated-ok') delete before[e.container];
+  }
   // Who died where: the newest run's begin line and its last line.
   const begin = [...run].reverse().find((e) => e.action === 'begin');
   const last = run.at(-1);
@@ -193,7 +208,12 @@ export function summarise(
       : {}),
     kept: present.filter((n) => n.endsWith(KEPT_SUFFIX)),
     ungated: names(['run', 'gate']).filter((n) => present.includes(n)),
-    filesUnused: names(['write-files']),
+    // Killed before its new container ran (or before docker run created it): the files are unused.
+    filesUnused: [
+      ...names(['write-files', 'keep-old', 'stop']),
+      ...names(['run']).filter((n) => !present.includes(n)),
+    ],
+    before,
     undoUnfinished: names(['undo']),
     lastByContainer,
   };
@@ -215,7 +235,13 @@ export function describeInterrupted(i: Interrupted): string {
   }
   if (i.kept.length) parts.push(`old containers kept aside: ${i.kept.join(', ')}`);
   if (i.ungated.length) parts.push(`started but never gated: ${i.ungated.join(', ')}`);
-  if (i.filesUnused.length) parts.push(`files written but not used: ${i.filesUnused.join(', ')}`);
+  if (i.filesUnused.length) {
+    const back = i.filesUnused.filter((n) => Object.values(i.before[n] ?? {}).some((t) => t !== null));
+    parts.push(
+      `files written but not used: ${i.filesUnused.join(', ')}` +
+        (back.length ? ` (the next deploy puts back the files the old ${back.join(', ')} ran with)` : ''),
+    );
+  }
   if (i.undoUnfinished.length) parts.push(`undo not finished: ${i.undoUnfinished.join(', ')}`);
   return `${i.host}: ${parts.join('; ')}`;
 }
@@ -261,14 +287,17 @@ export async function endJournals(
   except?: string,
 ): Promise<void> {
   await Promise.all(
-    [...journals].map(([host, j]) =>
-      host === except ? undefined : j.note('end', undefined, { ok }).catch(() => undefined),
-    ),
+    [...journals]
+      .filter(([host]) => host !== except)
+      .map(([, j]) => j.note('end', undefined, { ok }).catch(() => undefined)),
   );
 }
 
 /** One host's entry of `plan`'s interrupted section. */
-export type Leftover = Interrupted & {
+/** The files' old contents stay out of `plan`'s answer (a config may hold secrets): only whose are kept. */
+export type Leftover = Omit<Interrupted, 'before'> & {
+  /** Containers whose files before the dead run are recorded (the repair puts them back). */
+  filesRecorded: string[];
   /** describeInterrupted's line, or absent when only the lock is there. */
   summary?: string;
   /** Who holds the lock, and whether that run lives. */
@@ -292,9 +321,11 @@ export async function leftovers(
       ? `locked by ${describeHolder(holder)}${beat}: ` +
         (v?.state === 'dead' ? 'that run is dead; the next deploy takes its lock over' : 'a live run')
       : undefined;
+    const { before, ...rest } = i;
     if (hasLeftovers(i) || lock)
       out.push({
-        ...i,
+        ...rest,
+        filesRecorded: Object.keys(before),
         ...(hasLeftovers(i) ? { summary: describeInterrupted(i) } : {}),
         ...(lock ? { lock } : {}),
       });

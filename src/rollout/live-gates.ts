@@ -12,6 +12,7 @@ import {
   type Gate,
 } from '../gates/gates.js';
 import type { Dialer } from '../gates/dialer.js';
+import { probeGate, probeTopic } from '../gates/probe-message.js';
 import { fetchClusterInfo, RemotingError, unregisterBroker } from '../gates/remoting.js';
 import { allContainers, type RenderedContainer } from '../render/render.js';
 import type { Reporter } from '../report/reporter.js';
@@ -34,6 +35,10 @@ export interface LiveGatesOptions {
 
 const key = (c: RenderedContainer): string => `${c.name}@${c.host}`;
 
+/** Gates that need nothing but the new container's own process: they run together (see check). */
+const ownGate = (name: string): boolean =>
+  name.startsWith('port ') || name === 'name server' || name === 'registered' || name === 'effective config';
+
 function brokerAddr(c: RenderedContainer): string {
   return `${c.address}:${c.listenPort}`;
 }
@@ -53,7 +58,7 @@ export class LiveGates implements Gates {
   private nameServersOf(live: LiveView, except?: RenderedContainer): string[] {
     return this.running(live, 'nameServer')
       .filter((c) => !except || key(c) !== key(except))
-      .map((c) => `${c.address}:${c.ports[0]}`);
+      .map((c) => `${c.address}:${c.port}`);
   }
 
   /** The gates that prove `c` healthy, in the order they are run. */
@@ -63,7 +68,7 @@ export class LiveGates implements Gates {
       gate: tcpGate(c.address, p, this.net),
     }));
     if (c.kind === 'nameServer') {
-      const self = `${c.address}:${c.ports[0]}`;
+      const self = `${c.address}:${c.port}`;
       gates.push({ name: 'name server', gate: nameServerGate(self, this.net) });
       const others = this.nameServersOf(live, c);
       // Brokers re-register every 30 s: wait until this one knows what the others know.
@@ -90,6 +95,17 @@ export class LiveGates implements Gates {
       if (c.brokerConfig)
         gates.push({ name: 'effective config', gate: effectiveConfigGate(addr, c.brokerConfig, this.net) });
       const members = this.running(live).filter((m) => m.group === c.group && key(m) !== key(c));
+      // One message through the group (probe-message.ts): before the replication gates, so their
+      // master offset is never the 0 of a master that has written nothing.
+      // A group without a running slave has no replication to prove: no probe.
+      const probe = c.kind === 'master' ? c : members.find((m) => m.kind === 'master');
+      const slaves = c.kind === 'slave' ? [c] : members.filter((m) => m.kind === 'slave');
+      if (probe && slaves.length) {
+        gates.push({
+          name: 'probe message',
+          gate: probeGate(brokerAddr(probe), slaves.map(brokerAddr), probeTopic(c.group ?? ''), this.net),
+        });
+      }
       if (c.kind === 'slave') {
         const master = members.find((m) => m.kind === 'master');
         if (master)
@@ -108,40 +124,65 @@ export class LiveGates implements Gates {
         .map((m) => ({ brokerName: m.group ?? '', brokerId: m.brokerId ?? 0 }));
       gates.push({
         name: 'console',
-        gate: consoleGate(`http://${c.address}:${c.ports[0]}`, expected, this.net),
+        gate: consoleGate(`http://${c.address}:${c.port}`, expected, this.net),
       });
     }
     return gates;
   }
 
+  /**
+   * The gates in waves: first every gate that only needs the new process itself (its ports, its
+   * registration, its effective config, a name server answering), all at once, so the step waits
+   * for the slowest of them and not for their sum; then the ones that build on those (a name server
+   * catching up with the others, replication, the console). Each gate still needs its own run of
+   * consecutive successes. The gates of a wave share one deadline, so each runs to its own end; a
+   * failure in a wave keeps the waves after it from running.
+   */
   async check(c: RenderedContainer, live: LiveView, signal: AbortSignal): Promise<GateResult[]> {
+    const planned = this.plan(c, live);
     const results: GateResult[] = [];
-    for (const { name, gate } of this.plan(c, live)) {
-      const outcome = await runGate(gate, {
-        deadlineMs: this.o.deadlineMs,
-        consecutive: this.o.consecutive ?? 3,
-        signal,
-        // A gate may wait minutes: say so every 10 s instead of going silent.
-        onWaiting: (elapsedMs, last) =>
-          this.o.reporter.log(
-            'info',
-            `waiting for ${c.name} ${name}: ${Math.round(elapsedMs / 1000)} s of ${Math.round(this.o.deadlineMs / 1000)}${last ? ` (${last})` : ''}`,
-            { host: c.host, code: 'gate.wait' },
-          ),
-      });
-      results.push({ gate: name, ok: outcome.ok, detail: outcome.message, elapsedMs: outcome.elapsedMs });
-      // One short line a gate: the description is in the gate's name, the detail in the result.
-      const took = `${(outcome.elapsedMs / 1000).toFixed(1)} s`;
-      const line = outcome.ok
-        ? `gate ${name} passed in ${took} (${outcome.attempts} probes): ${outcome.lastMessage ?? ''}`
-        : `gate ${name} FAILED after ${took}: ${outcome.reason ?? outcome.message}`;
-      this.o.reporter.log(outcome.ok ? 'info' : 'error', line, {
-        host: c.host,
-        code: outcome.ok ? 'gate.pass' : 'gate.fail',
-      });
-      if (!outcome.ok) break;
+    for (const wave of [planned.filter((g) => ownGate(g.name)), planned.filter((g) => !ownGate(g.name))]) {
+      results.push(...(await Promise.all(wave.map(({ name, gate }) => this.runOne(c, name, gate, signal)))));
+      if (results.some((r) => !r.ok)) break;
     }
     return results;
+  }
+
+  /** One gate, with its progress lines. */
+  private async runOne(
+    c: RenderedContainer,
+    name: string,
+    gate: Gate<unknown>,
+    signal: AbortSignal,
+  ): Promise<GateResult> {
+    const outcome = await runGate(gate, {
+      deadlineMs: this.o.deadlineMs,
+      consecutive: this.o.consecutive ?? 3,
+      signal,
+      // A gate may wait minutes: say so every 10 s instead of going silent.
+      onWaiting: (elapsedMs, last) =>
+        this.o.reporter.log(
+          'info',
+          `waiting for ${c.name} ${name}: ${Math.round(elapsedMs / 1000)} s of ${Math.round(this.o.deadlineMs / 1000)}${last ? ` (${last})` : ''}`,
+          { host: c.host, code: 'gate.wait' },
+        ),
+    });
+    // One short line a gate: the description is in the gate's name, the detail in the result.
+    const took = `${(outcome.elapsedMs / 1000).toFixed(1)} s`;
+    const line = outcome.ok
+      ? `${c.name}: gate ${name} passed in ${took} (${outcome.attempts} probes): ${outcome.lastMessage ?? ''}`
+      : `${c.name}: gate ${name} FAILED after ${took}: ${outcome.reason ?? outcome.message}`;
+    this.o.reporter.log(outcome.ok ? 'info' : 'error', line, {
+      host: c.host,
+      code: outcome.ok ? 'gate.pass' : 'gate.fail',
+    });
+    return {
+      gate: name,
+      ok: outcome.ok,
+      detail: outcome.message,
+      elapsedMs: outcome.elapsedMs,
+      at: Date.now(),
+    };
   }
 
   async safeToStop(c: RenderedContainer, live: LiveView): Promise<{ ok: boolean; why: string }> {

@@ -1,4 +1,5 @@
 import type { Reporter } from '../report/reporter.js';
+import { errorMessage } from '../errors.js';
 import type { HostHandle } from './deploy.js';
 import { LockHeldError, STALE_LOCK_SECONDS, type LockOwner } from './host-state.js';
 
@@ -130,7 +131,7 @@ export class HeldLocks {
             );
           }
         } catch (error) {
-          this.o.reporter.log('debug', `heartbeat on ${h.name} failed: ${(error as Error).message}`, {
+          this.o.reporter.log('debug', `heartbeat on ${h.name} failed: ${errorMessage(error)}`, {
             code: 'lock.heartbeat',
             host: h.name,
           });

@@ -41,6 +41,8 @@ export interface GateResult {
   ok: boolean;
   detail: string;
   elapsedMs: number;
+  /** When the gate passed or failed (epoch ms): gates of one container run concurrently. */
+  at?: number;
 }
 
 /** Which parts of the cluster run right now: gates only expect what has been started so far. */

@@ -3,7 +3,7 @@ import { readIdentity, sshConfigEntry } from '../remote/ssh-config.js';
 import { RemoteError } from '../remote/remote.js';
 import { ReconnectingRemote } from '../remote/reconnect.js';
 import { directDialer, routedDialer, type Dialer } from '../gates/dialer.js';
-import { hostDataRoot } from '../render/render.js';
+import type { HostConnection } from '../render/render.js';
 import type { Reporter } from '../report/reporter.js';
 import type { Spec } from '../spec/schema.js';
 import type { HostHandle } from './deploy.js';
@@ -51,15 +51,14 @@ function parseJumpHost(text: string, fallbackUser: string): { address: string; p
  * open would keep the process alive.
  */
 export async function openHosts(
-  spec: Spec,
-  hostNames: readonly string[],
+  hosts: readonly HostConnection[],
+  cluster: string,
   settings: ConnectionSettings,
   reporter: Reporter,
 ): Promise<HostHandle[]> {
   const settled = await Promise.allSettled(
-    hostNames.map(async (name): Promise<HostHandle> => {
-      const host = spec.hosts[name];
-      if (!host) throw new Error(`host ${name} is not in the spec`);
+    hosts.map(async (host): Promise<HostHandle> => {
+      const name = host.name;
       const cfg =
         settings.privateKey || settings.sshConfig === undefined
           ? undefined
@@ -70,16 +69,16 @@ export async function openHosts(
           `no SSH key for ${name} (${host.address}): pass a key, run an ssh-agent (SSH_AUTH_SOCK) or give the host an IdentityFile in ~/.ssh/config`,
         );
       }
-      const user = settings.user ?? host.ssh?.user ?? cfg?.user ?? spec.ssh.user;
-      const hostJump = settings.jumpHost ?? cfg?.proxyJump ?? spec.ssh.jumpHost;
+      const user = settings.user ?? host.ssh.user ?? cfg?.user ?? host.ssh.clusterUser;
+      const hostJump = settings.jumpHost ?? cfg?.proxyJump ?? host.ssh.jumpHost;
       const common = {
         host: name,
         address: host.address,
-        port: host.ssh?.port ?? cfg?.port ?? spec.ssh.port,
+        port: host.ssh.port ?? cfg?.port ?? host.ssh.clusterPort,
         user,
         ...(privateKey ? { privateKey } : {}),
         ...(settings.agent ? { agent: settings.agent } : {}),
-        sudo: spec.ssh.sudo,
+        sudo: host.ssh.sudo,
         ...(settings.passphrase ? { passphrase: settings.passphrase } : {}),
         ...(settings.connectTimeoutMs ? { connectTimeoutMs: settings.connectTimeoutMs } : {}),
         ...(settings.commandTimeoutMs ? { commandTimeoutMs: settings.commandTimeoutMs } : {}),
@@ -98,8 +97,8 @@ export async function openHosts(
       return {
         name,
         remote,
-        docker: dockerOnHost(new DockerClient(remote, { sudo: spec.ssh.sudo })),
-        state: new HostState(remote, stateDir(hostDataRoot(spec, name), spec.cluster)),
+        docker: dockerOnHost(new DockerClient(remote, { sudo: host.ssh.sudo })),
+        state: new HostState(remote, stateDir(host.dataRoot, cluster)),
       };
     }),
   );
@@ -121,11 +120,15 @@ export async function closeHosts(hosts: readonly HostHandle[]): Promise<void> {
  * own SSH connection (a channel per probe), so the RocketMQ ports never need to be open to the
  * runner; `direct`: plain TCP from the runner.
  */
-export function gateDialer(spec: Spec, hosts: readonly HostHandle[], via: GatesVia): Dialer {
+export function gateDialer(
+  addresses: readonly Pick<HostConnection, 'name' | 'address'>[],
+  hosts: readonly HostHandle[],
+  via: GatesVia,
+): Dialer {
   if (via === 'direct') return directDialer;
   const byAddress = new Map<string, Dialer>();
   for (const h of hosts) {
-    const address = spec.hosts[h.name]?.address;
+    const address = addresses.find((a) => a.name === h.name)?.address;
     const remote = h.remote;
     if (address === undefined || byAddress.has(address) || !remote.dial) continue;
     byAddress.set(address, (a, p, signal) => remote.dial?.(a, p, signal) ?? directDialer(a, p, signal));
@@ -138,17 +141,16 @@ export function gateDialer(spec: Spec, hosts: readonly HostHandle[], via: GatesV
  * sshd that forbids forwarding fails the run here, with nothing touched. A refused connect still
  * proves forwarding is allowed (sshd tried); only the refusal to forward is fatal.
  */
-export async function proveForwarding(spec: Spec, h: HostHandle): Promise<void> {
-  const host = spec.hosts[h.name];
-  if (!host || !h.remote.dial) return;
-  const port = host.ssh?.port ?? spec.ssh.port;
+export async function proveForwarding(host: HostConnection, h: HostHandle): Promise<void> {
+  if (!h.remote.dial) return;
+  const port = host.ssh.port ?? host.ssh.clusterPort;
   try {
     const channel = await h.remote.dial(host.address, port, AbortSignal.timeout(15_000));
     channel.destroy();
   } catch (error) {
     if ((error as { forwardingRefused?: boolean }).forwardingRefused) throw error;
     if ((error as { code?: string }).code === 'ECONNREFUSED') return;
-    if ((error as Error).name === 'TimeoutError')
+    if (error instanceof Error && error.name === 'TimeoutError')
       throw new RemoteError(h.name, 'opening an SSH channel for the gates took over 15 s', 'connect');
     throw error;
   }

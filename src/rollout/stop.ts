@@ -49,7 +49,15 @@ export async function stopContainer(
   } else {
     await docker.stop(name, timeoutSeconds);
   }
-  const exitCode = (await docker.inspect(name))?.exitCode ?? -1;
+  let state = await docker.inspect(name);
+  // [crash-safety, helper B] A JVM that ended before `docker stop` arrived (mqshutdown of a broker
+  // still booting) is an exit the engine restarts under `--restart always`, ports and all: stop
+  // it once more, now as a stop the restart policy respects.
+  if (state?.running) {
+    await docker.stop(name, timeoutSeconds);
+    state = (await docker.inspect(name)) ?? state;
+  }
+  const exitCode = state?.exitCode ?? -1;
   return {
     container: name,
     method,

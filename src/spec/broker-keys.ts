@@ -4,6 +4,7 @@
  */
 import {
   BROKER_KEYS_4_8_0,
+  BROKER_KEYS_4_9_7,
   BROKER_KEYS_4_9_8,
   BROKER_KEYS_5_3_3,
   BROKER_KEY_MATRIX_VERSIONS,
@@ -27,7 +28,7 @@ export interface BrokerKey {
 }
 
 export interface KeyTable {
-  /** Release the table was read from: 4.8.0, 4.9.8 or 5.3.3. */
+  /** Release the table was read from: 4.8.0, 4.9.7, 4.9.8 or 5.3.3. */
   version: string;
   family: KeyFamily;
   keys: ReadonlyMap<string, BrokerKey>;
@@ -58,6 +59,14 @@ const FAMILY_TABLES: Readonly<Record<KeyFamily, { version: string; keys: Readonl
     '4.9': { version: '4.9.8', keys: toMap(BROKER_KEYS_4_9_8) },
     '5': { version: '5.3.3', keys: toMap(BROKER_KEYS_5_3_3) },
   };
+
+/** Releases with a table of their own (the family's table covers the others). */
+const RELEASE_TABLES: Readonly<Record<string, ReadonlyMap<string, BrokerKey>>> = {
+  '4.8.0': FAMILY_TABLES['4.8'].keys,
+  '4.9.7': toMap(BROKER_KEYS_4_9_7),
+  '4.9.8': FAMILY_TABLES['4.9'].keys,
+  '5.3.3': FAMILY_TABLES['5'].keys,
+};
 
 /** Parsed `major.minor[.patch]`; patch is undefined for tags like `4.9`. */
 export interface Version {
@@ -120,6 +129,8 @@ export function keyTableFor(image: string): KeyTable {
       note: `${why}: broker.conf keys checked against RocketMQ ${newest.version}`,
     };
   }
+  const release = own(RELEASE_TABLES, text);
+  if (release) return { version: text, family, keys: release };
   const table = FAMILY_TABLES[family];
   const exact = text === table.version || (family === '4.8' && text === '4.8');
   return {

@@ -65,17 +65,16 @@ interface Step {
   value: Node | undefined;
 }
 
-export function loadSpecText(text: string, file: string): LoadedSpec {
-  const lineCounter = new LineCounter();
-  const findings: Finding[] = [];
-  const doc: Document.Parsed = parseDocument(text, {
-    lineCounter,
-    // Duplicate keys are found below in one pass (the library's own check is quadratic in a map's size).
-    uniqueKeys: false,
-    prettyErrors: false,
-    merge: true,
-  });
+/** Offsets in the text as lines and columns, and paths of keys back to offsets. */
+interface Locator {
+  pos: (offset: number) => Position;
+  /** Where a node's text starts, when it has any. */
+  start: (node: Node | undefined) => number | undefined;
+  locate: (path: SpecPath, at?: 'key' | 'value') => Position;
+  has: (path: SpecPath) => boolean;
+}
 
+function locator(doc: Document.Parsed, lineCounter: LineCounter): Locator {
   const pos = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
@@ -139,7 +138,16 @@ export function loadSpecText(text: string, file: string): LoadedSpec {
   };
 
   const has = (path: SpecPath): boolean => walk(path).length === path.length;
+  return { pos, start, locate, has };
+}
 
+/** YAML errors and warnings as findings; `usable` is false once an error makes the data unreliable. */
+function yamlProblems(
+  doc: Document.Parsed,
+  file: string,
+  { pos }: Locator,
+): { findings: Finding[]; usable: boolean } {
+  const findings: Finding[] = [];
   let usable = true;
   for (const error of doc.errors) {
     // Duplicate keys are reported below with both places; the rest makes the data unreliable.
@@ -171,8 +179,12 @@ export function loadSpecText(text: string, file: string): LoadedSpec {
       ...pos(warning.pos[0]),
     });
   }
+  return { findings, usable };
+}
 
-  // Duplicate keys: name the key and where it first appeared (the yaml error only knows the second).
+/** Duplicate keys: name the key and where it first appeared (the yaml error only knows the second). */
+function duplicateKeys(doc: Document.Parsed, file: string, { pos, start }: Locator): Finding[] {
+  const findings: Finding[] = [];
   const visitMaps = (node: unknown, path: (string | number)[], seen: Set<unknown>): void => {
     if (seen.has(node)) return;
     seen.add(node);
@@ -206,14 +218,16 @@ export function loadSpecText(text: string, file: string): LoadedSpec {
     }
   };
   visitMaps(doc.contents, [], new Set());
+  return findings;
+}
 
-  let data: unknown;
-  if (usable) {
-    try {
-      data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    } catch (e) {
-      usable = false;
-      findings.push({
+/** The document as plain data, or the finding that says why it cannot be (too many aliases). */
+function plainData(doc: Document.Parsed, file: string): { data: unknown } | { finding: Finding } {
+  try {
+    return { data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+  } catch (e) {
+    return {
+      finding: {
         severity: 'error',
         code: 'yaml-syntax',
         message: `YAML: ${e instanceof Error ? e.message : String(e)}`,
@@ -222,9 +236,33 @@ export function loadSpecText(text: string, file: string): LoadedSpec {
         file,
         line: 1,
         column: 1,
-      });
+      },
+    };
+  }
+}
+
+export function loadSpecText(text: string, file: string): LoadedSpec {
+  const lineCounter = new LineCounter();
+  const doc: Document.Parsed = parseDocument(text, {
+    lineCounter,
+    // Duplicate keys are found below in one pass (the library's own check is quadratic in a map's size).
+    uniqueKeys: false,
+    prettyErrors: false,
+    merge: true,
+  });
+  const at = locator(doc, lineCounter);
+  const problems = yamlProblems(doc, file, at);
+  const findings = [...problems.findings, ...duplicateKeys(doc, file, at)];
+  let usable = problems.usable;
+  let data: unknown;
+  if (usable) {
+    const plain = plainData(doc, file);
+    if ('finding' in plain) {
+      usable = false;
+      findings.push(plain.finding);
+    } else {
+      data = plain.data;
     }
   }
-
-  return { data, findings, usable, locate, has };
+  return { data, findings, usable, locate: at.locate, has: at.has };
 }

@@ -145,6 +145,35 @@ export const SpecSchema = z
       })
       .default({ via: 'ssh' })
       .describe('How the health gates reach the cluster'),
+    rollout: z
+      .strictObject({
+        drain: z
+          .boolean()
+          .default(true)
+          .describe(
+            'Before a running master stops: make it read-only (brokerPermission=4), prove it on every name server, wait for producers to move their writes, prove its slaves hold its whole commit log; give its writes back once the new master is healthy',
+          ),
+        drainSeconds: z
+          .number()
+          .int()
+          .min(0)
+          .max(600)
+          .default(45)
+          .describe(
+            "Seconds to wait after a master goes read-only, and again after it is writable before the next master is drained: the clients' route refresh (pollNameServerInterval, 30 s by default) plus a margin",
+          ),
+        parallel: z
+          .number()
+          .int()
+          .min(1)
+          .max(64)
+          .default(1)
+          .describe(
+            'Containers restarted at once across independent broker groups (never two of one group, never two name servers, slaves of a group before its master, the console last); 1 restarts one container at a time',
+          ),
+      })
+      .default({ drain: true, drainSeconds: 45, parallel: 1 })
+      .describe('How containers are restarted: masters without failing producers, groups in parallel'),
   })
   .describe('rocketmq-rollout cluster spec');
 

@@ -4,7 +4,7 @@ import { own } from './own.js';
 import type { Spec } from './schema.js';
 
 /** A spec whose broken sections were dropped: every present section is valid. */
-export type SpecDraft = Partial<Spec>;
+export type SpecDraft = { [K in keyof Spec]?: Spec[K] | undefined };
 
 export type TopologyKind =
   | 'single-node'

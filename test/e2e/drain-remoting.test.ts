@@ -13,7 +13,7 @@ import {
 import { DockerClient } from '../../src/remote/docker.js';
 import type { Remote } from '../../src/remote/remote.js';
 import { connectSsh } from '../../src/remote/ssh.js';
-import { RecordingReporter } from '../../src/report/reporter.js';
+import { RecordingReporter } from '../../__tests__/support/reporter.js';
 import { labUp, type Lab } from './support.js';
 
 /**

@@ -277,9 +277,20 @@ describe('bad input touches nothing', () => {
     const spec = join(work, 'misspelt.yml');
     await writeFile(spec, text);
     const line = text.split('\n').indexOf('  via: shh') + 1;
+    // Every sshd logs each connection it accepts: none may come from this run.
+    const logs = [
+      ...Object.keys(lab.hosts).map((h) => `${STATE}/hosts/${h}/sshd.log`),
+      `${STATE}/bastion/sshd.log`,
+    ];
+    const accepted = (): Promise<number[]> =>
+      Promise.all(
+        logs.map(async (f) => ((await readFile(f, 'utf8')).match(/Accepted publickey/g) ?? []).length),
+      );
+    const seen = await accepted();
     const r = await cli(['deploy', spec, ...sshArgs(lab), ...GATE]);
     expect(r.code).toBe(1);
     expect(r.stdout + r.stderr).toContain(`${spec}:${line}:8: error`);
+    expect(await accepted()).toEqual(seen);
     await expectUntouched();
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DockerClient } from '../../src/remote/docker.js';
 import type { Remote } from '../../src/remote/remote.js';
 import { connectSsh } from '../../src/remote/ssh.js';
-import { RecordingReporter } from '../../src/report/reporter.js';
+import { RecordingReporter } from '../../__tests__/support/reporter.js';
 import { readFileSync } from 'node:fs';
 import { labUp, type Lab } from './support.js';
 

@@ -22,7 +22,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CLUSTER_LABEL, DockerClient, DockerError } from '../../src/remote/docker.js';
 import { connectSsh, type SshOptions } from '../../src/remote/ssh.js';
 import { RemoteError, type Remote } from '../../src/remote/remote.js';
-import { RecordingReporter } from '../../src/report/reporter.js';
+import { RecordingReporter } from '../../__tests__/support/reporter.js';
 
 interface Sshd {
   port: number;
@@ -195,7 +195,9 @@ function knownHostsFor(d: Sshd, key = d.hostKeyPub): string {
   return `[127.0.0.1]:${d.port} ${key}\n`;
 }
 
-function options(overrides: Partial<SshOptions> = {}): SshOptions {
+function options(
+  overrides: Partial<SshOptions> | { insecureSkipHostKeyCheck: true; knownHosts: undefined } = {},
+): SshOptions {
   return {
     host: 'A',
     address: '127.0.0.1',
@@ -709,7 +711,7 @@ describe.skipIf(!canRunDocker)('DockerClient over SSH: the docker CLI against po
 
   test('version, present image, absent image, blocked pull', async () => {
     expect(await docker.version()).toMatch(/^\d+\.\d+/);
-    expect(await docker.ensureImage(IMAGE)).toBe('present');
+    expect(await docker.imagePresent(IMAGE)).toBe(true);
     expect((await docker.imageInspect(IMAGE))?.repoTags).toContain(IMAGE);
     expect(await docker.imageInspect('docker.io/library/nosuch:1')).toBeUndefined();
     const err = await docker.pull('docker.io/library/nosuch:1').catch((e: unknown) => e);
@@ -761,7 +763,7 @@ describe.skipIf(!canRunDocker)('DockerClient over SSH: the docker CLI against po
 
     const clash = await docker.run(runArgv).catch((e: unknown) => e);
     expect(clash).toBeInstanceOf(DockerError);
-    expect((clash as DockerError).code).toBe(125);
+    expect((clash as DockerError).exitCode).toBe(125);
     expect((clash as DockerError).stderr).toMatch(/already in use/);
 
     await docker.stop('rr-e2e-a', 2);
@@ -802,6 +804,6 @@ describe.skipIf(!canRunDocker)('DockerClient over SSH: the docker CLI against po
       .run(['run', '-d', '--name', 'rr-e2e-missing', '--network', 'none', 'docker.io/library/nosuch:1'])
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DockerError);
-    expect((err as DockerError).code).toBe(125);
+    expect((err as DockerError).exitCode).toBe(125);
   });
 });

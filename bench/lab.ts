@@ -1,0 +1,434 @@
+/**
+ * `npm run bench -- --lab`: the standing lab benchmark (run it under `flock /tmp/rocketmq-lab.lock`).
+ * In one run, on the real lab:
+ * - a rolling config change of the classic layout's 4 brokers, alternated: bench/bare-roll.sh (the
+ *   baseline: OpenSSH ControlMaster, docker stop/rm/run, port open + listed on every name server)
+ *   and the tool, each `--rounds` times (default 3); wall time of each, tool/bare ratio of the
+ *   medians, where the tool's step time goes (ours / docker / gates), gate lag (the broker's listen
+ *   port seen open by an observer in this process → the gate's pass time the tool reports), SSH
+ *   commands per changed container (the tool's `--verbose` command lines);
+ * - the no-op deploy time for 2, 4 and 6 lab hosts (a generated layout: one group per host);
+ * - the 6-host layout (6 groups, 12 brokers) rolled at parallel 1 and parallel 6, when the CLI has
+ *   `--parallel`.
+ * `--only roll,noop,parallel` picks parts; `--cli PATH` runs another CLI bundle than dist/cli.
+ * Figures, never assertions: a missed target is written down as measured.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { parse, stringify } from 'yaml';
+
+const STATE = 'lab/.state';
+const KEY = 'fileReservedTime';
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s[Math.floor((s.length - 1) / 2)] ?? NaN) : NaN;
+};
+const round = (x: number): number => Math.round(x);
+
+interface Options {
+  cli: string;
+  rounds: number;
+  only: Set<string>;
+}
+
+interface GateJson {
+  gate: string;
+  ok: boolean;
+  elapsedMs: number;
+  at?: number;
+}
+interface StepJson {
+  host: string;
+  name: string;
+  ok: boolean;
+  elapsedMs: number;
+  engineMs: number;
+  gates: GateJson[];
+}
+interface ToolRun {
+  ms: number;
+  ok: boolean;
+  steps: StepJson[];
+  commands: number;
+  stderrTail: string;
+}
+
+function labEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const line of readFileSync(`${STATE}/lab.env`, 'utf8').split('\n')) {
+    const m = /^([A-Z0-9_]+)="(.*)"$/.exec(line);
+    if (m?.[1]) env[m[1]] = m[2] ?? '';
+  }
+  return env;
+}
+
+function lab(...args: string[]): void {
+  execFileSync('bash', ['lab/lab.sh', ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/** Brings the lab up with n hosts in plain mode (down first when it runs with another count or mode). */
+function labWith(n: number): Record<string, string> {
+  let env: Record<string, string> | undefined;
+  try {
+    env = labEnv();
+  } catch {
+    env = undefined;
+  }
+  if (env && (env.LAB_N !== String(n) || env.LAB_FIELD !== '0')) lab('down');
+  lab('up', String(n));
+  return labEnv();
+}
+
+/** Runs the CLI's deploy with JSON output and every SSH command logged, timing it from spawn to exit. */
+function deploy(o: Options, spec: string, extra: string[] = []): Promise<ToolRun> {
+  const args = [
+    o.cli,
+    'deploy',
+    spec,
+    '--key',
+    `${STATE}/id_ed25519`,
+    '--known-hosts',
+    `${STATE}/known_hosts`,
+  ];
+  args.push('--format', 'json', '--verbose', ...extra);
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = performance.now() - started;
+      const stderr = Buffer.concat(err).toString();
+      let json: { ok?: boolean; steps?: StepJson[] } = {};
+      try {
+        json = JSON.parse(Buffer.concat(out).toString()) as typeof json;
+      } catch {
+        // no JSON: reported as a failed run with stderr's tail
+      }
+      resolve({
+        ms,
+        ok: code === 0 && json.ok !== false,
+        steps: json.steps ?? [],
+        commands: stderr.split('\n').filter((l) => /^\s*\[[^\]]+\] \$ /.test(l)).length,
+        stderrTail: stderr.split('\n').slice(-8).join('\n'),
+      });
+    });
+  });
+}
+
+/** The lab's spec with one broker.conf key of every group set, drain off (the baseline does none). */
+function specWith(base: string, value: number, out: string, gatesVia: string): string {
+  const doc = parse(readFileSync(base, 'utf8')) as Record<string, Record<string, unknown>>;
+  doc.brokerDefaults = { ...doc.brokerDefaults, [KEY]: value };
+  doc.rollout = { ...doc.rollout, drain: false };
+  doc.gates = { via: gatesVia };
+  writeFileSync(out, stringify(doc));
+  return out;
+}
+
+interface Broker {
+  host: string;
+  address: string;
+  name: string;
+  port: number;
+  group: string;
+}
+
+/** The spec's brokers in the order a rollout takes them: per group, slaves before the master. */
+function brokersOf(specFile: string): Broker[] {
+  const doc = parse(readFileSync(specFile, 'utf8')) as {
+    cluster: string;
+    hosts: Record<string, { address: string }>;
+    brokers: Record<
+      string,
+      { master: { host: string; listenPort: number }; slaves?: { host: string; listenPort: number }[] }
+    >;
+  };
+  return Object.entries(doc.brokers).flatMap(([group, g]) =>
+    [...(g.slaves ?? []).map((s, i) => ({ ...s, id: i + 1 })), { ...g.master, id: 0 }].map((m) => ({
+      host: m.host,
+      address: doc.hosts[m.host]?.address ?? '',
+      name: `${doc.cluster}-${group}-${m.id}`,
+      port: m.listenPort,
+      group,
+    })),
+  );
+}
+
+/** Watches TCP ports from this process: when each one is seen open after being seen closed. */
+class PortObserver {
+  private readonly openedAt = new Map<string, number[]>();
+  private readonly wasOpen = new Map<string, boolean>();
+  private stopped = false;
+  private loop: Promise<void> | undefined;
+
+  constructor(private readonly targets: { address: string; port: number }[]) {}
+
+  private probe(address: string, port: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const s = connect({ host: address, port, timeout: 300 });
+      const done = (ok: boolean) => {
+        s.destroy();
+        resolve(ok);
+      };
+      s.once('connect', () => done(true));
+      s.once('error', () => done(false));
+      s.once('timeout', () => done(false));
+    });
+  }
+
+  start(): void {
+    this.loop = (async () => {
+      while (!this.stopped) {
+        await Promise.all(
+          this.targets.map(async ({ address, port }) => {
+            const k = `${address}:${port}`;
+            const open = await this.probe(address, port);
+            if (open && this.wasOpen.get(k) === false)
+              this.openedAt.set(k, [...(this.openedAt.get(k) ?? []), Date.now()]);
+            this.wasOpen.set(k, open);
+          }),
+        );
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    })();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.loop;
+  }
+
+  /** The last time `address:port` opened before `t` (epoch ms). */
+  openedBefore(address: string, port: number, t: number): number | undefined {
+    return (this.openedAt.get(`${address}:${port}`) ?? []).filter((x) => x <= t).at(-1);
+  }
+}
+
+/** Step time split: ours (preparation, journal, stop bookkeeping), docker (stop/run), gates (wall span). */
+function phases(s: StepJson): {
+  name: string;
+  stepMs: number;
+  oursMs: number;
+  dockerMs: number;
+  gatesMs: number;
+} {
+  const ends = s.gates.filter((g) => g.at !== undefined).map((g) => g.at ?? 0);
+  const starts = s.gates.filter((g) => g.at !== undefined).map((g) => (g.at ?? 0) - g.elapsedMs);
+  const gatesMs = ends.length
+    ? Math.max(...ends) - Math.min(...starts)
+    : s.gates.reduce((a, g) => a + g.elapsedMs, 0);
+  return {
+    name: s.name,
+    stepMs: s.elapsedMs,
+    oursMs: s.elapsedMs - s.engineMs,
+    dockerMs: s.engineMs - gatesMs,
+    gatesMs,
+  };
+}
+
+/** Per gate name: how long after the broker's listen port opened the tool reported it passed. */
+function gateLag(
+  runs: ToolRun[],
+  brokers: Broker[],
+  seen: PortObserver,
+): Record<string, { medianMs: number; each: number[] }> {
+  const lag: Record<string, number[]> = {};
+  for (const s of runs.flatMap((r) => r.steps)) {
+    const b = brokers.find((x) => x.name === s.name && x.host === s.host);
+    if (!b) continue;
+    for (const g of s.gates) {
+      if (g.at === undefined || !g.ok) continue;
+      const port = /^port (\d+)$/.exec(g.gate)?.[1];
+      const opened = seen.openedBefore(b.address, port ? Number(port) : b.port, g.at);
+      if (opened !== undefined) (lag[g.gate.replace(/^port \d+$/, 'port')] ??= []).push(g.at - opened);
+    }
+  }
+  return Object.fromEntries(
+    Object.entries(lag).map(([k, v]) => [k, { medianMs: round(median(v)), each: v }]),
+  );
+}
+
+function bare(
+  value: number,
+  env: Record<string, string>,
+  brokers: Broker[],
+): { ms: number; brokers: unknown } {
+  const t = performance.now();
+  const out = execFileSync(
+    'bash',
+    [
+      'bench/bare-roll.sh',
+      KEY,
+      String(value),
+      env.LAB_NAMESRV ?? '',
+      ...brokers.map((b) => `${b.address}:${b.name}:${b.port}`),
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  ).toString();
+  const ms = performance.now() - t;
+  const json = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as { brokers?: unknown };
+  return { ms, brokers: json.brokers };
+}
+
+/** The classic 4 brokers, bare and tool alternated; the tool puts back the lab's value each time. */
+async function rolling(o: Options) {
+  const env = labWith(2);
+  const spec = specWith(env.LAB_SPEC ?? `${STATE}/spec.yml`, 48, `${STATE}/bench-roll.yml`, 'direct');
+  const settle = await deploy(o, spec);
+  if (!settle.ok) throw new Error(`the lab's layout does not deploy: ${settle.stderrTail}`);
+  const brokers = brokersOf(spec);
+  const seen = new PortObserver(
+    brokers.flatMap((b) => [b.port, b.port - 2, b.port + 1].map((port) => ({ address: b.address, port }))),
+  );
+  seen.start();
+  const bareRuns: { ms: number; brokers: unknown }[] = [];
+  const toolRuns: ToolRun[] = [];
+  try {
+    for (let i = 0; i < o.rounds; i++) {
+      bareRuns.push(bare(47, env, brokers));
+      const run = await deploy(o, spec);
+      if (!run.ok) throw new Error(`tool run ${i + 1} failed: ${run.stderrTail}`);
+      toolRuns.push(run);
+    }
+  } finally {
+    await seen.stop();
+  }
+  const toolMs = median(toolRuns.map((r) => r.ms));
+  const bareMs = median(bareRuns.map((r) => r.ms));
+  const changed = toolRuns.map((r) => r.steps.length);
+  return {
+    layout:
+      'classic: 2 hosts, 2 groups (4 brokers), one broker.conf key changed on all 4; drain off, gates direct (as the baseline)',
+    order: brokers.map((b) => `${b.name}@${b.host}`),
+    bareMs: { median: round(bareMs), runs: bareRuns.map((r) => round(r.ms)) },
+    toolMs: { median: round(toolMs), runs: toolRuns.map((r) => round(r.ms)) },
+    ratioToolToBare: Math.round((toolMs / bareMs) * 100) / 100,
+    bareBrokers: bareRuns.at(-1)?.brokers,
+    toolSteps: toolRuns.at(-1)?.steps.map(phases),
+    gateLagFromListenPortOpenMs: gateLag(toolRuns, brokers, seen),
+    sshCommandsPerContainer:
+      Math.round((median(toolRuns.map((r) => r.commands)) / Math.max(1, median(changed))) * 10) / 10,
+    sshCommandsPerRun: toolRuns.map((r) => r.commands),
+    targets: { ratioToolToBare: 1.1, gateLagMedianMs: 500 },
+  };
+}
+
+/** n hosts, one group per host: master on host i, slave on host i+1; name servers on A and B. */
+function scaleSpec(env: Record<string, string>, n: number, out: string): string {
+  const names = (env.LAB_HOSTS ?? '').split(' ').slice(0, n);
+  const hosts = Object.fromEntries(names.map((h) => [h, { address: env[`LAB_ADDR_${h}`] }]));
+  const brokers = Object.fromEntries(
+    names.map((h, i) => [
+      `broker-${h.toLowerCase()}`,
+      { master: { host: h, listenPort: 10911 }, slaves: [{ host: names[(i + 1) % n], listenPort: 11911 }] },
+    ]),
+  );
+  const doc = {
+    version: 1,
+    cluster: 'bench-scale',
+    images: { rocketmq: 'apacherocketmq/rocketmq:4.8.0-alpine' },
+    ssh: { user: env.LAB_SSH_USER ?? 'root', port: Number(env.LAB_SSH_PORT ?? 22) },
+    dataRoot: env.LAB_DATA_ROOT ?? '/srv/rocketmq',
+    hosts,
+    nameServers: { hosts: names.slice(0, 2), port: 9876 },
+    heap: { nameServer: '128m', broker: '256m' },
+    brokerDefaults: { brokerRole: 'ASYNC_MASTER', flushDiskType: 'ASYNC_FLUSH', [KEY]: 48 },
+    brokers,
+    rollout: { drain: false },
+    gates: { via: 'direct' },
+  };
+  writeFileSync(out, stringify(doc));
+  return out;
+}
+
+/** No-op deploy on 2, 4 and 6 hosts: the layout is deployed once, then deployed again unchanged. */
+async function noop(o: Options) {
+  const result: Record<string, { medianMs: number; runs: number[]; sshCommands: number }> = {};
+  for (const n of [2, 4, 6]) {
+    const env = labWith(n);
+    const spec = scaleSpec(env, n, `${STATE}/bench-scale-${n}.yml`);
+    const first = await deploy(o, spec);
+    if (!first.ok) throw new Error(`first deploy of ${n} hosts failed: ${first.stderrTail}`);
+    const runs: ToolRun[] = [];
+    for (let i = 0; i < 3; i++) runs.push(await deploy(o, spec));
+    if (runs.some((r) => !r.ok || r.steps.length)) throw new Error(`no-op on ${n} hosts changed something`);
+    result[`${n}hosts`] = {
+      medianMs: round(median(runs.map((r) => r.ms))),
+      runs: runs.map((r) => round(r.ms)),
+      sshCommands: runs[0]?.commands ?? 0,
+    };
+  }
+  const two = result['2hosts']?.medianMs ?? NaN;
+  const six = result['6hosts']?.medianMs ?? NaN;
+  return {
+    ...result,
+    ratio6to2: Math.round((six / two) * 100) / 100,
+    targets: { twoHostsMs: 600, ratio6to2: 1.3 },
+  };
+}
+
+/** The 6-host layout (6 groups, 12 brokers): one rolling change at parallel 1, one at parallel 6. */
+async function parallel(o: Options) {
+  const help = execFileSync(process.execPath, [o.cli, 'deploy', '--help']).toString();
+  if (!help.includes('--parallel')) return { measured: false, why: 'this CLI has no --parallel yet' };
+  const env = labWith(6);
+  const base = scaleSpec(env, 6, `${STATE}/bench-scale-6.yml`);
+  const settle = await deploy(o, base);
+  if (!settle.ok) throw new Error(`the 6-host layout does not deploy: ${settle.stderrTail}`);
+  const out: Record<string, { ms: number; steps: number }> = {};
+  for (const [p, value] of [
+    [1, 47],
+    [6, 48],
+  ] as const) {
+    const spec = specWith(base, value, `${STATE}/bench-parallel-${p}.yml`, 'direct');
+    const run = await deploy(o, spec, ['--parallel', String(p)]);
+    if (!run.ok) throw new Error(`parallel ${p} failed: ${run.stderrTail}`);
+    out[`parallel${p}`] = { ms: round(run.ms), steps: run.steps.length };
+  }
+  const ratio = (out.parallel6?.ms ?? NaN) / (out.parallel1?.ms ?? NaN);
+  return { measured: true, ...out, ratio6to1: Math.round(ratio * 100) / 100, target: 0.5 };
+}
+
+export async function labBench(argv: string[]): Promise<Record<string, unknown>> {
+  const arg = (name: string): string | undefined => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const o: Options = {
+    cli: arg('--cli') ?? 'dist/cli/index.js',
+    rounds: Number(arg('--rounds') ?? 3),
+    only: new Set((arg('--only') ?? 'roll,noop,parallel').split(',')),
+  };
+  const previous = (() => {
+    try {
+      return JSON.parse(readFileSync('bench/results/lab.json', 'utf8')) as Record<string, unknown>;
+    } catch {
+      return {};
+    }
+  })();
+  const result: Record<string, unknown> = {
+    when: new Date().toISOString(),
+    // A --cli bundle lives outside the tree: its path is this machine's.
+    cli: o.cli === 'dist/cli/index.js' ? o.cli : '(--cli)',
+  };
+  const parts = { rollingChange: 'roll', noopDeploy: 'noop', parallelRollout: 'parallel' } as const;
+  // A part not run this time keeps its last figures (with their own date).
+  for (const [k, part] of Object.entries(parts)) {
+    if (!o.only.has(part) && previous[k]) result[k] = previous[k];
+  }
+  try {
+    if (o.only.has('roll')) result.rollingChange = { when: new Date().toISOString(), ...(await rolling(o)) };
+    if (o.only.has('noop')) result.noopDeploy = { when: new Date().toISOString(), ...(await noop(o)) };
+    if (o.only.has('parallel'))
+      result.parallelRollout = { when: new Date().toISOString(), ...(await parallel(o)) };
+  } finally {
+    // Leave the lab as the other suites expect it: the classic two hosts.
+    if (o.only.has('noop') || o.only.has('parallel')) labWith(2);
+  }
+  return result;
+}

@@ -1,0 +1,249 @@
+/**
+ * `npm run bench -- --lab --rolling` (under `flock /tmp/rocketmq-lab.lock`): what producers see of
+ * a rolling change of the classic layout's 4 brokers, with rollout.drain on and with it off, in
+ * one run. Three producers (the real 4.8.0 client, lab/probe produce: sync 200 msg/s, async
+ * 200 msg/s, oneway 50 msg/s, the client's default 30 s route refresh, timeout and retries) send
+ * through an idle period and the roll. Per mode and producer: failed sends, lost (acknowledged,
+ * or for oneway sent, then never consumed), duplicates, p99 send latency during the roll against
+ * the idle p99; and the roll's wall time against (the drain's waits + the roll without drain) × 1.2.
+ * Writes bench/results/rolling.json. Figures, never assertions.
+ * Options: `--drain-seconds N` (default: the spec's 45), `--idle-seconds N` (default 20).
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+
+const STATE = 'lab/.state';
+const TOPIC = 'rr_bench_rolling';
+const PRODUCERS = [
+  { mode: 'sync', rate: 200 },
+  { mode: 'async', rate: 200 },
+  { mode: 'oneway', rate: 50 },
+] as const;
+
+function labEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const line of readFileSync(`${STATE}/lab.env`, 'utf8').split('\n')) {
+    const m = /^([A-Z0-9_]+)="(.*)"$/.exec(line);
+    if (m?.[1]) env[m[1]] = m[2] ?? '';
+  }
+  return env;
+}
+
+/** The classic two hosts in plain mode (down first when the lab runs otherwise). */
+function labUp(): Record<string, string> {
+  let env: Record<string, string> | undefined;
+  try {
+    env = labEnv();
+  } catch {
+    env = undefined;
+  }
+  const lab = (...args: string[]) =>
+    execFileSync('bash', ['lab/lab.sh', ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (env && (env.LAB_N !== '2' || env.LAB_FIELD !== '0')) lab('down');
+  lab('up', '2');
+  return labEnv();
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const round = (x: number) => Math.round(x);
+
+function percentile(xs: number[], p: number): number {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.max(0, Math.min(s.length - 1, Math.ceil(p * s.length) - 1))] ?? NaN;
+}
+
+function run(cmd: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+function specWith(
+  base: string,
+  value: number,
+  drain: boolean,
+  drainSeconds: number | undefined,
+  out: string,
+) {
+  const doc = parse(readFileSync(base, 'utf8')) as Record<string, Record<string, unknown>>;
+  doc.brokerDefaults = { ...doc.brokerDefaults, fileReservedTime: value };
+  doc.rollout = { drain, ...(drainSeconds !== undefined ? { drainSeconds } : {}) };
+  writeFileSync(out, stringify(doc));
+  return out;
+}
+
+async function deploy(cli: string, spec: string) {
+  const t = performance.now();
+  const r = await run(process.execPath, [
+    cli,
+    'deploy',
+    spec,
+    ...['--key', `${STATE}/id_ed25519`, '--known-hosts', `${STATE}/known_hosts`, '--format', 'json'],
+  ]);
+  const ms = performance.now() - t;
+  let json: {
+    ok?: boolean;
+    drain?: { waitSeconds: number };
+    steps?: { name: string; stop?: { killed: boolean } }[];
+  } = {};
+  try {
+    json = JSON.parse(r.stdout) as typeof json;
+  } catch {
+    // reported as not ok below
+  }
+  if (r.code !== 0 || !json.ok)
+    throw new Error(`deploy of ${spec} failed: ${r.stderr.split('\n').slice(-8).join('\n')}`);
+  return { ms, json };
+}
+
+interface Summary {
+  mode: string;
+  sent: number;
+  failed: number;
+  acked: number;
+  p99Ms: number;
+  errors: string[];
+}
+
+/** One mode (drain on or off): idle, then the roll, with the three producers running throughout. */
+async function oneRoll(cli: string, spec: string, idleMs: number, work: string, tag: string) {
+  const stop = join(work, `${tag}-stop`);
+  const producers = PRODUCERS.map((p) => {
+    const keys = join(work, `${tag}-${p.mode}.keys`);
+    const log = join(work, `${tag}-${p.mode}.log`);
+    const done = run('bash', [
+      'lab/probe',
+      'produce',
+      ...['--topic', TOPIC, '--rate', String(p.rate), '--seconds', '3600', '--mode', p.mode],
+      ...['--stop-file', stop, '--keys', keys, '--log', log],
+    ]);
+    return { ...p, keys, log, done };
+  });
+  // The clients start, connect and warm up inside the idle period; only its second half counts.
+  await sleep(idleMs);
+  const rollStart = Date.now();
+  const roll = await deploy(cli, spec);
+  const rollEnd = Date.now();
+  await sleep(5000);
+  writeFileSync(stop, '');
+  const out = [];
+  for (const p of producers) {
+    const r = await p.done;
+    const summary = JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as Summary;
+    const samples = readFileSync(p.log, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split(' ').map(Number) as [number, number, number]);
+    const idle = samples.filter(([at]) => at >= rollStart - idleMs / 2 && at < rollStart).map(([, ms]) => ms);
+    const during = samples.filter(([at]) => at >= rollStart && at <= rollEnd).map(([, ms]) => ms);
+    const verify = await run('bash', [
+      'lab/probe',
+      'verify',
+      ...['--topic', TOPIC, '--group', `rr_bench_${tag}_${p.mode}`, '--keys', p.keys, '--timeout', '180'],
+    ]);
+    const v = JSON.parse(verify.stdout.trim().split('\n').at(-1) ?? '{}') as {
+      expected: number;
+      lost: number;
+      duplicates: number;
+    };
+    const idleP99 = percentile(idle, 0.99);
+    const rollP99 = percentile(during, 0.99);
+    out.push({
+      mode: p.mode,
+      rate: p.rate,
+      sent: summary.sent,
+      failed: summary.failed,
+      firstErrors: summary.errors,
+      lost: v.lost,
+      duplicates: v.duplicates,
+      idleP99Ms: idleP99,
+      rollP99Ms: rollP99,
+      p99RollToIdle: Math.round((rollP99 / Math.max(1, idleP99)) * 100) / 100,
+    });
+  }
+  return {
+    rollMs: round(roll.ms),
+    drainWaitSeconds: roll.json.drain?.waitSeconds ?? 0,
+    sigkilled: (roll.json.steps ?? []).filter((s) => s.stop?.killed).map((s) => s.name),
+    producers: out,
+  };
+}
+
+export async function rollingBench(argv: string[]): Promise<Record<string, unknown>> {
+  const arg = (name: string): string | undefined => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const cli = arg('--cli') ?? 'dist/cli/index.js';
+  const drainSeconds = arg('--drain-seconds') !== undefined ? Number(arg('--drain-seconds')) : undefined;
+  const idleMs = Number(arg('--idle-seconds') ?? 20) * 1000;
+  const env = labUp();
+  const base = env.LAB_SPEC ?? `${STATE}/spec.yml`;
+  const work = mkdtempSync(join(tmpdir(), 'rr-bench-rolling-'));
+  try {
+    const settle = specWith(base, 48, true, drainSeconds, join(work, 'settle.yml'));
+    await deploy(cli, settle);
+    // The topic on both groups: while one master is drained its writes go to the other.
+    execFileSync(
+      'bash',
+      [
+        'lab/mqadmin',
+        'updateTopic',
+        '-c',
+        parse(readFileSync(base, 'utf8')).cluster,
+        '-t',
+        TOPIC,
+        '-r',
+        '8',
+        '-w',
+        '8',
+      ],
+      {
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
+    const on = await oneRoll(
+      cli,
+      specWith(base, 47, true, drainSeconds, join(work, 'on.yml')),
+      idleMs,
+      work,
+      'drain_on',
+    );
+    const off = await oneRoll(
+      cli,
+      specWith(base, 48, false, drainSeconds, join(work, 'off.yml')),
+      idleMs,
+      work,
+      'drain_off',
+    );
+    const limitMs = (on.drainWaitSeconds * 1000 + off.rollMs) * 1.2;
+    return {
+      when: new Date().toISOString(),
+      cli,
+      layout:
+        'classic: 2 hosts, 2 groups (4 brokers), fileReservedTime changed on all 4; topic on both groups, 8 queues each',
+      drainSeconds: drainSeconds ?? 45,
+      drainOn: on,
+      drainOff: off,
+      rollTime: {
+        drainOnMs: on.rollMs,
+        limitMs: round(limitMs),
+        formula: '(drain waits + the roll without drain) x 1.2',
+        within: on.rollMs <= limitMs,
+      },
+      targets: { failed: 0, lost: 0, duplicates: 0, p99RollToIdle: 2 },
+    };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
