@@ -131,6 +131,10 @@ describe('probe messages over remoting', () => {
     expect(() =>
       decodeStoredMessage(storedMessage({ topic: 'T', body: Buffer.from('hi'), offset: 1 }).subarray(0, 70)),
     ).toThrow(/truncated|bytes, got/);
+    // A negative length is refused, not read as an empty field: body length sits at 84 (IPv4 hosts).
+    const hostile = storedMessage({ topic: 'T', body: Buffer.from('hi'), offset: 1 });
+    hostile.writeInt32BE(-2, 84);
+    expect(() => decodeStoredMessage(hostile)).toThrow(/negative body length -2/);
   });
 
   it('SEND_MESSAGE_V2 carries the V2 header and the body; the answer gives the commit-log offset', async () => {

@@ -16,7 +16,7 @@ import {
   type LinkBase,
   type SummaryInput,
 } from '../../src/report/summary.js';
-import type { DeployResult } from '../../src/rollout/deploy.js';
+import type { DeployFailure, DeployResult } from '../../src/rollout/deploy.js';
 import type { Finding } from '../../src/spec/findings.js';
 import { validateSpecText } from '../../src/spec/validate.js';
 
@@ -224,6 +224,25 @@ describe('job summary content', () => {
     for (const later of ['<h3>Findings', '<h3>Plan', '<h3>Rollout', '<h3>Topology'])
       expect(at('<h3>What failed, what was restored</h3>')).toBeLessThan(at(later));
     expect(md).toMatch(/<details><summary>Last log lines of the new container<\/summary>[\s\S]*line 30/);
+  });
+
+  it('failed parallel deploy: every failed step is listed with what was restored', () => {
+    const input = FAILED();
+    const first = input.result!.failure!;
+    const other: DeployFailure = {
+      host: 'A',
+      name: 'docker-mq-cluster-broker-b-1',
+      phase: 'step',
+      message: 'gate ports failed after 60.0 s: 11911 closed',
+      restored: 'old docker-mq-cluster-broker-b-1 restored, started and healthy again',
+    };
+    input.result!.failures = [first, other];
+    const md = markdown(input);
+    expect(md).toContain(
+      '<b>Also failed:</b> A / <code>docker-mq-cluster-broker-b-1</code> (step): gate ports failed',
+    );
+    expect(md).toContain('old docker-mq-cluster-broker-b-1 restored, started and healthy again');
+    expect(md.indexOf('<b>Failed:</b> B')).toBeLessThan(md.indexOf('<b>Also failed:</b> A'));
   });
 });
 

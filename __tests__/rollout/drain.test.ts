@@ -135,6 +135,71 @@ beforeEach(() => {
   slept = [];
 });
 
+describe('SYNC_MASTER groups: the slave restarts only while its master is drained', () => {
+  const member = (kind: 'master' | 'slave', group = 'broker-a') =>
+    allContainers(cluster).find((c) => c.kind === kind && c.group === group)!;
+  const slaveA = () => member('slave');
+  const syncLab = () => {
+    cluster = renderCluster(loadExample('two-host-2m-2s-sync.yml'), 'r1');
+    live = { cluster, running: new Set(allContainers(cluster).map((c) => `${c.name}@${c.host}`)) };
+    fake = new FakeCluster(cluster);
+  };
+
+  it('drains the master before its slave stops and gives the writes back once the slave is gated', async () => {
+    syncLab();
+    const master = `${member('master').address}:${member('master').listenPort}`;
+    const d = drainer();
+    expect(d.drainTarget(slaveA(), live)?.name).toBe(member('master').name);
+    await d.beforeStop(slaveA(), live);
+    expect(fake.perm.get(master)).toBe(4);
+    expect(messages('drain.proven')).toEqual([expect.stringMatching(/^broker-a read-only on every route/)]);
+    fake.perm.set(master, 4);
+    const gate = await d.afterStart(slaveA(), live);
+    expect(gate).toMatchObject({ gate: 'writable', ok: true });
+    expect(fake.perm.get(master)).toBe(6);
+  });
+
+  it('an undo of the slave step gives the master its writes back', async () => {
+    syncLab();
+    const d = drainer();
+    await d.beforeStop(slaveA(), live);
+    expect(await d.restoreOld(slaveA(), live)).toMatch(/^broker-a writable again/);
+    expect(fake.perm.get(`${member('master').address}:${member('master').listenPort}`)).toBe(6);
+  });
+
+  it('an ASYNC_MASTER group restarts its slave without a drain; the plan names the sync drains', () => {
+    expect(drainer().drainTarget(slaveA(), live)).toBeUndefined();
+    syncLab();
+    const sync = cluster;
+    const entries: PlanEntry[] = allContainers(sync)
+      .filter((c) => c.kind === 'master' || c.kind === 'slave')
+      .map((c) => ({
+        action: c.kind === 'slave' ? 'replace' : 'unchanged',
+        host: c.host,
+        name: c.name,
+        kind: c.kind,
+        reasons: [],
+        configChanges: [],
+        desired: c,
+        ...(c.kind === 'slave' ? { observed: { running: true } as NonNullable<PlanEntry['observed']> } : {}),
+      }));
+    const dp = drainPlan({ cluster: sync.cluster, revision: 'r1', entries } as Plan, {
+      drain: true,
+      drainSeconds: 45,
+    });
+    expect(dp.masters.map((m) => m.forSlave).sort()).toEqual(
+      [member('slave').name, member('slave', 'broker-b').name].sort(),
+    );
+    expect(dp.masters.map((m) => m.name).sort()).toEqual(
+      [member('master').name, member('master', 'broker-b').name].sort(),
+    );
+    expect(drainPlanLine(dp)).toContain(
+      `${member('master').name} (host ${member('master').host}, while its slave ${member('slave').name} restarts)`,
+    );
+    expect(dp.waitSeconds).toBe(135);
+  });
+});
+
 describe('drain before a master stops', () => {
   it('sets brokerPermission 4, proves no write bit on every route of both name servers, counts down, checks the slave', async () => {
     fake.routeLag = 3;

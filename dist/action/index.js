@@ -31556,7 +31556,7 @@ async function runRemote(input, settings, reporter) {
         ? undefined
         : await readSavedPlan(input.planFile, input.specPath ? { path: input.specPath, required: input.specRequired ?? false } : undefined, reporter);
     const source = saved ? savedSource(input.specPath, saved) : await specSource(input);
-    const { runRemoteCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(609), __nccwpck_require__.e(278), __nccwpck_require__.e(459)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4459));
+    const { runRemoteCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(609), __nccwpck_require__.e(278), __nccwpck_require__.e(673)]).then(__nccwpck_require__.bind(__nccwpck_require__, 673));
     const r = await withAbortOnSignal(reporter, (signal) => runRemoteCommand(input.command, source, { ...settings, ...(saved ? { savedPlan: saved } : {}), signal }, reporter));
     if (input.command === 'plan' && input.planOut && r.savedPlan)
         await writeSavedPlan(input.planOut, r.savedPlan, reporter);
@@ -31743,7 +31743,9 @@ function formatLeftovers(list) {
 function drainPlanLine(d) {
     if (!d.masters.length)
         return '';
-    const names = d.masters.map((m) => `${m.name} (host ${m.host})`).join(', ');
+    const names = d.masters
+        .map((m) => `${m.name} (host ${m.host}${m.forSlave ? `, while its slave ${m.forSlave} restarts` : ''})`)
+        .join(', ');
     if (!d.drain) {
         return `Drain: off (rollout.drain: false): ${names} stop while producers may still write to them\n`;
     }
@@ -31932,15 +31934,22 @@ function outcome(s) {
         line: `${findings}${shape ? `; ${shape}` : ''}${s.manifest ? `, rendered to <code>${escapeHtml(s.manifest)}</code>` : ''}.`,
     };
 }
-/** On a failure the reader wants what broke first: where, what was restored, what was not touched. */
-function addFailure(sum, f) {
+/**
+ * On a failure the reader wants what broke first: where, what was restored, what was not touched;
+ * then any step that ran beside it (parallel rollout) and failed too.
+ */
+function addFailure(sum, f, also = []) {
     sum.addHeading('What failed, what was restored', 3);
+    const failed = (x, label) => [
+        `<b>${label}:</b> ${escapeHtml(x.host)}${x.name ? ` / <code>${escapeHtml(x.name)}</code>` : ''} (${escapeHtml(x.phase)}): ${escapeHtml(x.message)}`,
+        `<b>Restored:</b> ${x.restored ? escapeHtml(x.restored) : 'nothing needed restoring'}`,
+    ];
     sum.addList([
-        `<b>Failed:</b> ${escapeHtml(f.host)}${f.name ? ` / <code>${escapeHtml(f.name)}</code>` : ''} (${escapeHtml(f.phase)}): ${escapeHtml(f.message)}`,
-        `<b>Restored:</b> ${f.restored ? escapeHtml(f.restored) : 'nothing needed restoring'}`,
+        ...failed(f, 'Failed'),
+        ...also.flatMap((x) => failed(x, 'Also failed')),
         f.phase === 'preflight'
             ? '<b>Not touched:</b> every container (pre-flight stops before anything is stopped)'
-            : '<b>Not touched:</b> every container after this one (the rollout stops at the first failure)',
+            : '<b>Not touched:</b> every container not yet started (the rollout starts nothing after a failure)',
     ], false);
     if (f.logTail)
         sum.addDetails('Last log lines of the new container', `\n\n<pre>${escapeHtml(f.logTail.trimEnd())}</pre>\n\n`);
@@ -32003,7 +32012,7 @@ function buildSummary(s, links = linkBaseFromEnv()) {
         sum.addRaw(`<p><b>Topology:</b> ${escapeHtml(s.topology.summary)}. ${escapeHtml(tradeoff)}.</p>`, true);
     }
     if (f)
-        addFailure(sum, f);
+        addFailure(sum, f, s.result?.failures?.slice(1));
     addFindings(sum, s, links);
     if (s.plan)
         addPlan(sum, s.plan);
@@ -35083,7 +35092,7 @@ const SpecSchema = schemas/* strictObject */.rej({
     rollout: schemas/* strictObject */.rej({
         drain: schemas/* boolean */.zMY()
             .default(true)
-            .describe('Before a running master stops: make it read-only (brokerPermission=4), prove it on every name server, wait for producers to move their writes, prove its slaves hold its whole commit log; give its writes back once the new master is healthy'),
+            .describe('Before a running master stops: make it read-only (brokerPermission=4), prove it on every name server, wait for producers to move their writes, prove its slaves hold its whole commit log; give its writes back once the new master is healthy. In a SYNC_MASTER group the master is drained also while its slave restarts'),
         drainSeconds: schemas/* number */.aig()
             .int()
             .min(0)

@@ -139,7 +139,9 @@ function formatLeftovers(list) {
 function drainPlanLine(d) {
     if (!d.masters.length)
         return '';
-    const names = d.masters.map((m) => `${m.name} (host ${m.host})`).join(', ');
+    const names = d.masters
+        .map((m) => `${m.name} (host ${m.host}${m.forSlave ? `, while its slave ${m.forSlave} restarts` : ''})`)
+        .join(', ');
     if (!d.drain) {
         return `Drain: off (rollout.drain: false): ${names} stop while producers may still write to them\n`;
     }

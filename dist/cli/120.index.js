@@ -3654,7 +3654,7 @@ const SpecSchema = schemas/* strictObject */.rej({
     rollout: schemas/* strictObject */.rej({
         drain: schemas/* boolean */.zMY()
             .default(true)
-            .describe('Before a running master stops: make it read-only (brokerPermission=4), prove it on every name server, wait for producers to move their writes, prove its slaves hold its whole commit log; give its writes back once the new master is healthy'),
+            .describe('Before a running master stops: make it read-only (brokerPermission=4), prove it on every name server, wait for producers to move their writes, prove its slaves hold its whole commit log; give its writes back once the new master is healthy. In a SYNC_MASTER group the master is drained also while its slave restarts'),
         drainSeconds: schemas/* number */.aig()
             .int()
             .min(0)

@@ -5,6 +5,8 @@
  * commit log is a byte copy of its master's, so finding the probe there proves replication end to
  * end, where equal offsets of 0 prove nothing. Frames as remoting.ts encodes them.
  */
+import { FrameCursor } from '../rocketmq/frame-cursor.js';
+import { errorMessage } from '../errors.js';
 import { call, RemotingError, ResponseCode, type CallOptions } from './remoting.js';
 import type { Gate } from './gates.js';
 
@@ -111,11 +113,7 @@ export async function sendMessage(
   try {
     decoded = decodeOffsetMsgId(msgId);
   } catch (e) {
-    throw new RemotingError(
-      'protocol',
-      broker,
-      `send answered without a usable msgId: ${(e as Error).message}`,
-    );
+    throw new RemotingError('protocol', broker, `send answered without a usable msgId: ${errorMessage(e)}`);
   }
   return {
     msgId,
@@ -139,38 +137,21 @@ const COMPRESSED = 1;
 
 /** A message as the commit log stores it (MessageDecoder's layout; IPv4 or IPv6 hosts). */
 export function decodeStoredMessage(buf: Buffer): StoredMessage {
-  let pos = 0;
-  const need = (n: number, what: string): void => {
-    if (pos + n > buf.length) throw new Error(`stored message truncated in ${what}`);
-  };
-  need(48, 'fixed fields');
+  const at = new FrameCursor(buf, 'stored message', (m) => new Error(m));
+  at.need(48, 'fixed fields');
   const totalSize = buf.readInt32BE(0);
   if (totalSize > buf.length) throw new Error(`stored message of ${totalSize} bytes, got ${buf.length}`);
   const queueId = buf.readInt32BE(12);
   const commitLogOffset = Number(buf.readBigInt64BE(28));
   const sysFlag = buf.readInt32BE(36);
-  pos = 48;
-  pos += sysFlag & BORNHOST_V6 ? 20 : 8; // born host and port
-  pos += 8; // store timestamp
-  pos += sysFlag & STOREHOST_V6 ? 20 : 8; // store host and port
-  pos += 4 + 8; // reconsume times, prepared transaction offset
-  need(4, 'body length');
-  const bodyLength = buf.readInt32BE(pos);
-  pos += 4;
-  need(bodyLength, 'body');
-  const body = Buffer.from(buf.subarray(pos, pos + bodyLength));
-  pos += bodyLength;
-  need(1, 'topic length');
-  const topicLength = buf.readUInt8(pos);
-  pos += 1;
-  need(topicLength, 'topic');
-  const topic = buf.toString('utf8', pos, pos + topicLength);
-  pos += topicLength;
-  need(2, 'properties length');
-  const propertiesLength = buf.readInt16BE(pos);
-  pos += 2;
-  need(propertiesLength, 'properties');
-  const properties = buf.toString('utf8', pos, pos + propertiesLength);
+  at.pos = 48;
+  at.pos += sysFlag & BORNHOST_V6 ? 20 : 8; // born host and port
+  at.pos += 8; // store timestamp
+  at.pos += sysFlag & STOREHOST_V6 ? 20 : 8; // store host and port
+  at.pos += 4 + 8; // reconsume times, prepared transaction offset
+  const body = at.bytes(at.length(4, 'body'));
+  const topic = at.text(at.length(1, 'topic'));
+  const properties = at.text(at.length(2, 'properties'));
   if (sysFlag & COMPRESSED) throw new Error('stored message is compressed: not a probe');
   return { topic, body, queueId, commitLogOffset, properties };
 }
@@ -190,7 +171,7 @@ export async function viewMessage(
   try {
     return decodeStoredMessage(response.body);
   } catch (e) {
-    throw new RemotingError('protocol', broker, (e as Error).message);
+    throw new RemotingError('protocol', broker, errorMessage(e));
   }
 }
 

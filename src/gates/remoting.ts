@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { dialFailure, directDialer, type Dialer } from './dialer.js';
 import { parseFastjson, type JsonValue } from './fastjson.js';
 import { parseBrokerConfigReport } from '../rocketmq/properties.js';
+import { FrameCursor } from '../rocketmq/frame-cursor.js';
 import { RolloutError, errorMessage } from '../errors.js';
 
 export const RequestCode = {
@@ -213,29 +214,17 @@ function decodeJsonHeader(header: Buffer): RemotingCommand {
 }
 
 function decodeBinaryHeader(header: Buffer): RemotingCommand {
-  let pos = 0;
-  const need = (n: number, what: string): void => {
-    if (pos + n > header.length) throw new FrameError(`binary header truncated in ${what}`);
-  };
-  need(13, 'fixed fields');
+  const at = new FrameCursor(header, 'binary header', (m) => new FrameError(m));
+  at.need(13, 'fixed fields');
   const code = header.readInt16BE(0);
   const languageByte = header.readUInt8(2);
   const version = header.readInt16BE(3);
   const opaque = header.readInt32BE(5);
   const flag = header.readInt32BE(9);
-  pos = 13;
-  need(4, 'remark length');
-  const remarkLength = header.readInt32BE(pos);
-  pos += 4;
-  if (remarkLength < 0) throw new FrameError(`negative remark length ${remarkLength}`);
-  need(remarkLength, 'remark');
-  const remark = header.toString('utf8', pos, pos + remarkLength);
-  pos += remarkLength;
-  need(4, 'extFields length');
-  const extLength = header.readInt32BE(pos);
-  pos += 4;
-  if (extLength < 0) throw new FrameError(`negative extFields length ${extLength}`);
-  need(extLength, 'extFields');
+  at.pos = 13;
+  const remark = at.text(at.length(4, 'remark'));
+  const extLength = at.length(4, 'extFields');
+  let pos = at.pos;
   const extEnd = pos + extLength;
   const extFields = ownRecord([]);
   while (pos < extEnd) {
@@ -263,7 +252,7 @@ function decodeBinaryHeader(header: Buffer): RemotingCommand {
     version,
     serializeType: 'ROCKETMQ',
   };
-  if (remarkLength > 0) cmd.remark = remark;
+  if (remark !== '') cmd.remark = remark;
   if (extLength > 0) cmd.extFields = extFields;
   return cmd;
 }

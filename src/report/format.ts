@@ -144,7 +144,9 @@ export function formatLeftovers(list: readonly Leftover[]): string {
 /** One line for the plan's text; empty when no running master is replaced. */
 export function drainPlanLine(d: DrainPlan): string {
   if (!d.masters.length) return '';
-  const names = d.masters.map((m) => `${m.name} (host ${m.host})`).join(', ');
+  const names = d.masters
+    .map((m) => `${m.name} (host ${m.host}${m.forSlave ? `, while its slave ${m.forSlave} restarts` : ''})`)
+    .join(', ');
   if (!d.drain) {
     return `Drain: off (rollout.drain: false): ${names} stop while producers may still write to them\n`;
   }

@@ -177,16 +177,25 @@ function outcome(s: SummaryInput): Outcome {
 
 type Summary = typeof core.summary;
 
-/** On a failure the reader wants what broke first: where, what was restored, what was not touched. */
-function addFailure(sum: Summary, f: NonNullable<DeployResult['failure']>): void {
+type Failure = NonNullable<DeployResult['failure']>;
+
+/**
+ * On a failure the reader wants what broke first: where, what was restored, what was not touched;
+ * then any step that ran beside it (parallel rollout) and failed too.
+ */
+function addFailure(sum: Summary, f: Failure, also: readonly Failure[] = []): void {
   sum.addHeading('What failed, what was restored', 3);
+  const failed = (x: Failure, label: string): string[] => [
+    `<b>${label}:</b> ${escapeHtml(x.host)}${x.name ? ` / <code>${escapeHtml(x.name)}</code>` : ''} (${escapeHtml(x.phase)}): ${escapeHtml(x.message)}`,
+    `<b>Restored:</b> ${x.restored ? escapeHtml(x.restored) : 'nothing needed restoring'}`,
+  ];
   sum.addList(
     [
-      `<b>Failed:</b> ${escapeHtml(f.host)}${f.name ? ` / <code>${escapeHtml(f.name)}</code>` : ''} (${escapeHtml(f.phase)}): ${escapeHtml(f.message)}`,
-      `<b>Restored:</b> ${f.restored ? escapeHtml(f.restored) : 'nothing needed restoring'}`,
+      ...failed(f, 'Failed'),
+      ...also.flatMap((x) => failed(x, 'Also failed')),
       f.phase === 'preflight'
         ? '<b>Not touched:</b> every container (pre-flight stops before anything is stopped)'
-        : '<b>Not touched:</b> every container after this one (the rollout stops at the first failure)',
+        : '<b>Not touched:</b> every container not yet started (the rollout starts nothing after a failure)',
     ],
     false,
   );
@@ -286,7 +295,7 @@ export function buildSummary(s: SummaryInput, links = linkBaseFromEnv()): Summar
     const tradeoff = s.topology.tradeoff.charAt(0).toUpperCase() + s.topology.tradeoff.slice(1);
     sum.addRaw(`<p><b>Topology:</b> ${escapeHtml(s.topology.summary)}. ${escapeHtml(tradeoff)}.</p>`, true);
   }
-  if (f) addFailure(sum, f);
+  if (f) addFailure(sum, f, s.result?.failures?.slice(1));
   addFindings(sum, s, links);
   if (s.plan) addPlan(sum, s.plan);
   const drainLine = s.drain ? drainPlanLine(s.drain).trim() : '';

@@ -15,6 +15,7 @@
  * no send. The broker writes a changed permission into its `-c` file; the rendered mount is
  * read-only, and the new master's permission is proven anyway.
  */
+import { RolloutError, errorMessage } from '../errors.js';
 import type { Dialer } from '../gates/dialer.js';
 import {
   fetchBrokerConfig,
@@ -97,10 +98,10 @@ export interface DrainOptions {
   onDrained?: (group: string) => Promise<void>;
 }
 
-export class DrainError extends Error {
+/** A drain (or its undo) that could not be proven: the step is undone before anything stops. */
+export class DrainError extends RolloutError {
   constructor(message: string) {
-    super(message);
-    this.name = 'DrainError';
+    super('drain-failed', message, { phase: 'drain' });
   }
 }
 
@@ -163,6 +164,20 @@ export class Drainer {
   /** Whether `c` is a master this drainer drains before it stops. */
   applies(c: RenderedContainer): boolean {
     return this.enabled && c.kind === 'master' && !!c.group;
+  }
+
+  /**
+   * The master drained while `c` restarts: `c` itself when it is a master; for a slave of a
+   * SYNC_MASTER group its running master, because such a master answers every write with
+   * SLAVE_NOT_AVAILABLE (or times out waiting) while its slave is down; otherwise none.
+   */
+  drainTarget(c: RenderedContainer, live: LiveView): RenderedContainer | undefined {
+    if (this.applies(c)) return c;
+    if (!this.enabled || c.kind !== 'slave' || !c.group) return undefined;
+    const master = allContainers(live.cluster).find((m) => m.kind === 'master' && m.group === c.group);
+    return master?.brokerConfig?.brokerRole === 'SYNC_MASTER' && live.running.has(key(master))
+      ? master
+      : undefined;
   }
 
   private nameServers(live: LiveView): string[] {
@@ -265,7 +280,7 @@ export class Drainer {
         }
         last = `${bad.length} route(s) not ${want} yet, e.g. ${bad.slice(0, 3).join(', ')}`;
       } catch (e) {
-        last = (e as Error).message;
+        last = errorMessage(e);
       }
       if (signal?.aborted) throw new DrainError('interrupted by a signal');
       if (this.now() + wait > deadline) {
@@ -292,7 +307,7 @@ export class Drainer {
         if (typeof v !== 'string') return v;
         last = v;
       } catch (e) {
-        last = (e as Error).message;
+        last = errorMessage(e);
       }
       if (signal?.aborted) throw new DrainError('interrupted by a signal');
       if (this.now() + wait > deadline) {
@@ -310,8 +325,9 @@ export class Drainer {
    * DrainError when any of it cannot be proven: the step is then undone (restore gives the
    * writes back) with nothing stopped.
    */
-  async beforeStop(old: RenderedContainer, live: LiveView, signal?: AbortSignal): Promise<void> {
-    if (!this.applies(old)) return;
+  async beforeStop(stopping: RenderedContainer, live: LiveView, signal?: AbortSignal): Promise<void> {
+    const old = this.drainTarget(stopping, live);
+    if (!old) return;
     const group = old.group as string;
     const addr = brokerAddr(old);
     const ms = this.o.settings.drainSeconds * 1000;
@@ -463,18 +479,19 @@ export class Drainer {
     live: LiveView,
     signal?: AbortSignal,
   ): Promise<GateResult | undefined> {
-    if (!c.group || c.kind !== 'master' || !this.drained.has(c.group)) return undefined;
+    const m = this.drainTarget(c, live);
+    if (!m?.group || !this.drained.has(m.group)) return undefined;
     const started = this.now();
     try {
-      const detail = await this.giveWritesBack(c, live, signal).finally(() =>
-        this.endTurn(c.group as string),
+      const detail = await this.giveWritesBack(m, live, signal).finally(() =>
+        this.endTurn(m.group as string),
       );
       return { gate: 'writable', ok: true, detail, elapsedMs: Math.round(this.now() - started) };
     } catch (e) {
       return {
         gate: 'writable',
         ok: false,
-        detail: (e as Error).message,
+        detail: errorMessage(e),
         elapsedMs: Math.round(this.now() - started),
       };
     }
@@ -484,8 +501,9 @@ export class Drainer {
    * After an undo restarted (or never stopped) the old master of a drained group: its writes back.
    * Returns a sentence for the step's "restored" line; undefined when the group was not drained.
    */
-  async restoreOld(old: RenderedContainer, live: LiveView): Promise<string | undefined> {
-    if (!old.group || old.kind !== 'master') return undefined;
+  async restoreOld(restarted: RenderedContainer, live: LiveView): Promise<string | undefined> {
+    const old = this.drainTarget(restarted, live);
+    if (!old?.group) return undefined;
     if (!this.drained.has(old.group)) {
       this.endTurn(old.group);
       return undefined;
@@ -497,7 +515,7 @@ export class Drainer {
         .catch(() => undefined);
       return await this.giveWritesBack(old, live);
     } catch (e) {
-      const text = `write permission NOT restored on ${brokerAddr(old)}: ${(e as Error).message}; run mqadmin updateBrokerConfig -b ${brokerAddr(old)} -k brokerPermission -v 6`;
+      const text = `write permission NOT restored on ${brokerAddr(old)}: ${errorMessage(e)}; run mqadmin updateBrokerConfig -b ${brokerAddr(old)} -k brokerPermission -v 6`;
       this.log('warning', text, old, 'drain.restore-failed');
       return text;
     } finally {

@@ -1,6 +1,6 @@
 "use strict";
-exports.id = 6;
-exports.ids = [6,187,435];
+exports.id = 385;
+exports.ids = [385,187,435];
 exports.modules = {
 
 /***/ 435:
@@ -269,7 +269,7 @@ async function readUserSshConfig(file = node_path__WEBPACK_IMPORTED_MODULE_2___d
 
 /***/ }),
 
-/***/ 2006:
+/***/ 2385:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -620,9 +620,61 @@ class Parser {
 
 // EXTERNAL MODULE: ./src/rocketmq/properties.ts
 var properties = __webpack_require__(313);
+;// CONCATENATED MODULE: ./src/rocketmq/frame-cursor.ts
+/**
+ * A bounds-checked cursor over RocketMQ's length-prefixed binary layouts (the remoting protocol's
+ * binary header, a stored message): every length is checked to be non-negative and to fit in what
+ * is left before it is used, so a short or hostile frame fails with what was cut, never reads past.
+ */
+class FrameCursor {
+    buf;
+    layout;
+    error;
+    pos;
+    constructor(buf, 
+    /** What the layout is, for the message: "binary header", "stored message". */
+    layout, error, pos = 0) {
+        this.buf = buf;
+        this.layout = layout;
+        this.error = error;
+        this.pos = pos;
+    }
+    need(n, what) {
+        if (this.pos + n > this.buf.length)
+            throw this.error(`${this.layout} truncated in ${what}`);
+    }
+    /** A field's length prefix (1 byte unsigned, or a 2 or 4 byte signed big-endian integer). */
+    length(size, what) {
+        this.need(size, `${what} length`);
+        const n = size === 1
+            ? this.buf.readUInt8(this.pos)
+            : size === 2
+                ? this.buf.readInt16BE(this.pos)
+                : this.buf.readInt32BE(this.pos);
+        this.pos += size;
+        if (n < 0)
+            throw this.error(`negative ${what} length ${n}`);
+        this.need(n, what);
+        return n;
+    }
+    /** The next `n` bytes as UTF-8 (checked by `length` or `need` first). */
+    text(n) {
+        const s = this.buf.toString('utf8', this.pos, this.pos + n);
+        this.pos += n;
+        return s;
+    }
+    /** A copy of the next `n` bytes (checked by `length` or `need` first). */
+    bytes(n) {
+        const b = Buffer.from(this.buf.subarray(this.pos, this.pos + n));
+        this.pos += n;
+        return b;
+    }
+}
+
 // EXTERNAL MODULE: ./src/errors.ts
 var src_errors = __webpack_require__(3916);
 ;// CONCATENATED MODULE: ./src/gates/remoting.ts
+
 
 
 
@@ -809,32 +861,17 @@ function decodeJsonHeader(header) {
     return cmd;
 }
 function decodeBinaryHeader(header) {
-    let pos = 0;
-    const need = (n, what) => {
-        if (pos + n > header.length)
-            throw new FrameError(`binary header truncated in ${what}`);
-    };
-    need(13, 'fixed fields');
+    const at = new FrameCursor(header, 'binary header', (m) => new FrameError(m));
+    at.need(13, 'fixed fields');
     const code = header.readInt16BE(0);
     const languageByte = header.readUInt8(2);
     const version = header.readInt16BE(3);
     const opaque = header.readInt32BE(5);
     const flag = header.readInt32BE(9);
-    pos = 13;
-    need(4, 'remark length');
-    const remarkLength = header.readInt32BE(pos);
-    pos += 4;
-    if (remarkLength < 0)
-        throw new FrameError(`negative remark length ${remarkLength}`);
-    need(remarkLength, 'remark');
-    const remark = header.toString('utf8', pos, pos + remarkLength);
-    pos += remarkLength;
-    need(4, 'extFields length');
-    const extLength = header.readInt32BE(pos);
-    pos += 4;
-    if (extLength < 0)
-        throw new FrameError(`negative extFields length ${extLength}`);
-    need(extLength, 'extFields');
+    at.pos = 13;
+    const remark = at.text(at.length(4, 'remark'));
+    const extLength = at.length(4, 'extFields');
+    let pos = at.pos;
     const extEnd = pos + extLength;
     const extFields = ownRecord([]);
     while (pos < extEnd) {
@@ -864,7 +901,7 @@ function decodeBinaryHeader(header) {
         version,
         serializeType: 'ROCKETMQ',
     };
-    if (remarkLength > 0)
+    if (remark !== '')
         cmd.remark = remark;
     if (extLength > 0)
         cmd.extFields = extFields;
@@ -2074,9 +2111,16 @@ const KEPT_SUFFIX = '-rollout-old';
 ;// CONCATENATED MODULE: ./src/plan/drain-plan.ts
 
 function drainPlan(plan, settings) {
-    const masters = changes(plan)
-        .filter((e) => e.kind === 'master' && e.action === 'replace' && e.observed?.running)
-        .map((e) => ({ host: e.host, name: e.name }));
+    const masters = [];
+    for (const e of changes(plan)) {
+        if (e.action !== 'replace' || !e.observed?.running)
+            continue;
+        if (e.kind === 'master')
+            masters.push({ host: e.host, name: e.name });
+        const m = e.kind === 'slave' ? syncMasterOf(plan, e.desired?.group) : undefined;
+        if (m)
+            masters.push({ host: m.host, name: m.name, forSlave: e.name });
+    }
     const n = settings.drain ? masters.length : 0;
     return {
         drain: settings.drain,
@@ -2084,6 +2128,14 @@ function drainPlan(plan, settings) {
         masters,
         waitSeconds: n === 0 ? 0 : (2 * n - 1) * settings.drainSeconds,
     };
+}
+/** The running master of `group` when the group replicates synchronously. */
+function syncMasterOf(plan, group) {
+    if (!group)
+        return undefined;
+    const m = plan.entries.find((x) => x.kind === 'master' && x.desired?.group === group);
+    const running = m?.action === 'unchanged' || m?.observed?.running === true;
+    return m && running && m.desired?.brokerConfig?.brokerRole === 'SYNC_MASTER' ? m : undefined;
 }
 
 // EXTERNAL MODULE: ./src/plan/plan-file.ts
@@ -3923,6 +3975,8 @@ async function deploy(o) {
  * end, where equal offsets of 0 prove nothing. Frames as remoting.ts encodes them.
  */
 
+
+
 /** UPDATE_AND_CREATE_TOPIC, SEND_MESSAGE_V2, VIEW_MESSAGE_BY_ID. */
 const PROBE_CODES = {
     UPDATE_AND_CREATE_TOPIC: 17,
@@ -4001,7 +4055,7 @@ async function sendMessage(broker, message, options) {
         decoded = decodeOffsetMsgId(msgId);
     }
     catch (e) {
-        throw new RemotingError('protocol', broker, `send answered without a usable msgId: ${e.message}`);
+        throw new RemotingError('protocol', broker, `send answered without a usable msgId: ${(0,src_errors/* errorMessage */.gJ)(e)}`);
     }
     return {
         msgId,
@@ -4015,40 +4069,22 @@ const STOREHOST_V6 = 1 << 5;
 const COMPRESSED = 1;
 /** A message as the commit log stores it (MessageDecoder's layout; IPv4 or IPv6 hosts). */
 function decodeStoredMessage(buf) {
-    let pos = 0;
-    const need = (n, what) => {
-        if (pos + n > buf.length)
-            throw new Error(`stored message truncated in ${what}`);
-    };
-    need(48, 'fixed fields');
+    const at = new FrameCursor(buf, 'stored message', (m) => new Error(m));
+    at.need(48, 'fixed fields');
     const totalSize = buf.readInt32BE(0);
     if (totalSize > buf.length)
         throw new Error(`stored message of ${totalSize} bytes, got ${buf.length}`);
     const queueId = buf.readInt32BE(12);
     const commitLogOffset = Number(buf.readBigInt64BE(28));
     const sysFlag = buf.readInt32BE(36);
-    pos = 48;
-    pos += sysFlag & BORNHOST_V6 ? 20 : 8; // born host and port
-    pos += 8; // store timestamp
-    pos += sysFlag & STOREHOST_V6 ? 20 : 8; // store host and port
-    pos += 4 + 8; // reconsume times, prepared transaction offset
-    need(4, 'body length');
-    const bodyLength = buf.readInt32BE(pos);
-    pos += 4;
-    need(bodyLength, 'body');
-    const body = Buffer.from(buf.subarray(pos, pos + bodyLength));
-    pos += bodyLength;
-    need(1, 'topic length');
-    const topicLength = buf.readUInt8(pos);
-    pos += 1;
-    need(topicLength, 'topic');
-    const topic = buf.toString('utf8', pos, pos + topicLength);
-    pos += topicLength;
-    need(2, 'properties length');
-    const propertiesLength = buf.readInt16BE(pos);
-    pos += 2;
-    need(propertiesLength, 'properties');
-    const properties = buf.toString('utf8', pos, pos + propertiesLength);
+    at.pos = 48;
+    at.pos += sysFlag & BORNHOST_V6 ? 20 : 8; // born host and port
+    at.pos += 8; // store timestamp
+    at.pos += sysFlag & STOREHOST_V6 ? 20 : 8; // store host and port
+    at.pos += 4 + 8; // reconsume times, prepared transaction offset
+    const body = at.bytes(at.length(4, 'body'));
+    const topic = at.text(at.length(1, 'topic'));
+    const properties = at.text(at.length(2, 'properties'));
     if (sysFlag & COMPRESSED)
         throw new Error('stored message is compressed: not a probe');
     return { topic, body, queueId, commitLogOffset, properties };
@@ -4062,7 +4098,7 @@ async function viewMessage(broker, offset, options) {
         return decodeStoredMessage(response.body);
     }
     catch (e) {
-        throw new RemotingError('protocol', broker, e.message);
+        throw new RemotingError('protocol', broker, (0,src_errors/* errorMessage */.gJ)(e));
     }
 }
 const why = (e) => (e instanceof Error ? e.message : String(e));
@@ -4355,6 +4391,24 @@ class LiveGates {
 }
 
 ;// CONCATENATED MODULE: ./src/rollout/drain.ts
+/**
+ * Draining a master before it stops, and giving it its writes back after (issue 12). RocketMQ's
+ * own advice for a restart: make the broker read-only, wait until producers have moved their writes
+ * to the other groups, then restart. Producers learn a broker's permission from the name servers'
+ * routes, which they poll every 30 s, so each change is followed by a wait of that refresh plus a
+ * margin (`rollout.drainSeconds`):
+ *
+ *   brokerPermission=4 (UPDATE_BROKER_CONFIG) → no write bit on every name server's route of the
+ *   group's topics → wait drainSeconds (and briefly for its writes to stop) → slaves hold the
+ *   master's whole commit log → stop … start → the new master's brokerPermission and routes are
+ *   writable → wait drainSeconds again before the next master is drained.
+ *
+ * The last wait is taken lazily, before the next drain, so nothing waits after the last master.
+ * A perm-4 broker still takes writes from producers on a stale route, so the drain itself fails
+ * no send. The broker writes a changed permission into its `-c` file; the rendered mount is
+ * read-only, and the new master's permission is proven anyway.
+ */
+
 
 
 const DEFAULT_DRAIN = { drain: true, drainSeconds: 45 };
@@ -4389,10 +4443,10 @@ function remotingAdmin(dial, timeoutMs = 3000) {
         },
     };
 }
-class DrainError extends Error {
+/** A drain (or its undo) that could not be proven: the step is undone before anything stops. */
+class DrainError extends src_errors/* RolloutError */.a6 {
     constructor(message) {
-        super(message);
-        this.name = 'DrainError';
+        super('drain-failed', message, { phase: 'drain' });
     }
 }
 function abortableSleep(ms, signal) {
@@ -4451,6 +4505,21 @@ class Drainer {
     /** Whether `c` is a master this drainer drains before it stops. */
     applies(c) {
         return this.enabled && c.kind === 'master' && !!c.group;
+    }
+    /**
+     * The master drained while `c` restarts: `c` itself when it is a master; for a slave of a
+     * SYNC_MASTER group its running master, because such a master answers every write with
+     * SLAVE_NOT_AVAILABLE (or times out waiting) while its slave is down; otherwise none.
+     */
+    drainTarget(c, live) {
+        if (this.applies(c))
+            return c;
+        if (!this.enabled || c.kind !== 'slave' || !c.group)
+            return undefined;
+        const master = (0,render.allContainers)(live.cluster).find((m) => m.kind === 'master' && m.group === c.group);
+        return master?.brokerConfig?.brokerRole === 'SYNC_MASTER' && live.running.has(drain_key(master))
+            ? master
+            : undefined;
     }
     nameServers(live) {
         return (0,render.allContainers)(live.cluster)
@@ -4547,7 +4616,7 @@ class Drainer {
                 last = `${bad.length} route(s) not ${want} yet, e.g. ${bad.slice(0, 3).join(', ')}`;
             }
             catch (e) {
-                last = e.message;
+                last = (0,src_errors/* errorMessage */.gJ)(e);
             }
             if (signal?.aborted)
                 throw new DrainError('interrupted by a signal');
@@ -4569,7 +4638,7 @@ class Drainer {
                 last = v;
             }
             catch (e) {
-                last = e.message;
+                last = (0,src_errors/* errorMessage */.gJ)(e);
             }
             if (signal?.aborted)
                 throw new DrainError('interrupted by a signal');
@@ -4585,8 +4654,9 @@ class Drainer {
      * DrainError when any of it cannot be proven: the step is then undone (restore gives the
      * writes back) with nothing stopped.
      */
-    async beforeStop(old, live, signal) {
-        if (!this.applies(old))
+    async beforeStop(stopping, live, signal) {
+        const old = this.drainTarget(stopping, live);
+        if (!old)
             return;
         const group = old.group;
         const addr = drain_brokerAddr(old);
@@ -4683,18 +4753,19 @@ class Drainer {
      * corrected.
      */
     async afterStart(c, live, signal) {
-        if (!c.group || c.kind !== 'master' || !this.drained.has(c.group))
+        const m = this.drainTarget(c, live);
+        if (!m?.group || !this.drained.has(m.group))
             return undefined;
         const started = this.now();
         try {
-            const detail = await this.giveWritesBack(c, live, signal).finally(() => this.endTurn(c.group));
+            const detail = await this.giveWritesBack(m, live, signal).finally(() => this.endTurn(m.group));
             return { gate: 'writable', ok: true, detail, elapsedMs: Math.round(this.now() - started) };
         }
         catch (e) {
             return {
                 gate: 'writable',
                 ok: false,
-                detail: e.message,
+                detail: (0,src_errors/* errorMessage */.gJ)(e),
                 elapsedMs: Math.round(this.now() - started),
             };
         }
@@ -4703,8 +4774,9 @@ class Drainer {
      * After an undo restarted (or never stopped) the old master of a drained group: its writes back.
      * Returns a sentence for the step's "restored" line; undefined when the group was not drained.
      */
-    async restoreOld(old, live) {
-        if (!old.group || old.kind !== 'master')
+    async restoreOld(restarted, live) {
+        const old = this.drainTarget(restarted, live);
+        if (!old?.group)
             return undefined;
         if (!this.drained.has(old.group)) {
             this.endTurn(old.group);
@@ -4718,7 +4790,7 @@ class Drainer {
             return await this.giveWritesBack(old, live);
         }
         catch (e) {
-            const text = `write permission NOT restored on ${drain_brokerAddr(old)}: ${e.message}; run mqadmin updateBrokerConfig -b ${drain_brokerAddr(old)} -k brokerPermission -v 6`;
+            const text = `write permission NOT restored on ${drain_brokerAddr(old)}: ${(0,src_errors/* errorMessage */.gJ)(e)}; run mqadmin updateBrokerConfig -b ${drain_brokerAddr(old)} -k brokerPermission -v 6`;
             this.log('warning', text, old, 'drain.restore-failed');
             return text;
         }
