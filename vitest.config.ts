@@ -1,7 +1,10 @@
 import { defineConfig } from 'vitest/config';
+import E2eSequencer from './test/e2e/sequencer.js';
 
 export default defineConfig({
   test: {
+    // The e2e files in an order that keeps the lab's mode switches few (test/e2e/sequencer.ts).
+    sequence: { sequencer: E2eSequencer },
     projects: [
       {
         test: {

@@ -7,6 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { stringify } from 'yaml';
 import { allContainers, renderCluster } from '../src/render/render.js';
 import { validateSpecText } from '../src/spec/validate.js';
@@ -103,6 +104,9 @@ function cliStartBench() {
     validateMs: Math.round(median(cli)),
     nodeDashE0Ms: Math.round(median(bare)),
     ratio: Math.round((median(cli) / median(bare)) * 100) / 100,
+    runs: cli.length,
+    // The machine's 1-minute load when the runs ended: the ratio means most on a quiet machine.
+    loadAverage: Math.round((loadavg()[0] ?? 0) * 10) / 10,
   };
 }
 

@@ -223,7 +223,7 @@ describe('nameServerCaughtUpGate', () => {
     expect(first.ok).toBe(false);
     expect(first.value?.missing).toHaveLength(4);
     expect(first.message).toBe(
-      `name server ${restarted.addr} knows 0 of 4 broker(s); missing broker-a/0 at 10.0.0.1:10911, broker-a/1 at 10.0.0.2:11911, broker-b/0 at 10.0.0.2:10911, broker-b/1 at 10.0.0.1:11911 (brokers re-register every 30 s)`,
+      `name server ${restarted.addr} knows 0 of 4 broker(s); missing broker-a/0 at 10.0.0.1:10911, broker-a/1 at 10.0.0.2:11911, broker-b/0 at 10.0.0.2:10911, broker-b/1 at 10.0.0.1:11911 (brokers re-register every registerNameServerPeriod, 30 s by default)`,
     );
     restarted.state.groups = [brokerA];
     const half = await gate.probe();

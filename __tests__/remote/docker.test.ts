@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -68,7 +68,7 @@ describe('dockerArgv', () => {
       [
         'sh',
         '-c',
-        'docker exec "$1" sh mqshutdown "$2" >&2; c=$?; docker stop -t "$3" "$1" >/dev/null || exit; echo "mqshutdown=$c"',
+        expect.stringContaining(`docker exec "$1" sh -c 'echo started; sleep 1; sh mqshutdown "$0"' "$2"`),
         'rocketmq-rollout-stop',
         'rmqbroker-a-master',
         'broker',
@@ -314,14 +314,28 @@ describe('DockerClient over the in-memory host', () => {
 });
 
 describe('clean stop: mqshutdown, then docker stop', () => {
-  /** Runs the builder's argv with a real sh and a fake `docker` that logs its argv. */
-  async function runScript(execCode: number, stopCode: number) {
+  /**
+   * Runs the builder's argv with a real sh and a fake `docker` that logs each call: its `exec`
+   * runs the payload in a bin directory holding a fake mqshutdown (which "ends the JVM"), its
+   * `stop` returns once the JVM has ended (at most 3 s), as the real one does.
+   */
+  async function runScript(shutdownCode: number, stopCode: number, options: { execFails?: boolean } = {}) {
     const dir = mkdtempSync(join(tmpdir(), 'rr-stop-'));
     try {
       const log = join(dir, 'log');
+      mkdirSync(join(dir, 'bin'));
+      writeFileSync(
+        join(dir, 'bin', 'mqshutdown'),
+        `echo "mqshutdown $1" >>"${log}"\necho "Send shutdown request OK"\ntouch "${dir}/ended"\nexit ${shutdownCode}\n`,
+      );
+      const exec = options.execFails
+        ? `echo "exec $2" >>"${log}"; echo "Error: container is not running" >&2; exit 126`
+        : `echo "exec $2" >>"${log}"; shift 2; cd "${dir}/bin" && exec "$@"`;
       writeFileSync(
         join(dir, 'docker'),
-        `#!/bin/sh\necho "$*" >>"${log}"\ncase $1 in exec) echo "Send shutdown request OK"; exit ${execCode};; stop) echo "$5"; exit ${stopCode};; esac\n`,
+        `#!/bin/sh\ncase $1 in\n  exec) ${exec};;\n  stop) echo "$*" >>"${log}"; i=0\n` +
+          `    while [ ! -e "${dir}/ended" ] && [ $i -lt 30 ]; do i=$((i + 1)); sleep 0.1; done\n` +
+          `    echo "stop returned" >>"${log}"; echo "$4"; exit ${stopCode};;\nesac\n`,
         { mode: 0o755 },
       );
       const [cmd, ...args] = dockerArgv.shutdownThenStop('rmq-b-0', 'broker', 30);
@@ -340,21 +354,32 @@ describe('clean stop: mqshutdown, then docker stop', () => {
     }
   }
 
-  test('the script runs mqshutdown first, then docker stop at once, and reports both codes', async () => {
+  test('the exec begins first, the stop is issued next, and only then does mqshutdown end the JVM', async () => {
     const r = await runScript(0, 0);
-    expect(r.calls).toEqual(['exec rmq-b-0 sh mqshutdown broker', 'stop -t 30 rmq-b-0']);
+    // The order that keeps `--restart always` from starting the old server again: the engine
+    // knows of the stop before the JVM exits.
+    expect(r.calls).toEqual(['exec rmq-b-0', 'stop -t 30 rmq-b-0', 'mqshutdown broker', 'stop returned']);
     expect(r.code).toBe(0);
     expect(parseShutdownCode(r.stdout)).toBe(0);
-    // mqshutdown's words go to stderr, docker stop's echo of the name is dropped.
+    // mqshutdown's words go to stderr (without the exec's "started"), docker stop's echo is dropped.
     expect(r.stdout).toBe('mqshutdown=0\n');
     expect(r.stderr).toContain('Send shutdown request OK');
+    expect(r.stderr).not.toMatch(/^started$/m);
   });
 
   test('a failed mqshutdown still stops (the fallback) and says how it failed', async () => {
     const r = await runScript(1, 0);
-    expect(r.calls).toEqual(['exec rmq-b-0 sh mqshutdown broker', 'stop -t 30 rmq-b-0']);
+    expect(r.calls).toEqual(['exec rmq-b-0', 'stop -t 30 rmq-b-0', 'mqshutdown broker', 'stop returned']);
     expect(r.code).toBe(0);
     expect(parseShutdownCode(r.stdout)).toBe(1);
+  });
+
+  test('an exec that cannot start does not hold up the stop, and its code is reported', async () => {
+    const r = await runScript(0, 0, { execFails: true });
+    expect(r.calls).toEqual(['exec rmq-b-0', 'stop -t 30 rmq-b-0', 'stop returned']);
+    expect(r.code).toBe(0);
+    expect(parseShutdownCode(r.stdout)).toBe(126);
+    expect(r.stderr).toContain('container is not running');
   });
 
   test('a failed docker stop is the script exit code, with no mqshutdown line', async () => {

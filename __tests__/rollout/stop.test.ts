@@ -149,23 +149,42 @@ describe('stopContainer and describeStop', () => {
 });
 
 describe('a container its restart policy brought back', () => {
-  it('is stopped once more (a broker still booting can end before docker stop arrives)', async () => {
+  it('is stopped once more, cleanly (a bare docker stop of the official image ends in SIGKILL)', async () => {
     const calls: string[] = [];
-    let running = true;
+    let restarted = true;
     const docker = {
       stopServer: async () => {
         calls.push('mqshutdown+stop');
-        // The JVM ended on its own, so `--restart always` started the container again.
+        // The first time, the engine started the old server again after its JVM exited.
+        if (calls.length > 1) restarted = false;
         return { shutdownCode: 0, output: '' };
       },
       stop: async () => {
         calls.push('stop');
-        running = false;
+        restarted = false;
+      },
+      inspect: async () => ({
+        running: restarted,
+        exitCode: restarted ? 0 : 143,
+        status: restarted ? 'running' : 'exited',
+      }),
+    } as unknown as Parameters<typeof stopContainer>[0];
+    const r = await stopContainer(docker, 'x-rollout-old', 'master', 60);
+    expect(calls).toEqual(['mqshutdown+stop', 'mqshutdown+stop']);
+    expect(r).toMatchObject({ method: 'mqshutdown', exitCode: 143, killed: false });
+  });
+
+  it('a console brought back is stopped once more with docker stop', async () => {
+    const calls: string[] = [];
+    let running = true;
+    const docker = {
+      stop: async () => {
+        calls.push('stop');
+        if (calls.length > 1) running = false;
       },
       inspect: async () => ({ running, exitCode: running ? 0 : 143, status: running ? 'running' : 'exited' }),
     } as unknown as Parameters<typeof stopContainer>[0];
-    const r = await stopContainer(docker, 'x-rollout-old', 'master', 60);
-    expect(calls).toEqual(['mqshutdown+stop', 'stop']);
-    expect(r).toMatchObject({ method: 'mqshutdown', exitCode: 143, killed: false });
+    await stopContainer(docker, 'console-rollout-old', 'console', 60);
+    expect(calls).toEqual(['stop', 'stop']);
   });
 });

@@ -20,6 +20,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   nameServerAddrs: () => (/* binding */ nameServerAddrs),
 /* harmony export */   renderBrokerConfig: () => (/* binding */ renderBrokerConfig),
 /* harmony export */   renderCluster: () => (/* binding */ renderCluster),
+/* harmony export */   renderProxyConfig: () => (/* binding */ renderProxyConfig),
 /* harmony export */   withBrokerKeys: () => (/* binding */ withBrokerKeys)
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
@@ -48,6 +49,7 @@ const IN_CONTAINER = {
     store: '/home/rocketmq/store',
     /** A directory, not a single file: an atomic rename on the host must be seen by the container. */
     brokerConf: '/home/rocketmq/broker-conf',
+    proxyConf: '/home/rocketmq/proxy-conf',
 };
 const NAME_SERVER_CONTAINER_PORT = 9876;
 const CONSOLE_CONTAINER_PORT = 8080;
@@ -61,6 +63,8 @@ function containerName(spec, kind, group, brokerId) {
             return `${spec.cluster}-namesrv`;
         case 'console':
             return `${spec.cluster}-console`;
+        case 'proxy':
+            return `${spec.cluster}-proxy`;
         default:
             return `${spec.cluster}-${group}-${brokerId}`;
     }
@@ -260,6 +264,54 @@ function brokerDraft(spec, group, instance, brokerId, root) {
         brokerConfig: config,
     };
 }
+/**
+ * rmq-proxy.json of a proxy in cluster mode. It listens inside the container on the ports it
+ * publishes, and names its host's address: the routes it gives remoting clients point every broker
+ * at remotingAccessAddr:remotingListenPort, which must be reachable from outside the container.
+ */
+function renderProxyConfig(spec, host) {
+    const proxy = spec.proxy;
+    return {
+        rocketMQClusterName: spec.cluster,
+        namesrvAddr: nameServerAddrs(spec).join(';'),
+        remotingAccessAddr: (0,_spec_own_js__WEBPACK_IMPORTED_MODULE_2__/* .own */ .Z)(spec.hosts, host)?.address ?? '',
+        remotingListenPort: proxy?.remotingPort ?? 0,
+        grpcServerPort: proxy?.grpcPort ?? 0,
+    };
+}
+function proxyDraft(spec, host, root) {
+    if (!spec.proxy)
+        return undefined;
+    const name = containerName(spec, 'proxy');
+    const dir = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.join(root, name);
+    const { remotingPort, grpcPort } = spec.proxy;
+    return {
+        name,
+        kind: 'proxy',
+        host,
+        image: spec.images.rocketmq,
+        ports: [remotingPort, grpcPort].map((p) => ({ host: p, container: p })),
+        port: remotingPort,
+        env: { JAVA_OPT_EXT: heapOpts(spec.proxy.heap) },
+        volumes: [
+            { host: `${dir}/conf`, container: IN_CONTAINER.proxyConf, readOnly: true },
+            { host: `${dir}/logs`, container: IN_CONTAINER.logs },
+        ],
+        dirs: [
+            { path: `${dir}/conf`, owner: IMAGE_USER_UID },
+            { path: `${dir}/logs`, owner: IMAGE_USER_UID },
+        ],
+        files: [
+            {
+                path: `${dir}/conf/rmq-proxy.json`,
+                content: `${JSON.stringify(renderProxyConfig(spec, host), null, 2)}\n`,
+                mode: 0o644,
+            },
+        ],
+        // Cluster mode is the proxy's default; -pc names the config (else conf/rmq-proxy.json of the image).
+        command: ['sh', 'mqproxy', '-pc', `${IN_CONTAINER.proxyConf}/rmq-proxy.json`],
+    };
+}
 function consoleDraft(spec, root) {
     if (!spec.console || !spec.images.console)
         return undefined;
@@ -304,9 +356,11 @@ function renderCluster(spec, revision) {
         add(brokerDraft(spec, group, g.master, 0, hostDataRoot(spec, g.master.host)));
         g.slaves.forEach((s, i) => add(brokerDraft(spec, group, s, i + 1, hostDataRoot(spec, s.host))));
     }
+    for (const host of spec.proxy?.hosts ?? [])
+        add(proxyDraft(spec, host, hostDataRoot(spec, host)));
     if (spec.console)
         add(consoleDraft(spec, hostDataRoot(spec, spec.console.host)));
-    const order = { nameServer: 0, slave: 1, master: 2, console: 3 };
+    const order = { nameServer: 0, slave: 1, master: 2, proxy: 3, console: 4 };
     return {
         cluster: spec.cluster,
         revision,

@@ -31556,7 +31556,7 @@ async function runRemote(input, settings, reporter) {
         ? undefined
         : await readSavedPlan(input.planFile, input.specPath ? { path: input.specPath, required: input.specRequired ?? false } : undefined, reporter);
     const source = saved ? savedSource(input.specPath, saved) : await specSource(input);
-    const { runRemoteCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(609), __nccwpck_require__.e(278), __nccwpck_require__.e(673)]).then(__nccwpck_require__.bind(__nccwpck_require__, 673));
+    const { runRemoteCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(609), __nccwpck_require__.e(278), __nccwpck_require__.e(788)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1788));
     const r = await withAbortOnSignal(reporter, (signal) => runRemoteCommand(input.command, source, { ...settings, ...(saved ? { savedPlan: saved } : {}), signal }, reporter));
     if (input.command === 'plan' && input.planOut && r.savedPlan)
         await writeSavedPlan(input.planOut, r.savedPlan, reporter);
@@ -31589,8 +31589,8 @@ async function withAbortOnSignal(reporter, fn) {
     }
 }
 
-// EXTERNAL MODULE: ./src/spec/validate.ts + 21 modules
-var validate = __nccwpck_require__(1770);
+// EXTERNAL MODULE: ./src/spec/validate.ts + 22 modules
+var validate = __nccwpck_require__(1169);
 ;// CONCATENATED MODULE: ./src/commands/validate.ts
 
 
@@ -34254,7 +34254,7 @@ const PROTOTYPE_NAMES = Object.getOwnPropertyNames(Object.prototype);
 
 /***/ }),
 
-/***/ 1770:
+/***/ 1169:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35082,6 +35082,18 @@ const SpecSchema = schemas/* strictObject */.rej({
         heap: heap.optional(),
     })
         .optional(),
+    proxy: schemas/* strictObject */.rej({
+        hosts: schemas/* array */.YOg(schema_name('host reference'))
+            .min(1)
+            .describe('Hosts that run a RocketMQ 5.x proxy (one each), in its own container in cluster mode: `sh mqproxy`'),
+        remotingPort: port
+            .default(8082)
+            .describe("The proxy's remoting port (4.x and 5.x remoting clients use it as their name server address); the official 8080 is the console's"),
+        grpcPort: port.default(8081).describe("The proxy's gRPC port (5.x gRPC clients' endpoint)"),
+        heap: heap.default('256m').describe('JVM heap of each proxy'),
+    })
+        .optional()
+        .describe('RocketMQ 5.x proxy for gRPC and remoting clients (needs a 5.x images.rocketmq)'),
     gates: schemas/* strictObject */.rej({
         via: schemas/* enum */.k5n(['ssh', 'direct'])
             .default('ssh')
@@ -35139,6 +35151,8 @@ function checkHeaps(ctx) {
         }
         if (spec.console?.host === name)
             parts.push(['console', spec.console.heap ?? defaults.console]);
+        if (spec.proxy?.hosts.includes(name))
+            parts.push(['proxy', spec.proxy.heap]);
         const total = parts.reduce((n, [, h]) => n + heapMb(h), 0);
         const detail = parts.map(([what, h]) => `${what} ${h}`).join(', ');
         const path = ['hosts', name, 'memoryMb'];
@@ -35224,6 +35238,7 @@ function checkReferences(ctx, brokenHosts) {
         reference(m.host, [...m.path, 'host'], `broker ${memberLabel(m.group, m.member)}`);
     if (spec.console)
         reference(spec.console.host, ['console', 'host'], 'the console');
+    spec.proxy?.hosts.forEach((h, i) => reference(h, ['proxy', 'hosts', i], 'a proxy'));
     if (spec.nameServers && spec.brokers) {
         for (const name of hostNames.filter((n) => !used.has(n))) {
             const hint = 'remove it, or place a name server or broker on it';
@@ -35387,6 +35402,20 @@ function portUses(ctx) {
         const { port, host } = spec.console;
         uses.push({ port, what: 'the console port', path: ['console', 'port'], host });
     }
+    const proxy = spec.proxy;
+    // Each proxy host once (checkProxy reports a duplicate), both of its ports.
+    for (const host of new Set(proxy?.hosts ?? [])) {
+        if (!proxy)
+            break;
+        uses.push({
+            port: proxy.remotingPort,
+            what: 'the proxy remoting port',
+            path: ['proxy', 'remotingPort'],
+            host,
+        });
+        if (proxy.grpcPort !== proxy.remotingPort)
+            uses.push({ port: proxy.grpcPort, what: 'the proxy gRPC port', path: ['proxy', 'grpcPort'], host });
+    }
     return uses;
 }
 /** Two containers (or a container and sshd) publishing one port on one machine: one finding per pair. */
@@ -35421,6 +35450,10 @@ function checkPorts(ctx) {
         else if (use.what === 'the console port') {
             hint = 'choose another console port';
         }
+        else if (use.what.startsWith('the proxy')) {
+            const key = use.what === 'the proxy gRPC port' ? 'grpcPort' : 'remotingPort';
+            hint = `choose another proxy.${key} (the console takes 8080, name servers 9876, brokers listenPort-2 to listenPort+1)`;
+        }
         const where = hostLabel(ctx, use.host);
         const elsewhere = first.host !== use.host ? ` (host ${first.host})` : '';
         const numbers = ports.map(([p]) => p).sort((a, b) => a - b);
@@ -35453,6 +35486,32 @@ function checkPorts(ctx) {
             ...finding('notice', 'port-clash-also', first.path, `${also} on ${where} (${first.what} here) ${ports.length === 1 ? 'is' : 'are'} also published by ${use.what}`, 'change one of the two; the port-clash error there says how'),
             related: { path: use.path, text: 'port-clash error at' },
         });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/spec/checks/proxy.ts
+/** The proxy section: RocketMQ 5.x only, each host once, two distinct ports. */
+
+
+function checkProxy(ctx, imageVersion) {
+    const { spec, out } = ctx;
+    const proxy = spec.proxy;
+    if (!proxy)
+        return;
+    const version = imageVersion !== undefined ? (0,broker_keys/* parseVersion */.ot)(imageVersion) : undefined;
+    if (version && version.major < 5) {
+        out.push(finding('error', 'proxy-version', ['proxy'], `proxy is set but images.rocketmq runs RocketMQ ${imageVersion}: the proxy (mqproxy) exists from RocketMQ 5.0 on`, 'use a 5.x image, e.g. apache/rocketmq:5.3.3, or remove proxy', 'key'));
+    }
+    const seen = new Set();
+    proxy.hosts.forEach((h, i) => {
+        if (!seen.has(h)) {
+            seen.add(h);
+            return;
+        }
+        out.push(finding('error', 'proxy-duplicate', ['proxy', 'hosts', i], `host ${h} is listed twice under proxy.hosts: a host runs one proxy`, 'list each host once'));
+    });
+    if (proxy.remotingPort === proxy.grpcPort) {
+        out.push(finding('error', 'proxy-ports', ['proxy', 'grpcPort'], `proxy.grpcPort and proxy.remotingPort are both ${proxy.grpcPort}: the proxy listens on two ports`, 'give them different values, e.g. remotingPort 8082 and grpcPort 8081'));
     }
 }
 
@@ -35564,6 +35623,7 @@ function checkReservedKeys(data) {
 
 
 
+
 /** Every whole-spec rule over a (possibly partial) spec; findings carry paths, not positions. */
 function checkSpec(spec, options = {}) {
     const ctx = {
@@ -35581,6 +35641,7 @@ function checkSpec(spec, options = {}) {
     if (table)
         checkBrokerConfigs(ctx, table, imageVersion);
     checkCommitLogPath(ctx, imageVersion);
+    checkProxy(ctx, imageVersion);
     checkPorts(ctx);
     checkHeaps(ctx);
     return ctx.out;

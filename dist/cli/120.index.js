@@ -20,8 +20,8 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_util_ = __webpack_require__(7975);
 // EXTERNAL MODULE: ./src/commands/files.ts
 var files = __webpack_require__(2729);
-// EXTERNAL MODULE: ./src/spec/validate.ts + 20 modules
-var validate = __webpack_require__(9903);
+// EXTERNAL MODULE: ./src/spec/validate.ts + 21 modules
+var validate = __webpack_require__(1841);
 ;// CONCATENATED MODULE: ./src/commands/validate.ts
 
 
@@ -2916,7 +2916,7 @@ function listWords(words) {
 
 /***/ }),
 
-/***/ 9903:
+/***/ 1841:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3644,6 +3644,18 @@ const SpecSchema = schemas/* strictObject */.rej({
         heap: heap.optional(),
     })
         .optional(),
+    proxy: schemas/* strictObject */.rej({
+        hosts: schemas/* array */.YOg(schema_name('host reference'))
+            .min(1)
+            .describe('Hosts that run a RocketMQ 5.x proxy (one each), in its own container in cluster mode: `sh mqproxy`'),
+        remotingPort: port
+            .default(8082)
+            .describe("The proxy's remoting port (4.x and 5.x remoting clients use it as their name server address); the official 8080 is the console's"),
+        grpcPort: port.default(8081).describe("The proxy's gRPC port (5.x gRPC clients' endpoint)"),
+        heap: heap.default('256m').describe('JVM heap of each proxy'),
+    })
+        .optional()
+        .describe('RocketMQ 5.x proxy for gRPC and remoting clients (needs a 5.x images.rocketmq)'),
     gates: schemas/* strictObject */.rej({
         via: schemas/* enum */.k5n(['ssh', 'direct'])
             .default('ssh')
@@ -3701,6 +3713,8 @@ function checkHeaps(ctx) {
         }
         if (spec.console?.host === name)
             parts.push(['console', spec.console.heap ?? defaults.console]);
+        if (spec.proxy?.hosts.includes(name))
+            parts.push(['proxy', spec.proxy.heap]);
         const total = parts.reduce((n, [, h]) => n + heapMb(h), 0);
         const detail = parts.map(([what, h]) => `${what} ${h}`).join(', ');
         const path = ['hosts', name, 'memoryMb'];
@@ -3786,6 +3800,7 @@ function checkReferences(ctx, brokenHosts) {
         reference(m.host, [...m.path, 'host'], `broker ${memberLabel(m.group, m.member)}`);
     if (spec.console)
         reference(spec.console.host, ['console', 'host'], 'the console');
+    spec.proxy?.hosts.forEach((h, i) => reference(h, ['proxy', 'hosts', i], 'a proxy'));
     if (spec.nameServers && spec.brokers) {
         for (const name of hostNames.filter((n) => !used.has(n))) {
             const hint = 'remove it, or place a name server or broker on it';
@@ -3949,6 +3964,20 @@ function portUses(ctx) {
         const { port, host } = spec.console;
         uses.push({ port, what: 'the console port', path: ['console', 'port'], host });
     }
+    const proxy = spec.proxy;
+    // Each proxy host once (checkProxy reports a duplicate), both of its ports.
+    for (const host of new Set(proxy?.hosts ?? [])) {
+        if (!proxy)
+            break;
+        uses.push({
+            port: proxy.remotingPort,
+            what: 'the proxy remoting port',
+            path: ['proxy', 'remotingPort'],
+            host,
+        });
+        if (proxy.grpcPort !== proxy.remotingPort)
+            uses.push({ port: proxy.grpcPort, what: 'the proxy gRPC port', path: ['proxy', 'grpcPort'], host });
+    }
     return uses;
 }
 /** Two containers (or a container and sshd) publishing one port on one machine: one finding per pair. */
@@ -3983,6 +4012,10 @@ function checkPorts(ctx) {
         else if (use.what === 'the console port') {
             hint = 'choose another console port';
         }
+        else if (use.what.startsWith('the proxy')) {
+            const key = use.what === 'the proxy gRPC port' ? 'grpcPort' : 'remotingPort';
+            hint = `choose another proxy.${key} (the console takes 8080, name servers 9876, brokers listenPort-2 to listenPort+1)`;
+        }
         const where = hostLabel(ctx, use.host);
         const elsewhere = first.host !== use.host ? ` (host ${first.host})` : '';
         const numbers = ports.map(([p]) => p).sort((a, b) => a - b);
@@ -4015,6 +4048,32 @@ function checkPorts(ctx) {
             ...finding('notice', 'port-clash-also', first.path, `${also} on ${where} (${first.what} here) ${ports.length === 1 ? 'is' : 'are'} also published by ${use.what}`, 'change one of the two; the port-clash error there says how'),
             related: { path: use.path, text: 'port-clash error at' },
         });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/spec/checks/proxy.ts
+/** The proxy section: RocketMQ 5.x only, each host once, two distinct ports. */
+
+
+function checkProxy(ctx, imageVersion) {
+    const { spec, out } = ctx;
+    const proxy = spec.proxy;
+    if (!proxy)
+        return;
+    const version = imageVersion !== undefined ? (0,broker_keys/* parseVersion */.ot)(imageVersion) : undefined;
+    if (version && version.major < 5) {
+        out.push(finding('error', 'proxy-version', ['proxy'], `proxy is set but images.rocketmq runs RocketMQ ${imageVersion}: the proxy (mqproxy) exists from RocketMQ 5.0 on`, 'use a 5.x image, e.g. apache/rocketmq:5.3.3, or remove proxy', 'key'));
+    }
+    const seen = new Set();
+    proxy.hosts.forEach((h, i) => {
+        if (!seen.has(h)) {
+            seen.add(h);
+            return;
+        }
+        out.push(finding('error', 'proxy-duplicate', ['proxy', 'hosts', i], `host ${h} is listed twice under proxy.hosts: a host runs one proxy`, 'list each host once'));
+    });
+    if (proxy.remotingPort === proxy.grpcPort) {
+        out.push(finding('error', 'proxy-ports', ['proxy', 'grpcPort'], `proxy.grpcPort and proxy.remotingPort are both ${proxy.grpcPort}: the proxy listens on two ports`, 'give them different values, e.g. remotingPort 8082 and grpcPort 8081'));
     }
 }
 
@@ -4126,6 +4185,7 @@ function checkReservedKeys(data) {
 
 
 
+
 /** Every whole-spec rule over a (possibly partial) spec; findings carry paths, not positions. */
 function checkSpec(spec, options = {}) {
     const ctx = {
@@ -4143,6 +4203,7 @@ function checkSpec(spec, options = {}) {
     if (table)
         checkBrokerConfigs(ctx, table, imageVersion);
     checkCommitLogPath(ctx, imageVersion);
+    checkProxy(ctx, imageVersion);
     checkPorts(ctx);
     checkHeaps(ctx);
     return ctx.out;

@@ -53987,7 +53987,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 811:
+/***/ 1750:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -59741,6 +59741,18 @@ const SpecSchema = schemas/* strictObject */.rej({
         heap: heap.optional(),
     })
         .optional(),
+    proxy: schemas/* strictObject */.rej({
+        hosts: schemas/* array */.YOg(schema_name('host reference'))
+            .min(1)
+            .describe('Hosts that run a RocketMQ 5.x proxy (one each), in its own container in cluster mode: `sh mqproxy`'),
+        remotingPort: port
+            .default(8082)
+            .describe("The proxy's remoting port (4.x and 5.x remoting clients use it as their name server address); the official 8080 is the console's"),
+        grpcPort: port.default(8081).describe("The proxy's gRPC port (5.x gRPC clients' endpoint)"),
+        heap: heap.default('256m').describe('JVM heap of each proxy'),
+    })
+        .optional()
+        .describe('RocketMQ 5.x proxy for gRPC and remoting clients (needs a 5.x images.rocketmq)'),
     gates: schemas/* strictObject */.rej({
         via: schemas/* enum */.k5n(['ssh', 'direct'])
             .default('ssh')
@@ -59798,6 +59810,8 @@ function checkHeaps(ctx) {
         }
         if (spec.console?.host === name)
             parts.push(['console', spec.console.heap ?? defaults.console]);
+        if (spec.proxy?.hosts.includes(name))
+            parts.push(['proxy', spec.proxy.heap]);
         const total = parts.reduce((n, [, h]) => n + heapMb(h), 0);
         const detail = parts.map(([what, h]) => `${what} ${h}`).join(', ');
         const path = ['hosts', name, 'memoryMb'];
@@ -59883,6 +59897,7 @@ function checkReferences(ctx, brokenHosts) {
         reference(m.host, [...m.path, 'host'], `broker ${memberLabel(m.group, m.member)}`);
     if (spec.console)
         reference(spec.console.host, ['console', 'host'], 'the console');
+    spec.proxy?.hosts.forEach((h, i) => reference(h, ['proxy', 'hosts', i], 'a proxy'));
     if (spec.nameServers && spec.brokers) {
         for (const name of hostNames.filter((n) => !used.has(n))) {
             const hint = 'remove it, or place a name server or broker on it';
@@ -60046,6 +60061,20 @@ function portUses(ctx) {
         const { port, host } = spec.console;
         uses.push({ port, what: 'the console port', path: ['console', 'port'], host });
     }
+    const proxy = spec.proxy;
+    // Each proxy host once (checkProxy reports a duplicate), both of its ports.
+    for (const host of new Set(proxy?.hosts ?? [])) {
+        if (!proxy)
+            break;
+        uses.push({
+            port: proxy.remotingPort,
+            what: 'the proxy remoting port',
+            path: ['proxy', 'remotingPort'],
+            host,
+        });
+        if (proxy.grpcPort !== proxy.remotingPort)
+            uses.push({ port: proxy.grpcPort, what: 'the proxy gRPC port', path: ['proxy', 'grpcPort'], host });
+    }
     return uses;
 }
 /** Two containers (or a container and sshd) publishing one port on one machine: one finding per pair. */
@@ -60080,6 +60109,10 @@ function checkPorts(ctx) {
         else if (use.what === 'the console port') {
             hint = 'choose another console port';
         }
+        else if (use.what.startsWith('the proxy')) {
+            const key = use.what === 'the proxy gRPC port' ? 'grpcPort' : 'remotingPort';
+            hint = `choose another proxy.${key} (the console takes 8080, name servers 9876, brokers listenPort-2 to listenPort+1)`;
+        }
         const where = hostLabel(ctx, use.host);
         const elsewhere = first.host !== use.host ? ` (host ${first.host})` : '';
         const numbers = ports.map(([p]) => p).sort((a, b) => a - b);
@@ -60112,6 +60145,32 @@ function checkPorts(ctx) {
             ...finding('notice', 'port-clash-also', first.path, `${also} on ${where} (${first.what} here) ${ports.length === 1 ? 'is' : 'are'} also published by ${use.what}`, 'change one of the two; the port-clash error there says how'),
             related: { path: use.path, text: 'port-clash error at' },
         });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/spec/checks/proxy.ts
+/** The proxy section: RocketMQ 5.x only, each host once, two distinct ports. */
+
+
+function checkProxy(ctx, imageVersion) {
+    const { spec, out } = ctx;
+    const proxy = spec.proxy;
+    if (!proxy)
+        return;
+    const version = imageVersion !== undefined ? parseVersion(imageVersion) : undefined;
+    if (version && version.major < 5) {
+        out.push(finding('error', 'proxy-version', ['proxy'], `proxy is set but images.rocketmq runs RocketMQ ${imageVersion}: the proxy (mqproxy) exists from RocketMQ 5.0 on`, 'use a 5.x image, e.g. apache/rocketmq:5.3.3, or remove proxy', 'key'));
+    }
+    const seen = new Set();
+    proxy.hosts.forEach((h, i) => {
+        if (!seen.has(h)) {
+            seen.add(h);
+            return;
+        }
+        out.push(finding('error', 'proxy-duplicate', ['proxy', 'hosts', i], `host ${h} is listed twice under proxy.hosts: a host runs one proxy`, 'list each host once'));
+    });
+    if (proxy.remotingPort === proxy.grpcPort) {
+        out.push(finding('error', 'proxy-ports', ['proxy', 'grpcPort'], `proxy.grpcPort and proxy.remotingPort are both ${proxy.grpcPort}: the proxy listens on two ports`, 'give them different values, e.g. remotingPort 8082 and grpcPort 8081'));
     }
 }
 
@@ -60223,6 +60282,7 @@ function checkReservedKeys(data) {
 
 
 
+
 /** Every whole-spec rule over a (possibly partial) spec; findings carry paths, not positions. */
 function checkSpec(spec, options = {}) {
     const ctx = {
@@ -60240,6 +60300,7 @@ function checkSpec(spec, options = {}) {
     if (table)
         checkBrokerConfigs(ctx, table, imageVersion);
     checkCommitLogPath(ctx, imageVersion);
+    checkProxy(ctx, imageVersion);
     checkPorts(ctx);
     checkHeaps(ctx);
     return ctx.out;
@@ -64105,8 +64166,26 @@ function seconds(value, what) {
         throw new Error(`${what} must be a whole number >= 0, got ${value}`);
     return String(value);
 }
-/** $1 container, $2 server, $3 stop timeout; the exit status is docker stop's. */
-const SHUTDOWN_THEN_STOP = 'docker exec "$1" sh mqshutdown "$2" >&2; c=$?; docker stop -t "$3" "$1" >/dev/null || exit; echo "mqshutdown=$c"';
+/**
+ * $1 container, $2 server, $3 stop timeout; the exit status is docker stop's. The exec starts
+ * first and says so ("started", waited for at most 5 s), then the stop is issued, and only a
+ * second later does mqshutdown signal the JVM: by then the engine has recorded the stop as the
+ * user's, so the JVM's exit is never taken for a crash that `--restart always` must repair. (With
+ * mqshutdown first, a name server's JVM ended in 0.2 s, before the stop arrived: podman started
+ * the old server again and its port refused the new container.)
+ */
+const SHUTDOWN_THEN_STOP = [
+    'o=$(mktemp) || exit',
+    'trap \'rm -f "$o"\' EXIT',
+    `docker exec "$1" sh -c 'echo started; sleep 1; sh mqshutdown "$0"' "$2" >"$o" 2>&1 &`,
+    'e=$!',
+    'n=0',
+    'while ! grep -qx started "$o" && kill -0 "$e" 2>/dev/null && [ "$n" -lt 100 ]; do n=$((n + 1)); sleep 0.05; done',
+    'docker stop -t "$3" "$1" >/dev/null || { s=$?; kill "$e" 2>/dev/null; exit "$s"; }',
+    'wait "$e"; c=$?',
+    'grep -vx started "$o" >&2',
+    'echo "mqshutdown=$c"',
+].join('\n');
 /** mqshutdown's exit code from shutdownThenStop's output; undefined when the line is missing. */
 function parseShutdownCode(stdout) {
     const m = /^mqshutdown=(\d+)$/m.exec(stdout);
@@ -64145,14 +64224,14 @@ const dockerArgv = {
         operand(name, 'container'),
     ],
     /**
-     * A clean stop in one host command, so no SSH round trip separates its halves: first `docker exec
-     * NAME sh mqshutdown broker|namesrv` in the image's bin directory (its WORKDIR), which sends
-     * SIGTERM to the JVM that PID 1 (`sh`) never passes a signal on to; then
-     * at once `docker stop -t T`. The stop marks the exit as the user's (else `--restart always`
-     * starts the old server again the moment its JVM exits; `docker kill` does not do that on
-     * podman, and podman refuses an exec once a stop has begun, so the stop cannot come first),
-     * its SIGTERM to PID 1 is ignored, it returns when the JVM's shutdown hook ends, and it
-     * SIGKILLs only after T seconds: the fallback. The last stdout line is `mqshutdown=CODE`.
+     * A clean stop in one host command, so no SSH round trip separates its parts: `docker exec NAME
+     * sh mqshutdown broker|namesrv|proxy` in the image's bin directory (its WORKDIR) sends SIGTERM
+     * to the JVM that PID 1 (`sh`) never passes a signal on to, and `docker stop -t T` marks the
+     * exit as the user's (else `--restart always` starts the old server again the moment its JVM
+     * exits). The exec must begin before the stop (podman refuses an exec once a stop has begun)
+     * and signal the JVM only after it (see SHUTDOWN_THEN_STOP). The stop's SIGTERM to PID 1 is
+     * ignored, it returns when the JVM's shutdown hook ends, and it SIGKILLs only after T seconds:
+     * the fallback. The last stdout line is `mqshutdown=CODE`.
      */
     shutdownThenStop: (name, server, timeoutSeconds) => [
         'sh',
@@ -64718,7 +64797,7 @@ function errorMessage(error) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(811);
+/* harmony import */ var _action_cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1750);
 
 await (0,_action_cleanup_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanup */ .t)();
 
@@ -64748,6 +64827,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   nameServerAddrs: () => (/* binding */ nameServerAddrs),
   renderBrokerConfig: () => (/* binding */ renderBrokerConfig),
   renderCluster: () => (/* binding */ renderCluster),
+  renderProxyConfig: () => (/* binding */ renderProxyConfig),
   withBrokerKeys: () => (/* binding */ withBrokerKeys)
 });
 
@@ -64991,6 +65071,7 @@ const IN_CONTAINER = {
     store: '/home/rocketmq/store',
     /** A directory, not a single file: an atomic rename on the host must be seen by the container. */
     brokerConf: '/home/rocketmq/broker-conf',
+    proxyConf: '/home/rocketmq/proxy-conf',
 };
 const NAME_SERVER_CONTAINER_PORT = 9876;
 const CONSOLE_CONTAINER_PORT = 8080;
@@ -65004,6 +65085,8 @@ function containerName(spec, kind, group, brokerId) {
             return `${spec.cluster}-namesrv`;
         case 'console':
             return `${spec.cluster}-console`;
+        case 'proxy':
+            return `${spec.cluster}-proxy`;
         default:
             return `${spec.cluster}-${group}-${brokerId}`;
     }
@@ -65203,6 +65286,54 @@ function brokerDraft(spec, group, instance, brokerId, root) {
         brokerConfig: config,
     };
 }
+/**
+ * rmq-proxy.json of a proxy in cluster mode. It listens inside the container on the ports it
+ * publishes, and names its host's address: the routes it gives remoting clients point every broker
+ * at remotingAccessAddr:remotingListenPort, which must be reachable from outside the container.
+ */
+function renderProxyConfig(spec, host) {
+    const proxy = spec.proxy;
+    return {
+        rocketMQClusterName: spec.cluster,
+        namesrvAddr: nameServerAddrs(spec).join(';'),
+        remotingAccessAddr: (0,own/* own */.Z)(spec.hosts, host)?.address ?? '',
+        remotingListenPort: proxy?.remotingPort ?? 0,
+        grpcServerPort: proxy?.grpcPort ?? 0,
+    };
+}
+function proxyDraft(spec, host, root) {
+    if (!spec.proxy)
+        return undefined;
+    const name = containerName(spec, 'proxy');
+    const dir = external_node_path_.posix.join(root, name);
+    const { remotingPort, grpcPort } = spec.proxy;
+    return {
+        name,
+        kind: 'proxy',
+        host,
+        image: spec.images.rocketmq,
+        ports: [remotingPort, grpcPort].map((p) => ({ host: p, container: p })),
+        port: remotingPort,
+        env: { JAVA_OPT_EXT: heapOpts(spec.proxy.heap) },
+        volumes: [
+            { host: `${dir}/conf`, container: IN_CONTAINER.proxyConf, readOnly: true },
+            { host: `${dir}/logs`, container: IN_CONTAINER.logs },
+        ],
+        dirs: [
+            { path: `${dir}/conf`, owner: IMAGE_USER_UID },
+            { path: `${dir}/logs`, owner: IMAGE_USER_UID },
+        ],
+        files: [
+            {
+                path: `${dir}/conf/rmq-proxy.json`,
+                content: `${JSON.stringify(renderProxyConfig(spec, host), null, 2)}\n`,
+                mode: 0o644,
+            },
+        ],
+        // Cluster mode is the proxy's default; -pc names the config (else conf/rmq-proxy.json of the image).
+        command: ['sh', 'mqproxy', '-pc', `${IN_CONTAINER.proxyConf}/rmq-proxy.json`],
+    };
+}
 function consoleDraft(spec, root) {
     if (!spec.console || !spec.images.console)
         return undefined;
@@ -65247,9 +65378,11 @@ function renderCluster(spec, revision) {
         add(brokerDraft(spec, group, g.master, 0, hostDataRoot(spec, g.master.host)));
         g.slaves.forEach((s, i) => add(brokerDraft(spec, group, s, i + 1, hostDataRoot(spec, s.host))));
     }
+    for (const host of spec.proxy?.hosts ?? [])
+        add(proxyDraft(spec, host, hostDataRoot(spec, host)));
     if (spec.console)
         add(consoleDraft(spec, hostDataRoot(spec, spec.console.host)));
-    const order = { nameServer: 0, slave: 1, master: 2, console: 3 };
+    const order = { nameServer: 0, slave: 1, master: 2, proxy: 3, console: 4 };
     return {
         cluster: spec.cluster,
         revision,

@@ -269,7 +269,7 @@ export function nameServerCaughtUpGate(
       }
       return {
         ok: false,
-        message: `name server ${restarted} knows ${value.known} of ${wanted.size} broker(s); missing ${missing.map((m) => `${label(m)} at ${m.addr}`).join(', ')} (brokers re-register every 30 s)`,
+        message: `name server ${restarted} knows ${value.known} of ${wanted.size} broker(s); missing ${missing.map((m) => `${label(m)} at ${m.addr}`).join(', ')} (brokers re-register every registerNameServerPeriod, 30 s by default)`,
         value,
       };
     },

@@ -44,9 +44,26 @@ function seconds(value: number, what: string): string {
  */
 export type RocketmqServer = 'broker' | 'namesrv' | 'proxy';
 
-/** $1 container, $2 server, $3 stop timeout; the exit status is docker stop's. */
-const SHUTDOWN_THEN_STOP =
-  'docker exec "$1" sh mqshutdown "$2" >&2; c=$?; docker stop -t "$3" "$1" >/dev/null || exit; echo "mqshutdown=$c"';
+/**
+ * $1 container, $2 server, $3 stop timeout; the exit status is docker stop's. The exec starts
+ * first and says so ("started", waited for at most 5 s), then the stop is issued, and only a
+ * second later does mqshutdown signal the JVM: by then the engine has recorded the stop as the
+ * user's, so the JVM's exit is never taken for a crash that `--restart always` must repair. (With
+ * mqshutdown first, a name server's JVM ended in 0.2 s, before the stop arrived: podman started
+ * the old server again and its port refused the new container.)
+ */
+const SHUTDOWN_THEN_STOP = [
+  'o=$(mktemp) || exit',
+  'trap \'rm -f "$o"\' EXIT',
+  `docker exec "$1" sh -c 'echo started; sleep 1; sh mqshutdown "$0"' "$2" >"$o" 2>&1 &`,
+  'e=$!',
+  'n=0',
+  'while ! grep -qx started "$o" && kill -0 "$e" 2>/dev/null && [ "$n" -lt 100 ]; do n=$((n + 1)); sleep 0.05; done',
+  'docker stop -t "$3" "$1" >/dev/null || { s=$?; kill "$e" 2>/dev/null; exit "$s"; }',
+  'wait "$e"; c=$?',
+  'grep -vx started "$o" >&2',
+  'echo "mqshutdown=$c"',
+].join('\n');
 
 /** mqshutdown's exit code from shutdownThenStop's output; undefined when the line is missing. */
 export function parseShutdownCode(stdout: string): number | undefined {
@@ -88,14 +105,14 @@ export const dockerArgv = {
     operand(name, 'container'),
   ],
   /**
-   * A clean stop in one host command, so no SSH round trip separates its halves: first `docker exec
-   * NAME sh mqshutdown broker|namesrv` in the image's bin directory (its WORKDIR), which sends
-   * SIGTERM to the JVM that PID 1 (`sh`) never passes a signal on to; then
-   * at once `docker stop -t T`. The stop marks the exit as the user's (else `--restart always`
-   * starts the old server again the moment its JVM exits; `docker kill` does not do that on
-   * podman, and podman refuses an exec once a stop has begun, so the stop cannot come first),
-   * its SIGTERM to PID 1 is ignored, it returns when the JVM's shutdown hook ends, and it
-   * SIGKILLs only after T seconds: the fallback. The last stdout line is `mqshutdown=CODE`.
+   * A clean stop in one host command, so no SSH round trip separates its parts: `docker exec NAME
+   * sh mqshutdown broker|namesrv|proxy` in the image's bin directory (its WORKDIR) sends SIGTERM
+   * to the JVM that PID 1 (`sh`) never passes a signal on to, and `docker stop -t T` marks the
+   * exit as the user's (else `--restart always` starts the old server again the moment its JVM
+   * exits). The exec must begin before the stop (podman refuses an exec once a stop has begun)
+   * and signal the JVM only after it (see SHUTDOWN_THEN_STOP). The stop's SIGTERM to PID 1 is
+   * ignored, it returns when the JVM's shutdown hook ends, and it SIGKILLs only after T seconds:
+   * the fallback. The last stdout line is `mqshutdown=CODE`.
    */
   shutdownThenStop: (name: string, server: RocketmqServer, timeoutSeconds: number): string[] => [
     'sh',

@@ -9,7 +9,7 @@ import { formatPropertiesFile } from '../rocketmq/properties.js';
  * so the same spec renders byte-identical output (the plan compares hashes of it).
  */
 
-export type ContainerKind = 'nameServer' | 'slave' | 'master' | 'console';
+export type ContainerKind = 'nameServer' | 'slave' | 'master' | 'proxy' | 'console';
 
 export interface RenderedFile {
   /** Absolute path on the host, inside the container's directory under dataRoot. */
@@ -94,6 +94,7 @@ const IN_CONTAINER = {
   store: '/home/rocketmq/store',
   /** A directory, not a single file: an atomic rename on the host must be seen by the container. */
   brokerConf: '/home/rocketmq/broker-conf',
+  proxyConf: '/home/rocketmq/proxy-conf',
 } as const;
 const NAME_SERVER_CONTAINER_PORT = 9876;
 const CONSOLE_CONTAINER_PORT = 8080;
@@ -109,6 +110,8 @@ export function containerName(spec: Spec, kind: ContainerKind, group?: string, b
       return `${spec.cluster}-namesrv`;
     case 'console':
       return `${spec.cluster}-console`;
+    case 'proxy':
+      return `${spec.cluster}-proxy`;
     default:
       return `${spec.cluster}-${group}-${brokerId}`;
   }
@@ -351,6 +354,55 @@ function brokerDraft(
   };
 }
 
+/**
+ * rmq-proxy.json of a proxy in cluster mode. It listens inside the container on the ports it
+ * publishes, and names its host's address: the routes it gives remoting clients point every broker
+ * at remotingAccessAddr:remotingListenPort, which must be reachable from outside the container.
+ */
+export function renderProxyConfig(spec: Spec, host: string): Record<string, string | number> {
+  const proxy = spec.proxy;
+  return {
+    rocketMQClusterName: spec.cluster,
+    namesrvAddr: nameServerAddrs(spec).join(';'),
+    remotingAccessAddr: own(spec.hosts, host)?.address ?? '',
+    remotingListenPort: proxy?.remotingPort ?? 0,
+    grpcServerPort: proxy?.grpcPort ?? 0,
+  };
+}
+
+function proxyDraft(spec: Spec, host: string, root: string): ContainerDraft | undefined {
+  if (!spec.proxy) return undefined;
+  const name = containerName(spec, 'proxy');
+  const dir = posix.join(root, name);
+  const { remotingPort, grpcPort } = spec.proxy;
+  return {
+    name,
+    kind: 'proxy',
+    host,
+    image: spec.images.rocketmq,
+    ports: [remotingPort, grpcPort].map((p) => ({ host: p, container: p })),
+    port: remotingPort,
+    env: { JAVA_OPT_EXT: heapOpts(spec.proxy.heap) },
+    volumes: [
+      { host: `${dir}/conf`, container: IN_CONTAINER.proxyConf, readOnly: true },
+      { host: `${dir}/logs`, container: IN_CONTAINER.logs },
+    ],
+    dirs: [
+      { path: `${dir}/conf`, owner: IMAGE_USER_UID },
+      { path: `${dir}/logs`, owner: IMAGE_USER_UID },
+    ],
+    files: [
+      {
+        path: `${dir}/conf/rmq-proxy.json`,
+        content: `${JSON.stringify(renderProxyConfig(spec, host), null, 2)}\n`,
+        mode: 0o644,
+      },
+    ],
+    // Cluster mode is the proxy's default; -pc names the config (else conf/rmq-proxy.json of the image).
+    command: ['sh', 'mqproxy', '-pc', `${IN_CONTAINER.proxyConf}/rmq-proxy.json`],
+  };
+}
+
 function consoleDraft(spec: Spec, root: string): ContainerDraft | undefined {
   if (!spec.console || !spec.images.console) return undefined;
   const name = containerName(spec, 'console');
@@ -393,9 +445,10 @@ export function renderCluster(spec: Spec, revision: string): RenderedCluster {
     add(brokerDraft(spec, group, g.master, 0, hostDataRoot(spec, g.master.host)));
     g.slaves.forEach((s, i) => add(brokerDraft(spec, group, s, i + 1, hostDataRoot(spec, s.host))));
   }
+  for (const host of spec.proxy?.hosts ?? []) add(proxyDraft(spec, host, hostDataRoot(spec, host)));
   if (spec.console) add(consoleDraft(spec, hostDataRoot(spec, spec.console.host)));
 
-  const order: Record<ContainerKind, number> = { nameServer: 0, slave: 1, master: 2, console: 3 };
+  const order: Record<ContainerKind, number> = { nameServer: 0, slave: 1, master: 2, proxy: 3, console: 4 };
   return {
     cluster: spec.cluster,
     revision,

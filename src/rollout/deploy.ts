@@ -18,6 +18,7 @@ import { repairLeftovers } from './recover.js';
 import type { Gates, HostDocker } from './ports.js';
 import { changedBetween, observeHost, observeHosts } from './observe-host.js';
 import { preflight } from './preflight.js';
+import type { TopicSource } from './single-group.js';
 import { runScheduled, type Unit } from './schedule.js';
 import { Rollout, StepError, type DeployFailure, type StepHooks, type StepRecord } from './step.js';
 
@@ -77,6 +78,8 @@ export interface DeployOptions {
    * is one at a time in rolloutOrder.
    */
   parallel?: number;
+  /** The name servers' topics, for pre-flight's warning of topics on one broker group only. */
+  topics?: TopicSource;
 }
 
 export interface DeployResult {
@@ -107,16 +110,17 @@ function elapsed(since: number): number {
   return Math.round(performance.now() - since);
 }
 
-const PHASES = ['nameServer', 'slave', 'master', 'console'] as const;
+const PHASES = ['nameServer', 'slave', 'master', 'proxy', 'console'] as const;
 const PHASE_TITLE: Record<(typeof PHASES)[number], string> = {
   nameServer: 'Name server',
   slave: 'Slaves',
   master: 'Masters',
+  proxy: 'Proxy',
   console: 'Console',
 };
 
 /**
- * The order of steps: name servers, then slaves, then masters, then the console; within each
+ * The order of steps: name servers, then slaves, then masters, then proxies, then the console; within each
  * phase, hosts in spec order. Per host this is DESIGN's order, and across hosts it guarantees a
  * group's slaves restart before its master even when the master sits on an earlier host.
  */

@@ -46,6 +46,8 @@ export const WRITABLE = PermName.READ | PermName.WRITE;
 export const QUIET_CAP_MS = 15_000;
 /** Countdown lines while waiting. */
 const PROGRESS_EVERY_MS = 10_000;
+/** How often a new SYNC_MASTER master's port is tried while it starts (see holdSyncMaster). */
+const HOLD_POLL_MS = 50;
 /** Parallel route reads per name server: a cluster may have thousands of topics. */
 const ROUTE_CONCURRENCY = 8;
 
@@ -57,8 +59,6 @@ export interface DrainAdmin {
   /** The perm a name server's route of `topic` gives `group`; undefined when it does not serve it. */
   routePerm(nameServer: string, topic: string, group: string): Promise<number | undefined>;
   commitLogOffset(broker: string): Promise<number>;
-  /** The broker groups a name server's route of `topic` names (for the single-group warning). */
-  groupsServing?(nameServer: string, topic: string): Promise<string[]>;
 }
 
 /** The drain over RocketMQ's remoting protocol, through the gates' dialer. */
@@ -75,8 +75,6 @@ export function remotingAdmin(dial?: Dialer, timeoutMs = 3000): DrainAdmin {
       const route = await fetchTopicRoute(ns, topic, o);
       return route ? routePerm(route, group) : undefined;
     },
-    groupsServing: async (ns, topic) =>
-      ((await fetchTopicRoute(ns, topic, o))?.queueDatas ?? []).map((q) => q.brokerName),
     commitLogOffset: async (b) => {
       const offset = (await fetchBrokerRuntimeInfo(b, o)).commitLogMaxOffset;
       if (offset === undefined) throw new Error(`${b} reports no commitLogMaxOffset`);
@@ -149,8 +147,8 @@ export class Drainer {
    */
   private holder: string | undefined;
   private readonly waiters: (() => void)[] = [];
-  /** Topics already named as living on one group only. */
-  private readonly warnedTopics = new Set<string>();
+  /** Groups whose new SYNC_MASTER master was set read-only as it started (holdSyncMaster). */
+  private readonly held = new Set<string>();
 
   constructor(private readonly o: DrainOptions) {
     this.now = o.now ?? (() => performance.now());
@@ -346,7 +344,6 @@ export class Drainer {
     // Which topics are writable now: a topic made read-only on purpose must not fail the restore.
     const before = await this.proveRoutes(group, live, () => true, 'listed', signal);
     this.writableBefore.set(group, before.writable);
-    await this.warnSingleGroup(group, before.writable, live, old);
     this.drained.add(group);
     this.log('info', `draining ${group}: brokerPermission=${PermName.READ} on ${addr}`, old, 'drain.start');
     await this.until(
@@ -420,41 +417,6 @@ export class Drainer {
     }
   }
 
-  /**
-   * Topics whose every writable queue is on this group: their writes fail while its master is
-   * down, drained or not. Said once per topic (the tool's own and RocketMQ's system topics left
-   * out); best effort: a name server that does not answer only loses the warning.
-   */
-  private async warnSingleGroup(group: string, topics: Set<string>, live: LiveView, c: RenderedContainer) {
-    const ns = this.nameServers(live)[0];
-    const groupsServing = this.o.admin.groupsServing?.bind(this.o.admin);
-    if (!ns || !groupsServing) return;
-    const groups = new Set(allContainers(live.cluster).map((m) => m.group));
-    const system = (t: string) =>
-      groups.has(t) ||
-      t === live.cluster.cluster ||
-      /^(TBW102|SELF_TEST_TOPIC|BenchmarkTest|OFFSET_MOVED_EVENT|SCHEDULE_TOPIC_XXXX|TRANS_CHECK_MAX_TIME_TOPIC)$/.test(
-        t,
-      ) ||
-      /^(RMQ_SYS_|rmq_sys_|%RETRY%|%DLQ%|rocketmq-rollout-probe-)/.test(t) ||
-      /^[^%]*_REPLY_TOPIC$/.test(t);
-    const candidates = [...topics].filter((t) => !system(t) && !this.warnedTopics.has(t));
-    const alone = await mapLimit(candidates, ROUTE_CONCURRENCY, async (t) => {
-      const serving = await groupsServing(ns, t).catch(() => [group, 'unknown']);
-      return serving.every((g) => g === group) ? t : undefined;
-    });
-    const only = alone.filter((t): t is string => t !== undefined);
-    for (const t of only) this.warnedTopics.add(t);
-    if (only.length) {
-      this.log(
-        'warning',
-        `topic${only.length > 1 ? 's' : ''} ${only.slice(0, 10).join(', ')}${only.length > 10 ? ` and ${only.length - 10} more` : ''} live only on ${group}: their writes fail while its master restarts, drained or not (create them on another group too: mqadmin updateTopic -c ${live.cluster.cluster} -t TOPIC)`,
-        c,
-        'drain.single-group',
-      );
-    }
-  }
-
   /** Up to QUIET_CAP_MS: the master's commit log the same on two reads a second apart. */
   private async quiet(addr: string, signal?: AbortSignal): Promise<{ ok: boolean; offset: number }> {
     const end = this.now() + QUIET_CAP_MS;
@@ -466,6 +428,36 @@ export class Drainer {
       if (this.now() >= end || signal?.aborted) return { ok: false, offset };
       before = offset;
     }
+  }
+
+  /**
+   * A new SYNC_MASTER master starts writable (its rendered file) before its slave has reconnected
+   * (the slave retries every 5 s), and answers every write meanwhile with SLAVE_NOT_AVAILABLE. So
+   * it is set read-only as soon as its port answers, in time for (or right after) its first
+   * registration, and gets its writes back once its gates passed (the probe read back from its
+   * slave). Best effort: when it cannot be set, the window is warned about and the step goes on.
+   */
+  async holdSyncMaster(c: RenderedContainer, signal?: AbortSignal): Promise<void> {
+    const group = c.group;
+    if (!this.applies(c) || !group || !this.drained.has(group)) return;
+    if (c.brokerConfig?.brokerRole !== 'SYNC_MASTER') return;
+    const addr = brokerAddr(c);
+    const end = this.now() + this.o.deadlineMs;
+    let last: unknown;
+    while (!signal?.aborted && this.now() < end) {
+      try {
+        await this.o.admin.setPermission(addr, PermName.READ);
+        this.held.add(group);
+        const text = `new ${group} master held read-only until its slave replicates (SYNC_MASTER)`;
+        return this.log('info', text, c, 'drain.hold');
+      } catch (e) {
+        last = e;
+      }
+      await this.sleep(HOLD_POLL_MS, signal);
+    }
+    const why = last === undefined ? '' : `: ${errorMessage(last)}`;
+    const text = `new ${group} master not set read-only as it started${why}; writes until its slave reconnects may get SLAVE_NOT_AVAILABLE`;
+    this.log('warning', text, c, 'drain.hold-failed');
   }
 
   /**
@@ -481,6 +473,8 @@ export class Drainer {
   ): Promise<GateResult | undefined> {
     const m = this.drainTarget(c, live);
     if (!m?.group || !this.drained.has(m.group)) return undefined;
+    // Drained for its slave's restart: the master itself never restarted and is read-only on purpose.
+    if (m.name !== c.name || m.host !== c.host) this.held.add(m.group);
     const started = this.now();
     try {
       const detail = await this.giveWritesBack(m, live, signal).finally(() =>
@@ -533,7 +527,8 @@ export class Drainer {
       async () => {
         const perm = await this.o.admin.brokerPermission(addr);
         if (perm === target) return true;
-        if (!corrected) {
+        // Held read-only on purpose (holdSyncMaster): nothing to warn about.
+        if (!corrected && !this.held.has(group)) {
           corrected = true;
           this.log(
             'warning',
@@ -558,6 +553,7 @@ export class Drainer {
         )
       : undefined;
     this.drained.delete(group);
+    this.held.delete(group);
     this.restored = { group, at: this.now() };
     const back = this.writableBefore.get(group)?.size ?? 0;
     this.writableBefore.delete(group);
@@ -577,6 +573,7 @@ export function drainHooks(drainer: Drainer): StepHooks {
     beforeStop: async (s) => {
       if (s.old) await drainer.beforeStop(s.old, s.live, s.signal);
     },
+    afterStart: (s) => drainer.holdSyncMaster(s.container, s.signal),
     afterGated: async (s) => {
       const result = await drainer.afterStart(s.container, s.live, s.signal);
       if (result && !result.ok) {

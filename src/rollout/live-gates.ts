@@ -13,6 +13,7 @@ import {
 } from '../gates/gates.js';
 import type { Dialer } from '../gates/dialer.js';
 import { probeGate, probeTopic } from '../gates/probe-message.js';
+import { proxyRouteGate } from '../gates/proxy.js';
 import { fetchClusterInfo, RemotingError, unregisterBroker } from '../gates/remoting.js';
 import { allContainers, type RenderedContainer } from '../render/render.js';
 import type { Reporter } from '../report/reporter.js';
@@ -118,6 +119,13 @@ export class LiveGates implements Gates {
           });
         }
       }
+    } else if (c.kind === 'proxy') {
+      // The brokers' cluster topic: every running master's group, reached through this proxy.
+      const groups = [...new Set(this.running(live, 'master').map((m) => m.group ?? ''))].sort();
+      gates.push({
+        name: 'proxy route',
+        gate: proxyRouteGate(`${c.address}:${c.port}`, live.cluster.cluster, groups, this.net),
+      });
     } else if (c.kind === 'console') {
       const expected = this.running(live)
         .filter((m) => m.kind === 'master' || m.kind === 'slave')

@@ -2,6 +2,7 @@ import { changes, type Plan } from '../plan/plan.js';
 import { hostArgv, parseDfFreeKb } from '../remote/host-commands.js';
 import type { DeployOptions, HostHandle } from './deploy.js';
 import { DEFAULT_LOCK_SETTINGS, acquireLocks, type HeldLocks } from './lock.js';
+import { warnSingleGroupTopics } from './single-group.js';
 import { StepError } from './step.js';
 
 /**
@@ -44,6 +45,8 @@ export async function preflight(o: DeployOptions, plan: Plan, lock: { held?: Hel
     ...(o.now ? { now: o.now } : {}),
   });
   throwFirst(await Promise.allSettled(o.hosts.map((h) => prepareHost(o, plan, h))));
+  // A warning only: nothing the tool does keeps such a topic writable through its master's restart.
+  if (o.topics) await warnSingleGroupTopics({ plan, source: o.topics, reporter: o.reporter });
 }
 
 async function prepareHost(o: DeployOptions, plan: Plan, h: HostHandle): Promise<void> {

@@ -38,7 +38,7 @@ export interface RepairResult {
   done: string[];
 }
 
-const KIND_ORDER: Record<string, number> = { nameServer: 0, master: 1, slave: 2, console: 3 };
+const KIND_ORDER: Record<string, number> = { nameServer: 0, master: 1, slave: 2, proxy: 3, console: 4 };
 
 function desiredOn(cluster: RenderedCluster, host: string, name: string): RenderedContainer | undefined {
   return cluster.hosts.find((h) => h.name === host)?.containers.find((c) => c.name === name);

@@ -13,6 +13,7 @@ import { deploy, observeHost, type DeployResult, type HostHandle } from './deplo
 import { previousRevision, type LockOwner } from './host-state.js';
 import { LiveGates } from './live-gates.js';
 import { Drainer, drainHooks, drainSettings, remotingAdmin } from './drain.js';
+import { remotingTopics } from './single-group.js';
 import { lockSettingsFromEnv } from './lock.js';
 import { leftovers } from './journal.js';
 import {
@@ -281,6 +282,7 @@ async function deployOn(
         deadlineMs: s.gateTimeoutMs,
       }),
     ),
+    topics: remotingTopics(dial),
     ...(via === 'ssh' ? { checkHost: (h: HostHandle) => proveForwarding(hostOf(cluster, h.name), h) } : {}),
     reporter,
     owner,

@@ -6,13 +6,14 @@ import type { ContainerKind } from '../render/render.js';
  * - never two members of one broker group at once (one of them always serves the group);
  * - one name server at a time, and every name server before any broker (brokers register there);
  * - a group's slaves before its master (the master stops last, with a fresh slave beside it);
+ * - proxies after every broker, one at a time (clients move to another proxy meanwhile);
  * - the console after everything else.
  * Within those rules steps start in the rollout order, so parallel 1 is that order exactly.
  */
 
 export interface Unit<T> {
   kind: ContainerKind;
-  /** The broker group; absent for name servers and the console. */
+  /** The broker group; absent for name servers, proxies and the console. */
   group?: string;
   item: T;
 }
@@ -24,6 +25,11 @@ export function mayStart<T>(u: Unit<T>, inFlight: readonly Unit<T>[], pending: r
   if (u.kind === 'console') return inFlight.length === 0 && others(pending).length === 0;
   const before = [...inFlight, ...others(pending)];
   if (before.some((x) => x.kind === 'nameServer')) return false;
+  if (u.kind === 'proxy')
+    return (
+      !before.some((x) => x.kind === 'master' || x.kind === 'slave') &&
+      !inFlight.some((x) => x.kind === 'proxy')
+    );
   if (inFlight.some((x) => x.group === u.group)) return false;
   if (u.kind === 'master' && before.some((x) => x.kind === 'slave' && x.group === u.group)) return false;
   return true;

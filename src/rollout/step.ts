@@ -76,6 +76,8 @@ export interface StepContext {
 export interface StepHooks {
   /** The old container still runs (already renamed aside); a throw undoes the step. */
   beforeStop?(step: StepContext): Promise<void>;
+  /** The new container was started, before its gates; a throw undoes the step. */
+  afterStart?(step: StepContext): Promise<void>;
   /** The new container passed its gates; a throw fails the rollout (the container stays). */
   afterGated?(step: StepContext): Promise<void>;
   /** An undo started the old container again (before it is re-gated). */
@@ -342,6 +344,7 @@ class Step {
     await this.note('run');
     this.progress.ran = true;
     await this.timed(() => runFreeingPorts(this.h, this.c.runArgs, this.old?.running === true));
+    await this.r.o.hooks?.afterStart?.(this.context());
   }
 
   /** Phase 5: the gates, while the new container is watched; the failure to undo for, if any. */

@@ -30,6 +30,7 @@ const SERVER: Partial<Record<ContainerKind, RocketmqServer>> = {
   nameServer: 'namesrv',
   master: 'broker',
   slave: 'broker',
+  proxy: 'proxy',
 };
 
 export async function stopContainer(
@@ -50,11 +51,12 @@ export async function stopContainer(
     await docker.stop(name, timeoutSeconds);
   }
   let state = await docker.inspect(name);
-  // [crash-safety, helper B] A JVM that ended before `docker stop` arrived (mqshutdown of a broker
-  // still booting) is an exit the engine restarts under `--restart always`, ports and all: stop
-  // it once more, now as a stop the restart policy respects.
+  // The stop is issued before mqshutdown signals the JVM, so the restart policy should never see
+  // a crash; should the engine have started the old server again all the same, stop it once
+  // more, cleanly (a bare docker stop of the official image waits the timeout and SIGKILLs).
   if (state?.running) {
-    await docker.stop(name, timeoutSeconds);
+    if (server) await docker.stopServer(name, server, timeoutSeconds);
+    else await docker.stop(name, timeoutSeconds);
     state = (await docker.inspect(name)) ?? state;
   }
   const exitCode = state?.exitCode ?? -1;

@@ -134,6 +134,24 @@ export const SpecSchema = z
         heap: heap.optional(),
       })
       .optional(),
+    proxy: z
+      .strictObject({
+        hosts: z
+          .array(name('host reference'))
+          .min(1)
+          .describe(
+            'Hosts that run a RocketMQ 5.x proxy (one each), in its own container in cluster mode: `sh mqproxy`',
+          ),
+        remotingPort: port
+          .default(8082)
+          .describe(
+            "The proxy's remoting port (4.x and 5.x remoting clients use it as their name server address); the official 8080 is the console's",
+          ),
+        grpcPort: port.default(8081).describe("The proxy's gRPC port (5.x gRPC clients' endpoint)"),
+        heap: heap.default('256m').describe('JVM heap of each proxy'),
+      })
+      .optional()
+      .describe('RocketMQ 5.x proxy for gRPC and remoting clients (needs a 5.x images.rocketmq)'),
     gates: z
       .strictObject({
         via: z

@@ -289,10 +289,11 @@ describe('deploys started together', () => {
   const pairs = Number(process.env.E2E_LOCK_PAIRS ?? 10);
   it(`${pairs} pairs with different specs: exactly one proceeds, the other names it and fails`, async () => {
     for (let i = 0; i < pairs; i++) {
-      // The pair differs in the master's value only: the winner replaces one container.
+      // The pair differs in the slave's value only: the winner replaces one container (a slave,
+      // not drained first: the lock, not the step, is what this case is about).
       const values = [150 + 2 * i, 151 + 2 * i];
       const specs = await Promise.all(
-        values.map((v, k) => variant(`pair-${i}-${k}`, { master: v, slave: reserved.slave })),
+        values.map((v, k) => variant(`pair-${i}-${k}`, { master: reserved.master, slave: v })),
       );
       const results = await Promise.all(
         specs.map((s, k) =>
@@ -314,8 +315,8 @@ describe('deploys started together', () => {
       expect(failure?.message).toMatch(
         new RegExp(`^another run \\(.*revision pair-${i}-${w}\\) is changing this cluster`),
       );
-      reserved.master = values[w]!;
-      expect(await mqadmin(['getBrokerConfig', '-b', addr('A', 10911)])).toMatch(
+      reserved.slave = values[w]!;
+      expect(await mqadmin(['getBrokerConfig', '-b', addr('B', 11911)])).toMatch(
         new RegExp(`fileReservedTime\\s*=\\s*${values[w]}\\b`),
       );
     }

@@ -20,6 +20,7 @@ import {
   runnerCanConnect,
   sshArgs,
   type Lab,
+  emptyHosts,
 } from './support.js';
 
 /**
@@ -122,20 +123,8 @@ beforeAll(async () => {
   lab = await labUp({ field: true });
   work = await mkdtemp(join(tmpdir(), 'rollout-e2e-'));
   cluster = String(parseDocument(await readFile(lab.spec, 'utf8')).get('cluster'));
-  // Start from empty hosts: remove what an earlier run of this suite may have left.
-  for (const h of Object.keys(lab.hosts)) {
-    await onHost(lab, h, [
-      'sh',
-      '-c',
-      `docker ps -aq --filter label=rocketmq-rollout.cluster=${cluster} | xargs -r docker rm -f >/dev/null`,
-    ]);
-    // No lock, history or data of an earlier run either: these are empty hosts.
-    await onHost(lab, h, [
-      'sh',
-      '-c',
-      `rm -rf ${lab.dataRoot}/${cluster}-* ${lab.dataRoot}/.rocketmq-rollout`,
-    ]);
-  }
+  // Start from empty hosts: no container, lock, history or data an earlier run may have left.
+  await emptyHosts(lab, cluster);
 });
 
 afterAll(async () => {
@@ -277,7 +266,8 @@ describe('failures leave the cluster as it was', () => {
       'CMD ["sleep","3600"]',
     ]);
     const spec = await specVariant('silent-console', (d) => d.setIn(['images', 'console'], 'e2e/silent:1'));
-    const r = await deployJson(spec);
+    // A port that never opens fails at any deadline: a short one (the old console gates in ~2 s).
+    const r = await deployJson(spec, ['--gate-timeout', '15']);
     expect(r.code).toBe(1);
     expect(r.json.failure?.name).toBe(`${cluster}-console`);
     expect(r.json.failure?.message).toMatch(/gate port 8080 failed/);
@@ -291,7 +281,7 @@ describe('failures leave the cluster as it was', () => {
     const spec = await specVariant('hiding-console', (d) =>
       d.setIn(['images', 'console'], 'e2e/console-hides-b:1'),
     );
-    const r = await deployJson(spec);
+    const r = await deployJson(spec, ['--gate-timeout', '15']);
     expect(r.code).toBe(1);
     expect(r.json.failure?.message).toMatch(/gate console failed.*broker-b/);
     await expectUntouched();

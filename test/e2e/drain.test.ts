@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,9 +13,10 @@ import {
   mqadmin,
   onHost,
   readLab,
-  ROOT,
   sshArgs,
   type Lab,
+  emptyHosts,
+  produceDuring,
 } from './support.js';
 
 /**
@@ -52,15 +53,6 @@ async function routePerms(ns: string): Promise<Record<string, number>> {
   return perms;
 }
 
-interface ProduceSummary {
-  mode: string;
-  sent: number;
-  failed: number;
-  acked: number;
-  p99Ms: number;
-  errors: string[];
-}
-
 beforeAll(async () => {
   // Whichever mode the lab is in (plain or field): the drain goes over the gates' path either way.
   let field = false;
@@ -72,13 +64,7 @@ beforeAll(async () => {
   lab = await labUp({ field });
   work = await mkdtemp(join(tmpdir(), 'rollout-drain-e2e-'));
   cluster = String(parseDocument(await readFile(lab.spec, 'utf8')).get('cluster'));
-  for (const h of Object.keys(lab.hosts)) {
-    await onHost(lab, h, [
-      'sh',
-      '-c',
-      `docker ps -aq --filter label=rocketmq-rollout.cluster=${cluster} | xargs -r docker rm -f >/dev/null; rm -rf ${lab.dataRoot}/${cluster}-* ${lab.dataRoot}/.rocketmq-rollout`,
-    ]);
-  }
+  await emptyHosts(lab, cluster);
   const first = await cli([
     'deploy',
     await specVariant('initial', () => undefined),
@@ -95,73 +81,69 @@ afterAll(async () => {
 });
 
 test('both masters drained in turn: perm 4 on every name server meanwhile, writable from the rendered file after, no failed send', async () => {
-  const stopFile = join(work, 'stop-producer');
   const keys = join(work, 'keys');
-  const producer = spawn(
-    'bash',
-    [
-      'lab/probe',
-      'produce',
-      ...['--topic', TOPIC, '--rate', '20', '--seconds', '600', '--mode', 'sync'],
-      ...['--poll-ms', '1000', '--stop-file', stopFile, '--keys', keys],
-    ],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  const { summary, stderr: producerLog } = await produceDuring(
+    TOPIC,
+    work,
+    async () => {
+      const spec = await specVariant('delete-when', (doc) =>
+        doc.setIn(['brokerDefaults', 'deleteWhen'], '05'),
+      );
+      // While each master is drained: what the real mqadmin reads from every name server.
+      const seen: Record<string, Promise<Record<string, number>[]>> = {};
+      const r = await collect(
+        cliProcess(['deploy', spec, ...sshArgs(lab), ...GATE, '--format', 'json']),
+        (stderr) => {
+          for (const group of ['broker-a', 'broker-b']) {
+            if (!seen[group] && stderr.includes(`${group} read-only on every route`))
+              seen[group] = Promise.all(lab.namesrv.split(';').map((ns) => routePerms(ns)));
+          }
+        },
+      );
+      const json = JSON.parse(r.stdout) as {
+        ok: boolean;
+        drain?: { masters: { name: string }[]; waitSeconds: number };
+        steps: { name: string; stop?: { killed: boolean; exitCode: number } }[];
+      };
+      expect(json.ok, r.stderr).toBe(true);
+      expect(json.drain?.masters.map((m) => m.name).sort()).toEqual([
+        `${cluster}-broker-a-0`,
+        `${cluster}-broker-b-0`,
+      ]);
+      expect(json.drain?.waitSeconds).toBe(3 * DRAIN_SECONDS);
+      for (const s of json.steps) expect(s.stop?.killed ?? false, s.name).toBe(false);
+      // The countdown and the wait for the clients between the two masters are in the progress lines.
+      expect(r.stderr).toMatch(new RegExp(`draining broker-a: 0 s of ${DRAIN_SECONDS}`));
+      expect(r.stderr).toMatch(
+        /waiting for clients to see broker-(a|b) writable before draining broker-(a|b)/,
+      );
+      for (const group of ['broker-a', 'broker-b']) {
+        const perNs = await seen[group];
+        expect(perNs, `${group} drained`).toHaveLength(lab.namesrv.split(';').length);
+        for (const perms of perNs ?? []) expect(perms[group], `${group} on ${JSON.stringify(perms)}`).toBe(4);
+      }
+      // Writable again, from the rendered file: the broker's loaded config and every route.
+      for (const [group, host] of [
+        ['broker-a', 'A'],
+        ['broker-b', 'B'],
+      ] as const) {
+        const conf = await onHost(lab, host, [
+          'cat',
+          `${lab.dataRoot}/${cluster}-${group}-0/conf/broker.conf`,
+        ]);
+        expect(conf).not.toMatch(/brokerPermission/);
+        const loaded = await mqadmin(['getBrokerConfig', '-b', `${lab.hosts[host]}:10911`]);
+        expect(loaded).toMatch(/brokerPermission\s*=\s*6/);
+      }
+      for (const ns of lab.namesrv.split(';')) {
+        expect(await routePerms(ns)).toEqual({ 'broker-a': 6, 'broker-b': 6 });
+      }
+      // Every broker's restart passed its probe message (master and slave of each group).
+      expect(r.stderr.match(/gate probe message passed/g)?.length ?? 0).toBeGreaterThanOrEqual(4);
+    },
+    { keys },
   );
-  const produced = collect(producer);
-  try {
-    const spec = await specVariant('delete-when', (doc) => doc.setIn(['brokerDefaults', 'deleteWhen'], '05'));
-    // While each master is drained: what the real mqadmin reads from every name server.
-    const seen: Record<string, Promise<Record<string, number>[]>> = {};
-    const r = await collect(
-      cliProcess(['deploy', spec, ...sshArgs(lab), ...GATE, '--format', 'json']),
-      (stderr) => {
-        for (const group of ['broker-a', 'broker-b']) {
-          if (!seen[group] && stderr.includes(`${group} read-only on every route`))
-            seen[group] = Promise.all(lab.namesrv.split(';').map((ns) => routePerms(ns)));
-        }
-      },
-    );
-    const json = JSON.parse(r.stdout) as {
-      ok: boolean;
-      drain?: { masters: { name: string }[]; waitSeconds: number };
-      steps: { name: string; stop?: { killed: boolean; exitCode: number } }[];
-    };
-    expect(json.ok, r.stderr).toBe(true);
-    expect(json.drain?.masters.map((m) => m.name).sort()).toEqual([
-      `${cluster}-broker-a-0`,
-      `${cluster}-broker-b-0`,
-    ]);
-    expect(json.drain?.waitSeconds).toBe(3 * DRAIN_SECONDS);
-    for (const s of json.steps) expect(s.stop?.killed ?? false, s.name).toBe(false);
-    // The countdown and the wait for the clients between the two masters are in the progress lines.
-    expect(r.stderr).toMatch(new RegExp(`draining broker-a: 0 s of ${DRAIN_SECONDS}`));
-    expect(r.stderr).toMatch(/waiting for clients to see broker-(a|b) writable before draining broker-(a|b)/);
-    for (const group of ['broker-a', 'broker-b']) {
-      const perNs = await seen[group];
-      expect(perNs, `${group} drained`).toHaveLength(lab.namesrv.split(';').length);
-      for (const perms of perNs ?? []) expect(perms[group], `${group} on ${JSON.stringify(perms)}`).toBe(4);
-    }
-    // Writable again, from the rendered file: the broker's loaded config and every route.
-    for (const [group, host] of [
-      ['broker-a', 'A'],
-      ['broker-b', 'B'],
-    ] as const) {
-      const conf = await onHost(lab, host, ['cat', `${lab.dataRoot}/${cluster}-${group}-0/conf/broker.conf`]);
-      expect(conf).not.toMatch(/brokerPermission/);
-      const loaded = await mqadmin(['getBrokerConfig', '-b', `${lab.hosts[host]}:10911`]);
-      expect(loaded).toMatch(/brokerPermission\s*=\s*6/);
-    }
-    for (const ns of lab.namesrv.split(';')) {
-      expect(await routePerms(ns)).toEqual({ 'broker-a': 6, 'broker-b': 6 });
-    }
-    // Every broker's restart passed its probe message (master and slave of each group).
-    expect(r.stderr.match(/gate probe message passed/g)?.length ?? 0).toBeGreaterThanOrEqual(4);
-  } finally {
-    await writeFile(stopFile, '');
-  }
-  const p = await produced;
-  const summary = JSON.parse(p.stdout.trim().split('\n').at(-1) ?? '{}') as ProduceSummary;
-  expect(summary.sent, p.stderr).toBeGreaterThan(100);
+  expect(summary.sent, producerLog).toBeGreaterThan(100);
   expect(summary.failed, JSON.stringify(summary)).toBe(0);
 }, 900_000);
 
@@ -174,7 +156,7 @@ test('a slave whose HA connection is cut fails its probe gate and is undone; it 
   await run('ip', ['netns', 'exec', 'rmqlab-B', 'iptables', '-w', '-I', ...rule]);
   let r: Awaited<ReturnType<typeof cli>>;
   try {
-    r = await cli(['deploy', spec, ...sshArgs(lab), '--gate-timeout', '30', '--format', 'json']);
+    r = await cli(['deploy', spec, ...sshArgs(lab), '--gate-timeout', '20', '--format', 'json']);
   } finally {
     await run('ip', ['netns', 'exec', 'rmqlab-B', 'iptables', '-w', '-D', ...rule]);
   }

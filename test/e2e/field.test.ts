@@ -18,6 +18,7 @@ import {
   sshArgs,
   STATE,
   type Lab,
+  emptyHosts,
 } from './support.js';
 
 /**
@@ -99,13 +100,7 @@ beforeAll(async () => {
   lab = await labUp({ field: true });
   work = await mkdtemp(join(tmpdir(), 'rollout-field-'));
   cluster = String(parseDocument(await readFile(lab.spec, 'utf8')).get('cluster'));
-  for (const h of Object.keys(lab.hosts)) {
-    await onHost(lab, h, [
-      'sh',
-      '-c',
-      `docker ps -aq --filter label=rocketmq-rollout.cluster=${cluster} | xargs -r docker rm -f >/dev/null; rm -rf ${lab.dataRoot}/${cluster}-* ${lab.dataRoot}/.rocketmq-rollout`,
-    ]);
-  }
+  await emptyHosts(lab, cluster);
 });
 
 afterAll(async () => {

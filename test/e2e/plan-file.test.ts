@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { allContainerIds, cli, labUp, onHost, sshArgs, type Lab } from './support.js';
+import { allContainerIds, cli, labUp, onHost, sshArgs, type Lab, emptyHosts } from './support.js';
 
 /**
  * Plans as artefacts and drift, on the lab: `plan --out` writes what a reviewer approves,
@@ -49,13 +49,7 @@ beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'rollout-plan-e2e-'));
   cluster = String(parseDocument(await readFile(lab.spec, 'utf8')).get('cluster'));
   // From empty hosts, then the lab spec deployed: the state every test below starts from.
-  for (const h of Object.keys(lab.hosts)) {
-    await onHost(lab, h, [
-      'sh',
-      '-c',
-      `docker ps -aq --filter label=rocketmq-rollout.cluster=${cluster} | xargs -r docker rm -f >/dev/null; rm -rf ${lab.dataRoot}/${cluster}-* ${lab.dataRoot}/.rocketmq-rollout`,
-    ]);
-  }
+  await emptyHosts(lab, cluster);
   const r = await json(['deploy', lab.spec, ...GATE]);
   expect(r.code, r.stderr).toBe(0);
 });

@@ -1,5 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { expect } from 'vitest';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -95,12 +96,44 @@ export interface CliResult {
   stderr: string;
 }
 
-/** The CLI from source, as `rocketmq-rollout ARGS` would run it. */
+/** The CLI bundled from src/ by the e2e set-up (global-setup.ts). */
+export const CLI_BUNDLE = `${ROOT}test-results/e2e-cli/cli.mjs`;
+
+/** The CLI from source, as `rocketmq-rollout ARGS` would run it; its progress lines go to CLI_LOG. */
 export function cliProcess(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
-  return spawn(`${ROOT}node_modules/.bin/tsx`, [`${ROOT}src/cli-entry.ts`, ...args], {
+  const child = spawn(process.execPath, ['--enable-source-maps', CLI_BUNDLE, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  logRun(child, args);
+  return child;
+}
+
+/**
+ * Every CLI run's progress lines, with the test that ran it and its wall time, end up in one file
+ * (emptied at the start of each e2e run): a failed CI run, or a slow one, can be read step by
+ * step afterwards, and a whole run searched (e.g. for a SIGKILLed broker).
+ */
+export const CLI_LOG = `${ROOT}test-results/e2e-cli.log`;
+
+function logRun(child: ChildProcess, args: string[]): void {
+  const startedAt = performance.now();
+  const test = expect.getState().currentTestName ?? '(set-up)';
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.on('close', (code, signal) => {
+    try {
+      mkdirSync(`${ROOT}test-results`, { recursive: true });
+      const took = ((performance.now() - startedAt) / 1000).toFixed(1);
+      appendFileSync(
+        CLI_LOG,
+        `\n### ${new Date().toISOString()} ${test}\n$ rocketmq-rollout ${args.join(' ')}\n` +
+          `exit ${code ?? signal} after ${took} s\n${stderr}`,
+      );
+    } catch {
+      // A diagnostic only: a run never fails for it.
+    }
   });
 }
 
@@ -275,4 +308,62 @@ export function runnerCanConnect(address: string, port: number, timeoutMs = 2000
 /** Switch the hosts' firewall of the lab (field | ssh-only | off), see lab/field.sh. */
 export async function labFirewall(mode: 'field' | 'ssh-only' | 'off'): Promise<void> {
   await run('bash', ['lab/lab.sh', 'firewall', mode], { cwd: ROOT, timeout: 60_000 });
+}
+
+/**
+ * Empty hosts: no container any cluster of the tool manages (they hold the lab's ports), and no
+ * data, lock or history of `cluster`.
+ */
+export async function emptyHosts(lab: Lab, cluster: string): Promise<void> {
+  for (const h of Object.keys(lab.hosts)) {
+    await onHost(lab, h, [
+      'sh',
+      '-c',
+      `docker ps -aq --filter label=rocketmq-rollout.cluster | xargs -r docker rm -f >/dev/null; rm -rf ${lab.dataRoot}/${cluster}-* ${lab.dataRoot}/.rocketmq-rollout`,
+    ]);
+  }
+}
+
+export interface ProduceSummary {
+  mode: string;
+  sent: number;
+  failed: number;
+  acked: number;
+  p99Ms: number;
+  errors: string[];
+}
+
+/**
+ * Runs `during` while the real client sends to `topic` (20 msg/s sync by default, default retries,
+ * routes polled every second as the lab's short drain waits assume); resolves with the
+ * producer's summary once `during` is done, whether it passed or threw (then it rethrows).
+ */
+export async function produceDuring<T>(
+  topic: string,
+  dir: string,
+  during: () => Promise<T>,
+  options: { rate?: number; mode?: 'sync' | 'async' | 'oneway'; keys?: string } = {},
+): Promise<{ result: T; summary: ProduceSummary; stderr: string }> {
+  const stopFile = `${dir}/stop-producer-${topic}`;
+  const producer = spawn(
+    'bash',
+    [
+      'lab/probe',
+      'produce',
+      ...['--topic', topic, '--rate', String(options.rate ?? 20), '--seconds', '900'],
+      ...['--mode', options.mode ?? 'sync', '--poll-ms', '1000', '--stop-file', stopFile],
+      ...(options.keys ? ['--keys', options.keys] : []),
+    ],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const produced = collect(producer);
+  let result: T;
+  try {
+    result = await during();
+  } finally {
+    writeFileSync(stopFile, '');
+  }
+  const p = await produced;
+  const summary = JSON.parse(p.stdout.trim().split('\n').at(-1) ?? '{}') as ProduceSummary;
+  return { result, summary, stderr: p.stderr };
 }

@@ -23,6 +23,7 @@ export function checkHeaps(ctx: Context): void {
       parts.push([memberLabel(m.group, m.member), m.heap ?? defaults.broker]);
     }
     if (spec.console?.host === name) parts.push(['console', spec.console.heap ?? defaults.console]);
+    if (spec.proxy?.hosts.includes(name)) parts.push(['proxy', spec.proxy.heap]);
     const total = parts.reduce((n, [, h]) => n + heapMb(h), 0);
     const detail = parts.map(([what, h]) => `${what} ${h}`).join(', ');
     const path = ['hosts', name, 'memoryMb'];

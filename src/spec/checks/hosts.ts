@@ -119,6 +119,7 @@ export function checkReferences(ctx: Context, brokenHosts: ReadonlySet<string>):
   for (const m of ctx.members)
     reference(m.host, [...m.path, 'host'], `broker ${memberLabel(m.group, m.member)}`);
   if (spec.console) reference(spec.console.host, ['console', 'host'], 'the console');
+  spec.proxy?.hosts.forEach((h, i) => reference(h, ['proxy', 'hosts', i], 'a proxy'));
 
   if (spec.nameServers && spec.brokers) {
     for (const name of hostNames.filter((n) => !used.has(n))) {

@@ -13,6 +13,7 @@ import { checkHeaps } from './heaps.js';
 import { checkHosts, checkReferences } from './hosts.js';
 import { checkImages } from './images.js';
 import { checkPorts } from './ports.js';
+import { checkProxy } from './proxy.js';
 import { checkCommitLogPath } from './upgrade.js';
 
 export { addressProblem, canonicalAddress, dataRootProblem, localAddressKind } from './addresses.js';
@@ -42,6 +43,7 @@ export function checkSpec(spec: SpecDraft, options: CheckOptions = {}): Finding[
   checkGroups(ctx);
   if (table) checkBrokerConfigs(ctx, table, imageVersion);
   checkCommitLogPath(ctx, imageVersion);
+  checkProxy(ctx, imageVersion);
   checkPorts(ctx);
   checkHeaps(ctx);
   return ctx.out;

@@ -65,6 +65,19 @@ function portUses(ctx: Context): PortUse[] {
     const { port, host } = spec.console;
     uses.push({ port, what: 'the console port', path: ['console', 'port'], host });
   }
+  const proxy = spec.proxy;
+  // Each proxy host once (checkProxy reports a duplicate), both of its ports.
+  for (const host of new Set(proxy?.hosts ?? [])) {
+    if (!proxy) break;
+    uses.push({
+      port: proxy.remotingPort,
+      what: 'the proxy remoting port',
+      path: ['proxy', 'remotingPort'],
+      host,
+    });
+    if (proxy.grpcPort !== proxy.remotingPort)
+      uses.push({ port: proxy.grpcPort, what: 'the proxy gRPC port', path: ['proxy', 'grpcPort'], host });
+  }
   return uses;
 }
 
@@ -99,6 +112,9 @@ export function checkPorts(ctx: Context): void {
       hint = `a broker takes listenPort-2, listenPort and listenPort+1: choose a listenPort whose three ports are free${candidate ? `, e.g. ${candidate}` : ''}`;
     } else if (use.what === 'the console port') {
       hint = 'choose another console port';
+    } else if (use.what.startsWith('the proxy')) {
+      const key = use.what === 'the proxy gRPC port' ? 'grpcPort' : 'remotingPort';
+      hint = `choose another proxy.${key} (the console takes 8080, name servers 9876, brokers listenPort-2 to listenPort+1)`;
     }
     const where = hostLabel(ctx, use.host);
     const elsewhere = first.host !== use.host ? ` (host ${first.host})` : '';

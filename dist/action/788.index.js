@@ -1,7 +1,6 @@
-"use strict";
-exports.id = 385;
-exports.ids = [385,187,435];
-exports.modules = {
+export const id = 788;
+export const ids = [788,435];
+export const modules = {
 
 /***/ 435:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -186,90 +185,7 @@ function observationChanges(planned, now) {
 
 /***/ }),
 
-/***/ 187:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   readUserSshConfig: () => (/* binding */ readUserSshConfig),
-/* harmony export */   tE: () => (/* binding */ sshConfigEntry),
-/* harmony export */   xN: () => (/* binding */ readIdentity)
-/* harmony export */ });
-/* unused harmony export expandHome */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var ssh_config__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(699);
-
-
-
-
-const first = (v) => (Array.isArray(v) ? v[0] : v);
-/** The entry for `host` (the address the spec gives); throws on what the CLI cannot honour. */
-function sshConfigEntry(configText, host) {
-    const computed = ssh_config__WEBPACK_IMPORTED_MODULE_3__/* ["default"].parse */ .Ay.parse(configText).compute(host);
-    const entry = { identityFiles: [] };
-    const user = first(computed.User);
-    if (user)
-        entry.user = user;
-    const port = first(computed.Port);
-    if (port) {
-        const n = Number(port);
-        if (!Number.isInteger(n) || n < 1 || n > 65535) {
-            throw new Error(`~/.ssh/config: Port '${port}' for ${host} is not a port number`);
-        }
-        entry.port = n;
-    }
-    const files = computed.IdentityFile;
-    entry.identityFiles = (Array.isArray(files) ? files : files ? [files] : []).filter(Boolean);
-    const jump = first(computed.ProxyJump);
-    if (jump && jump.toLowerCase() !== 'none') {
-        if (jump.includes(',')) {
-            throw new Error(`~/.ssh/config: ProxyJump '${jump}' for ${host} has several hops; only one is supported`);
-        }
-        // ssh://user@host:port is ProxyJump's URI form; the bare form is what --jump-host takes.
-        entry.proxyJump = jump.replace(/^ssh:\/\//, '');
-    }
-    return entry;
-}
-/** `~` and `%d` (home) expanded as ssh does for IdentityFile; other tokens are left as written. */
-function expandHome(file, home = (0,node_os__WEBPACK_IMPORTED_MODULE_1__.homedir)()) {
-    const expanded = file.replace(/%d/g, home);
-    if (expanded === '~')
-        return home;
-    if (expanded.startsWith('~/'))
-        return node_path__WEBPACK_IMPORTED_MODULE_2___default().join(home, expanded.slice(2));
-    return expanded;
-}
-/** The first IdentityFile that can be read, with its path, or undefined when none can. */
-async function readIdentity(files) {
-    for (const f of files) {
-        const p = expandHome(f);
-        try {
-            return { path: p, key: await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(p, 'utf8') };
-        }
-        catch {
-            // ssh skips identity files that are not there; so do we.
-        }
-    }
-    return undefined;
-}
-/** ~/.ssh/config as text, or '' when there is none. */
-async function readUserSshConfig(file = node_path__WEBPACK_IMPORTED_MODULE_2___default().join((0,node_os__WEBPACK_IMPORTED_MODULE_1__.homedir)(), '.ssh', 'config')) {
-    try {
-        return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file, 'utf8');
-    }
-    catch {
-        return '';
-    }
-}
-
-
-/***/ }),
-
-/***/ 2385:
+/***/ 1788:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1570,7 +1486,7 @@ function nameServerCaughtUpGate(restarted, others, options = {}) {
             }
             return {
                 ok: false,
-                message: `name server ${restarted} knows ${value.known} of ${wanted.size} broker(s); missing ${missing.map((m) => `${label(m)} at ${m.addr}`).join(', ')} (brokers re-register every 30 s)`,
+                message: `name server ${restarted} knows ${value.known} of ${wanted.size} broker(s); missing ${missing.map((m) => `${label(m)} at ${m.addr}`).join(', ')} (brokers re-register every registerNameServerPeriod, 30 s by default)`,
                 value,
             };
         },
@@ -2142,10 +2058,11 @@ function syncMasterOf(plan, group) {
 var plan_file = __webpack_require__(435);
 // EXTERNAL MODULE: ./src/spec/findings.ts
 var findings = __webpack_require__(5293);
-// EXTERNAL MODULE: ./src/spec/validate.ts + 20 modules
-var validate = __webpack_require__(9903);
+// EXTERNAL MODULE: ./src/spec/validate.ts + 22 modules
+var validate = __webpack_require__(1169);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 ;// CONCATENATED MODULE: ./src/remote/host-commands.ts
 /**
  * Every command the engine sends to a host that is not docker's CLI (docker.ts builds those): the
@@ -2824,6 +2741,7 @@ const SERVER = {
     nameServer: 'namesrv',
     master: 'broker',
     slave: 'broker',
+    proxy: 'proxy',
 };
 async function stopContainer(docker, name, kind, timeoutSeconds) {
     const started = performance.now();
@@ -2841,11 +2759,14 @@ async function stopContainer(docker, name, kind, timeoutSeconds) {
         await docker.stop(name, timeoutSeconds);
     }
     let state = await docker.inspect(name);
-    // [crash-safety, helper B] A JVM that ended before `docker stop` arrived (mqshutdown of a broker
-    // still booting) is an exit the engine restarts under `--restart always`, ports and all: stop
-    // it once more, now as a stop the restart policy respects.
+    // The stop is issued before mqshutdown signals the JVM, so the restart policy should never see
+    // a crash; should the engine have started the old server again all the same, stop it once
+    // more, cleanly (a bare docker stop of the official image waits the timeout and SIGKILLs).
     if (state?.running) {
-        await docker.stop(name, timeoutSeconds);
+        if (server)
+            await docker.stopServer(name, server, timeoutSeconds);
+        else
+            await docker.stop(name, timeoutSeconds);
         state = (await docker.inspect(name)) ?? state;
     }
     const exitCode = state?.exitCode ?? -1;
@@ -3145,6 +3066,7 @@ class Step {
         await this.note('run');
         this.progress.ran = true;
         await this.timed(() => runFreeingPorts(this.h, this.c.runArgs, this.old?.running === true));
+        await this.r.o.hooks?.afterStart?.(this.context());
     }
     /** Phase 5: the gates, while the new container is watched; the failure to undo for, if any. */
     async gate() {
@@ -3296,7 +3218,7 @@ class Step {
 
 
 
-const KIND_ORDER = { nameServer: 0, master: 1, slave: 2, console: 3 };
+const KIND_ORDER = { nameServer: 0, master: 1, slave: 2, proxy: 3, console: 4 };
 function desiredOn(cluster, host, name) {
     return cluster.hosts.find((h) => h.name === host)?.containers.find((c) => c.name === name);
 }
@@ -3503,7 +3425,130 @@ function changedBetween(before, now) {
     return (0,plan_file/* observationChanges */.GX)((0,plan_file/* observationOf */.KY)(settled(before)), (0,plan_file/* observationOf */.KY)(settled(now)));
 }
 
+;// CONCATENATED MODULE: ./src/rollout/single-group.ts
+/**
+ * Pre-flight warning (issue 12): a topic whose writable queues all live on one broker group fails
+ * its writes while that group's master restarts, drained or not (a drain can only move writes to
+ * another group). Said once, before anything stops, per topic, when the rollout will take a
+ * master's writes away: a running master replaced, or the master of a SYNC_MASTER group whose
+ * slave is replaced (it is drained then). Best effort: a name server that does not answer only
+ * loses the warning, never the rollout.
+ */
+
+
+
+/** Topic names printed at most; the rest are counted. */
+const MAX_NAMED = 20;
+/** How long the check may read routes: a cluster may have thousands of topics. */
+const BUDGET_MS = 20_000;
+const CONCURRENCY = 8;
+/** GET_ALL_TOPIC_LIST_FROM_NAMESERVER (206) and GET_ROUTEINFO_BY_TOPIC (105) through the gates' dialer. */
+function remotingTopics(dial, timeoutMs = 3000) {
+    const o = { timeoutMs, ...(dial ? { dial } : {}) };
+    return {
+        topics: (ns) => fetchTopicList(ns, o),
+        writableGroups: async (ns, topic) => ((await fetchTopicRoute(ns, topic, o))?.queueDatas ?? [])
+            .filter((q) => q.writeQueueNums > 0 && (q.perm & PermName.WRITE) !== 0)
+            .map((q) => q.brokerName),
+    };
+}
+const SYSTEM_TOPICS = new Set([
+    'TBW102',
+    'SELF_TEST_TOPIC',
+    'BenchmarkTest',
+    'OFFSET_MOVED_EVENT',
+    'SCHEDULE_TOPIC_XXXX',
+    'TRANS_CHECK_MAX_TIME_TOPIC',
+    'RMQ_SYS_TRANS_HALF_TOPIC',
+]);
+/**
+ * RocketMQ's own topics and the tool's probe topics: no application writes them, or (a broker's
+ * and the cluster's own topic) they live on one group by design.
+ */
+function isSystemTopic(topic, ownNames) {
+    return (ownNames.has(topic) ||
+        SYSTEM_TOPICS.has(topic) ||
+        /^(RMQ_SYS_|rmq_sys_|%RETRY%|%DLQ%|rocketmq-rollout-probe-)/.test(topic) ||
+        /^[^%]*_REPLY_TOPIC$/.test(topic));
+}
+/** Groups whose master loses its writes during this rollout, in plan order. */
+function groupsLosingWrites(plan) {
+    const groups = drainPlan(plan, { drain: true, drainSeconds: 0 }).masters.map((m) => plan.entries.find((e) => e.host === m.host && e.name === m.name)?.desired?.group);
+    return [...new Set(groups.filter((g) => !!g))];
+}
+function runningNameServers(plan) {
+    return plan.entries
+        .filter((e) => e.kind === 'nameServer' && e.observed?.running && e.desired)
+        .map((e) => `${e.desired?.address}:${e.desired?.port}`);
+}
+/** The topic list of the first name server that answers. */
+async function topicList(source, nameServers) {
+    let last;
+    for (const ns of nameServers) {
+        try {
+            return { ns, topics: await source.topics(ns) };
+        }
+        catch (e) {
+            last = e;
+        }
+    }
+    throw last instanceof Error ? last : new Error('no name server runs');
+}
+/** Warns, per group, of the topics that live on it alone; returns them (group → topics). */
+async function warnSingleGroupTopics(o) {
+    const found = new Map();
+    const affected = new Set(groupsLosingWrites(o.plan));
+    if (!affected.size)
+        return found;
+    const now = o.now ?? (() => performance.now());
+    const end = now() + (o.budgetMs ?? BUDGET_MS);
+    const own = new Set([o.plan.cluster, ...o.plan.entries.map((e) => e.desired?.group ?? '')]);
+    let listed;
+    try {
+        listed = await topicList(o.source, runningNameServers(o.plan));
+    }
+    catch (e) {
+        o.reporter.log('info', `topics not checked for a single broker group: ${(0,src_errors/* errorMessage */.gJ)(e)}`, {
+            code: 'preflight.single-group-skipped',
+        });
+        return found;
+    }
+    const candidates = listed.topics.filter((t) => !isSystemTopic(t, own));
+    let checked = 0;
+    const work = [...candidates];
+    const worker = async () => {
+        while (now() < end) {
+            const t = work.shift();
+            if (t === undefined)
+                return;
+            const groups = await o.source.writableGroups(listed.ns, t).catch(() => undefined);
+            checked++;
+            const g = groups?.length === 1 ? groups[0] : undefined;
+            if (g && affected.has(g))
+                found.set(g, [...(found.get(g) ?? []), t]);
+        }
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    for (const [g, topics] of found)
+        o.reporter.log('warning', singleGroupText(o.plan.cluster, g, topics.sort()), {
+            code: 'preflight.single-group',
+        });
+    if (checked < candidates.length) {
+        o.reporter.log('info', `${candidates.length - checked} of ${candidates.length} topics not checked for a single broker group (time limit)`, { code: 'preflight.single-group-skipped' });
+    }
+    return found;
+}
+function singleGroupText(cluster, group, topics) {
+    const named = topics.slice(0, MAX_NAMED).join(', ');
+    const more = topics.length > MAX_NAMED ? ` and ${topics.length - MAX_NAMED} more` : '';
+    const s = topics.length > 1;
+    return (`topic${s ? 's' : ''} ${named}${more} live${s ? '' : 's'} only on ${group}: ` +
+        `${s ? 'their' : 'its'} writes fail while ${group}'s master restarts, drained or not ` +
+        `(to avoid it, create ${s ? 'them' : 'it'} on another group too: mqadmin updateTopic -c ${cluster} -t TOPIC)`);
+}
+
 ;// CONCATENATED MODULE: ./src/rollout/preflight.ts
+
 
 
 
@@ -3543,6 +3588,9 @@ async function preflight(o, plan, lock) {
         ...(o.now ? { now: o.now } : {}),
     });
     throwFirst(await Promise.allSettled(o.hosts.map((h) => prepareHost(o, plan, h))));
+    // A warning only: nothing the tool does keeps such a topic writable through its master's restart.
+    if (o.topics)
+        await warnSingleGroupTopics({ plan, source: o.topics, reporter: o.reporter });
 }
 async function prepareHost(o, plan, h) {
     const version = await h.docker.version();
@@ -3619,6 +3667,9 @@ function mayStart(u, inFlight, pending) {
     const before = [...inFlight, ...others(pending)];
     if (before.some((x) => x.kind === 'nameServer'))
         return false;
+    if (u.kind === 'proxy')
+        return (!before.some((x) => x.kind === 'master' || x.kind === 'slave') &&
+            !inFlight.some((x) => x.kind === 'proxy'));
     if (inFlight.some((x) => x.group === u.group))
         return false;
     if (u.kind === 'master' && before.some((x) => x.kind === 'slave' && x.group === u.group))
@@ -3680,15 +3731,16 @@ async function planDeploy(cluster, hosts, onlyHosts) {
 function deploy_elapsed(since) {
     return Math.round(performance.now() - since);
 }
-const PHASES = ['nameServer', 'slave', 'master', 'console'];
+const PHASES = ['nameServer', 'slave', 'master', 'proxy', 'console'];
 const PHASE_TITLE = {
     nameServer: 'Name server',
     slave: 'Slaves',
     master: 'Masters',
+    proxy: 'Proxy',
     console: 'Console',
 };
 /**
- * The order of steps: name servers, then slaves, then masters, then the console; within each
+ * The order of steps: name servers, then slaves, then masters, then proxies, then the console; within each
  * phase, hosts in spec order. Per host this is DESIGN's order, and across hosts it guarantees a
  * group's slaves restart before its master even when the master sits on an earlier host.
  */
@@ -4155,7 +4207,54 @@ function probeGate(master, slaves, topic, options = {}) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/gates/proxy.ts
+
+/** Why the route is not what the proxy should give; undefined when it is. */
+function proxyRouteProblem(route, proxyAddr, expectedGroups) {
+    if (!route)
+        return 'has no route of it yet';
+    const groups = new Set(route.brokerDatas.map((b) => b.brokerName));
+    const missing = expectedGroups.filter((g) => !groups.has(g));
+    if (missing.length)
+        return `does not route to ${missing.join(', ')} yet`;
+    // The proxy puts its remotingAccessAddr:remotingListenPort in place of every broker address.
+    for (const b of route.brokerDatas) {
+        const other = Object.values(b.brokerAddrs).find((a) => a !== proxyAddr);
+        if (other !== undefined)
+            return `routes ${b.brokerName} to ${other}, not through itself (${proxyAddr}): clients would bypass the proxy or miss it`;
+    }
+    return undefined;
+}
+/**
+ * GET_ROUTEINFO_BY_TOPIC to the proxy's remoting port for `topic` (the brokers' cluster topic: a
+ * 5.x broker creates a topic named after its cluster), until it lists every expected broker group.
+ */
+function proxyRouteGate(proxyAddr, topic, expectedGroups, options = {}) {
+    return {
+        describe: `proxy ${proxyAddr} routes topic ${topic} through itself`,
+        probe: async () => {
+            try {
+                const route = await fetchTopicRoute(proxyAddr, topic, options);
+                const problem = proxyRouteProblem(route, proxyAddr, expectedGroups);
+                if (problem)
+                    return { ok: false, message: `proxy ${proxyAddr}, topic ${topic}: ${problem}` };
+                const groups = [...new Set(route?.brokerDatas.map((b) => b.brokerName))].sort();
+                return {
+                    ok: true,
+                    message: `proxy ${proxyAddr} routes ${topic} to ${groups.join(', ')} through itself`,
+                    value: { groups },
+                };
+            }
+            catch (e) {
+                const why = e instanceof RemotingError || e instanceof Error ? e.message : String(e);
+                return { ok: false, message: `proxy ${proxyAddr}: ${why}` };
+            }
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/rollout/live-gates.ts
+
 
 
 
@@ -4237,6 +4336,14 @@ class LiveGates {
                     });
                 }
             }
+        }
+        else if (c.kind === 'proxy') {
+            // The brokers' cluster topic: every running master's group, reached through this proxy.
+            const groups = [...new Set(this.running(live, 'master').map((m) => m.group ?? ''))].sort();
+            gates.push({
+                name: 'proxy route',
+                gate: proxyRouteGate(`${c.address}:${c.port}`, live.cluster.cluster, groups, this.net),
+            });
         }
         else if (c.kind === 'console') {
             const expected = this.running(live)
@@ -4418,6 +4525,8 @@ const WRITABLE = PermName.READ | PermName.WRITE;
 const QUIET_CAP_MS = 15_000;
 /** Countdown lines while waiting. */
 const PROGRESS_EVERY_MS = 10_000;
+/** How often a new SYNC_MASTER master's port is tried while it starts (see holdSyncMaster). */
+const HOLD_POLL_MS = 50;
 /** Parallel route reads per name server: a cluster may have thousands of topics. */
 const ROUTE_CONCURRENCY = 8;
 /** The drain over RocketMQ's remoting protocol, through the gates' dialer. */
@@ -4434,7 +4543,6 @@ function remotingAdmin(dial, timeoutMs = 3000) {
             const route = await fetchTopicRoute(ns, topic, o);
             return route ? routePerm(route, group) : undefined;
         },
-        groupsServing: async (ns, topic) => ((await fetchTopicRoute(ns, topic, o))?.queueDatas ?? []).map((q) => q.brokerName),
         commitLogOffset: async (b) => {
             const offset = (await fetchBrokerRuntimeInfo(b, o)).commitLogMaxOffset;
             if (offset === undefined)
@@ -4492,8 +4600,8 @@ class Drainer {
      */
     holder;
     waiters = [];
-    /** Topics already named as living on one group only. */
-    warnedTopics = new Set();
+    /** Groups whose new SYNC_MASTER master was set read-only as it started (holdSyncMaster). */
+    held = new Set();
     constructor(o) {
         this.o = o;
         this.now = o.now ?? (() => performance.now());
@@ -4671,7 +4779,6 @@ class Drainer {
         // Which topics are writable now: a topic made read-only on purpose must not fail the restore.
         const before = await this.proveRoutes(group, live, () => true, 'listed', signal);
         this.writableBefore.set(group, before.writable);
-        await this.warnSingleGroup(group, before.writable, live, old);
         this.drained.add(group);
         this.log('info', `draining ${group}: brokerPermission=${PermName.READ} on ${addr}`, old, 'drain.start');
         await this.until('brokerPermission=4 on the master', async () => {
@@ -4704,34 +4811,6 @@ class Drainer {
             this.log('info', `${s.name} holds the master's commit log (offset ${at})${put}`, old, 'drain.replicated');
         }
     }
-    /**
-     * Topics whose every writable queue is on this group: their writes fail while its master is
-     * down, drained or not. Said once per topic (the tool's own and RocketMQ's system topics left
-     * out); best effort: a name server that does not answer only loses the warning.
-     */
-    async warnSingleGroup(group, topics, live, c) {
-        const ns = this.nameServers(live)[0];
-        const groupsServing = this.o.admin.groupsServing?.bind(this.o.admin);
-        if (!ns || !groupsServing)
-            return;
-        const groups = new Set((0,render.allContainers)(live.cluster).map((m) => m.group));
-        const system = (t) => groups.has(t) ||
-            t === live.cluster.cluster ||
-            /^(TBW102|SELF_TEST_TOPIC|BenchmarkTest|OFFSET_MOVED_EVENT|SCHEDULE_TOPIC_XXXX|TRANS_CHECK_MAX_TIME_TOPIC)$/.test(t) ||
-            /^(RMQ_SYS_|rmq_sys_|%RETRY%|%DLQ%|rocketmq-rollout-probe-)/.test(t) ||
-            /^[^%]*_REPLY_TOPIC$/.test(t);
-        const candidates = [...topics].filter((t) => !system(t) && !this.warnedTopics.has(t));
-        const alone = await mapLimit(candidates, ROUTE_CONCURRENCY, async (t) => {
-            const serving = await groupsServing(ns, t).catch(() => [group, 'unknown']);
-            return serving.every((g) => g === group) ? t : undefined;
-        });
-        const only = alone.filter((t) => t !== undefined);
-        for (const t of only)
-            this.warnedTopics.add(t);
-        if (only.length) {
-            this.log('warning', `topic${only.length > 1 ? 's' : ''} ${only.slice(0, 10).join(', ')}${only.length > 10 ? ` and ${only.length - 10} more` : ''} live only on ${group}: their writes fail while its master restarts, drained or not (create them on another group too: mqadmin updateTopic -c ${live.cluster.cluster} -t TOPIC)`, c, 'drain.single-group');
-        }
-    }
     /** Up to QUIET_CAP_MS: the master's commit log the same on two reads a second apart. */
     async quiet(addr, signal) {
         const end = this.now() + QUIET_CAP_MS;
@@ -4747,6 +4826,38 @@ class Drainer {
         }
     }
     /**
+     * A new SYNC_MASTER master starts writable (its rendered file) before its slave has reconnected
+     * (the slave retries every 5 s), and answers every write meanwhile with SLAVE_NOT_AVAILABLE. So
+     * it is set read-only as soon as its port answers, in time for (or right after) its first
+     * registration, and gets its writes back once its gates passed (the probe read back from its
+     * slave). Best effort: when it cannot be set, the window is warned about and the step goes on.
+     */
+    async holdSyncMaster(c, signal) {
+        const group = c.group;
+        if (!this.applies(c) || !group || !this.drained.has(group))
+            return;
+        if (c.brokerConfig?.brokerRole !== 'SYNC_MASTER')
+            return;
+        const addr = drain_brokerAddr(c);
+        const end = this.now() + this.o.deadlineMs;
+        let last;
+        while (!signal?.aborted && this.now() < end) {
+            try {
+                await this.o.admin.setPermission(addr, PermName.READ);
+                this.held.add(group);
+                const text = `new ${group} master held read-only until its slave replicates (SYNC_MASTER)`;
+                return this.log('info', text, c, 'drain.hold');
+            }
+            catch (e) {
+                last = e;
+            }
+            await this.sleep(HOLD_POLL_MS, signal);
+        }
+        const why = last === undefined ? '' : `: ${(0,src_errors/* errorMessage */.gJ)(last)}`;
+        const text = `new ${group} master not set read-only as it started${why}; writes until its slave reconnects may get SLAVE_NOT_AVAILABLE`;
+        this.log('warning', text, c, 'drain.hold-failed');
+    }
+    /**
      * The master `c` is back, drained before it stopped: its loaded brokerPermission and every
      * route writable again, as a gate result (undefined when `c` was not drained). A permission that
      * came back read-only (the broker persisted the drain into a writable `-c` file) is reported and
@@ -4756,6 +4867,9 @@ class Drainer {
         const m = this.drainTarget(c, live);
         if (!m?.group || !this.drained.has(m.group))
             return undefined;
+        // Drained for its slave's restart: the master itself never restarted and is read-only on purpose.
+        if (m.name !== c.name || m.host !== c.host)
+            this.held.add(m.group);
         const started = this.now();
         try {
             const detail = await this.giveWritesBack(m, live, signal).finally(() => this.endTurn(m.group));
@@ -4807,7 +4921,8 @@ class Drainer {
             const perm = await this.o.admin.brokerPermission(addr);
             if (perm === target)
                 return true;
-            if (!corrected) {
+            // Held read-only on purpose (holdSyncMaster): nothing to warn about.
+            if (!corrected && !this.held.has(group)) {
                 corrected = true;
                 this.log('warning', `${addr} came up with brokerPermission=${perm ?? 'none'} (the drained permission kept in a writable -c file?): setting ${target}`, c, 'drain.persisted');
             }
@@ -4819,6 +4934,7 @@ class Drainer {
             ? await this.proveRoutes(group, live, (p, t) => !this.writableBefore.get(group)?.has(t) || (p & PermName.WRITE) !== 0, 'writable', signal)
             : undefined;
         this.drained.delete(group);
+        this.held.delete(group);
         this.restored = { group, at: this.now() };
         const back = this.writableBefore.get(group)?.size ?? 0;
         this.writableBefore.delete(group);
@@ -4838,6 +4954,7 @@ function drainHooks(drainer) {
             if (s.old)
                 await drainer.beforeStop(s.old, s.live, s.signal);
         },
+        afterStart: (s) => drainer.holdSyncMaster(s.container, s.signal),
         afterGated: async (s) => {
             const result = await drainer.afterStart(s.container, s.live, s.signal);
             if (result && !result.ok) {
@@ -5730,8 +5847,75 @@ function signalStatus(signal) {
     return n === undefined ? -1 : 128 + n;
 }
 
-// EXTERNAL MODULE: ./src/remote/ssh-config.ts
-var ssh_config = __webpack_require__(187);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: ./node_modules/ssh-config/lib/ssh-config.js + 1 modules
+var ssh_config = __webpack_require__(699);
+;// CONCATENATED MODULE: ./src/remote/ssh-config.ts
+
+
+
+
+const first = (v) => (Array.isArray(v) ? v[0] : v);
+/** The entry for `host` (the address the spec gives); throws on what the CLI cannot honour. */
+function sshConfigEntry(configText, host) {
+    const computed = ssh_config/* default.parse */.Ay.parse(configText).compute(host);
+    const entry = { identityFiles: [] };
+    const user = first(computed.User);
+    if (user)
+        entry.user = user;
+    const port = first(computed.Port);
+    if (port) {
+        const n = Number(port);
+        if (!Number.isInteger(n) || n < 1 || n > 65535) {
+            throw new Error(`~/.ssh/config: Port '${port}' for ${host} is not a port number`);
+        }
+        entry.port = n;
+    }
+    const files = computed.IdentityFile;
+    entry.identityFiles = (Array.isArray(files) ? files : files ? [files] : []).filter(Boolean);
+    const jump = first(computed.ProxyJump);
+    if (jump && jump.toLowerCase() !== 'none') {
+        if (jump.includes(',')) {
+            throw new Error(`~/.ssh/config: ProxyJump '${jump}' for ${host} has several hops; only one is supported`);
+        }
+        // ssh://user@host:port is ProxyJump's URI form; the bare form is what --jump-host takes.
+        entry.proxyJump = jump.replace(/^ssh:\/\//, '');
+    }
+    return entry;
+}
+/** `~` and `%d` (home) expanded as ssh does for IdentityFile; other tokens are left as written. */
+function expandHome(file, home = (0,external_node_os_.homedir)()) {
+    const expanded = file.replace(/%d/g, home);
+    if (expanded === '~')
+        return home;
+    if (expanded.startsWith('~/'))
+        return external_node_path_default().join(home, expanded.slice(2));
+    return expanded;
+}
+/** The first IdentityFile that can be read, with its path, or undefined when none can. */
+async function readIdentity(files) {
+    for (const f of files) {
+        const p = expandHome(f);
+        try {
+            return { path: p, key: await (0,promises_.readFile)(p, 'utf8') };
+        }
+        catch {
+            // ssh skips identity files that are not there; so do we.
+        }
+    }
+    return undefined;
+}
+/** ~/.ssh/config as text, or '' when there is none. */
+async function readUserSshConfig(file = path.join(homedir(), '.ssh', 'config')) {
+    try {
+        return await readFile(file, 'utf8');
+    }
+    catch {
+        return '';
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/remote/reconnect.ts
 
 function isLost(error) {
@@ -5903,8 +6087,26 @@ function docker_seconds(value, what) {
         throw new Error(`${what} must be a whole number >= 0, got ${value}`);
     return String(value);
 }
-/** $1 container, $2 server, $3 stop timeout; the exit status is docker stop's. */
-const SHUTDOWN_THEN_STOP = 'docker exec "$1" sh mqshutdown "$2" >&2; c=$?; docker stop -t "$3" "$1" >/dev/null || exit; echo "mqshutdown=$c"';
+/**
+ * $1 container, $2 server, $3 stop timeout; the exit status is docker stop's. The exec starts
+ * first and says so ("started", waited for at most 5 s), then the stop is issued, and only a
+ * second later does mqshutdown signal the JVM: by then the engine has recorded the stop as the
+ * user's, so the JVM's exit is never taken for a crash that `--restart always` must repair. (With
+ * mqshutdown first, a name server's JVM ended in 0.2 s, before the stop arrived: podman started
+ * the old server again and its port refused the new container.)
+ */
+const SHUTDOWN_THEN_STOP = [
+    'o=$(mktemp) || exit',
+    'trap \'rm -f "$o"\' EXIT',
+    `docker exec "$1" sh -c 'echo started; sleep 1; sh mqshutdown "$0"' "$2" >"$o" 2>&1 &`,
+    'e=$!',
+    'n=0',
+    'while ! grep -qx started "$o" && kill -0 "$e" 2>/dev/null && [ "$n" -lt 100 ]; do n=$((n + 1)); sleep 0.05; done',
+    'docker stop -t "$3" "$1" >/dev/null || { s=$?; kill "$e" 2>/dev/null; exit "$s"; }',
+    'wait "$e"; c=$?',
+    'grep -vx started "$o" >&2',
+    'echo "mqshutdown=$c"',
+].join('\n');
 /** mqshutdown's exit code from shutdownThenStop's output; undefined when the line is missing. */
 function parseShutdownCode(stdout) {
     const m = /^mqshutdown=(\d+)$/m.exec(stdout);
@@ -5943,14 +6145,14 @@ const dockerArgv = {
         operand(name, 'container'),
     ],
     /**
-     * A clean stop in one host command, so no SSH round trip separates its halves: first `docker exec
-     * NAME sh mqshutdown broker|namesrv` in the image's bin directory (its WORKDIR), which sends
-     * SIGTERM to the JVM that PID 1 (`sh`) never passes a signal on to; then
-     * at once `docker stop -t T`. The stop marks the exit as the user's (else `--restart always`
-     * starts the old server again the moment its JVM exits; `docker kill` does not do that on
-     * podman, and podman refuses an exec once a stop has begun, so the stop cannot come first),
-     * its SIGTERM to PID 1 is ignored, it returns when the JVM's shutdown hook ends, and it
-     * SIGKILLs only after T seconds: the fallback. The last stdout line is `mqshutdown=CODE`.
+     * A clean stop in one host command, so no SSH round trip separates its parts: `docker exec NAME
+     * sh mqshutdown broker|namesrv|proxy` in the image's bin directory (its WORKDIR) sends SIGTERM
+     * to the JVM that PID 1 (`sh`) never passes a signal on to, and `docker stop -t T` marks the
+     * exit as the user's (else `--restart always` starts the old server again the moment its JVM
+     * exits). The exec must begin before the stop (podman refuses an exec once a stop has begun)
+     * and signal the JVM only after it (see SHUTDOWN_THEN_STOP). The stop's SIGTERM to PID 1 is
+     * ignored, it returns when the JVM's shutdown hook ends, and it SIGKILLs only after T seconds:
+     * the fallback. The last stdout line is `mqshutdown=CODE`.
      */
     shutdownThenStop: (name, server, timeoutSeconds) => [
         'sh',
@@ -6234,8 +6436,8 @@ async function openHosts(hosts, cluster, settings, reporter) {
         const name = host.name;
         const cfg = settings.privateKey || settings.sshConfig === undefined
             ? undefined
-            : (0,ssh_config/* sshConfigEntry */.tE)(settings.sshConfig, host.address);
-        const privateKey = settings.privateKey ?? (await (0,ssh_config/* readIdentity */.xN)(cfg?.identityFiles ?? []))?.key;
+            : sshConfigEntry(settings.sshConfig, host.address);
+        const privateKey = settings.privateKey ?? (await readIdentity(cfg?.identityFiles ?? []))?.key;
         if (!privateKey && !settings.agent) {
             throw new Error(`no SSH key for ${name} (${host.address}): pass a key, run an ssh-agent (SSH_AUTH_SOCK) or give the host an IdentityFile in ~/.ssh/config`);
         }
@@ -6320,6 +6522,7 @@ async function proveForwarding(host, h) {
 }
 
 ;// CONCATENATED MODULE: ./src/rollout/run.ts
+
 
 
 
@@ -6484,6 +6687,7 @@ async function deployOn(hosts, cluster, run, specPath, only, s, reporter) {
             admin: remotingAdmin(dial),
             deadlineMs: s.gateTimeoutMs,
         })),
+        topics: remotingTopics(dial),
         ...(via === 'ssh' ? { checkHost: (h) => proveForwarding(hostOf(cluster, h.name), h) } : {}),
         reporter,
         owner,
@@ -6513,4 +6717,3 @@ async function deployOn(hosts, cluster, run, specPath, only, s, reporter) {
 /***/ })
 
 };
-;
