@@ -175,9 +175,10 @@ start_host() {
 stop_host_processes() {
   local h=$1 d="$HOSTS_DIR/$1" ns pid pids
   ns=$(netns_of "$h")
-  # Containers first, through podman, so brokers stop cleanly and conmon exits.
+  # Containers first, through podman, so conmon exits. Killed, not stopped: in the official-shaped
+  # images PID 1 is sh, which ignores SIGTERM, so a stop would only wait its timeout out first.
   if [ -d "$d" ] && { alive "$(pid_from "$d/sshd.pid")" || alive "$(pid_from "$d/podman.pid")"; }; then
-    in_host "$h" podman stop -a -t 10 >/dev/null 2>&1 || true
+    in_host "$h" podman kill -a >/dev/null 2>&1 || true
     in_host "$h" podman rm -a -f >/dev/null 2>&1 || true
   fi
   # Whatever podman could not stop: containers whose runc bundle lives in this host's state.

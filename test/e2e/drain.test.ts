@@ -150,9 +150,11 @@ test('both masters drained in turn: perm 4 on every name server meanwhile, writa
 test('a slave whose HA connection is cut fails its probe gate and is undone; it passes once replication flows', async () => {
   // Host B's containers cannot reach any HA port (10912): broker-a's slave on B loses its master.
   const rule = ['FORWARD', '-i', 'podman0', '-p', 'tcp', '--dport', '10912', '-j', 'DROP'];
-  const spec = await specVariant('ha-cut', (doc) =>
-    doc.setIn(['brokers', 'broker-a', 'config', 'fileReservedTime'], 71),
-  );
+  // On top of what the case above left (deleteWhen 05), so that only broker-a's two members change.
+  const spec = await specVariant('ha-cut', (doc) => {
+    doc.setIn(['brokerDefaults', 'deleteWhen'], '05');
+    doc.setIn(['brokers', 'broker-a', 'config', 'fileReservedTime'], 71);
+  });
   await run('ip', ['netns', 'exec', 'rmqlab-B', 'iptables', '-w', '-I', ...rule]);
   let r: Awaited<ReturnType<typeof cli>>;
   try {
