@@ -31556,7 +31556,7 @@ async function runRemote(input, settings, reporter) {
         ? undefined
         : await readSavedPlan(input.planFile, input.specPath ? { path: input.specPath, required: input.specRequired ?? false } : undefined, reporter);
     const source = saved ? savedSource(input.specPath, saved) : await specSource(input);
-    const { runRemoteCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(609), __nccwpck_require__.e(278), __nccwpck_require__.e(788)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1788));
+    const { runRemoteCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(609), __nccwpck_require__.e(278), __nccwpck_require__.e(651)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3651));
     const r = await withAbortOnSignal(reporter, (signal) => runRemoteCommand(input.command, source, { ...settings, ...(saved ? { savedPlan: saved } : {}), signal }, reporter));
     if (input.command === 'plan' && input.planOut && r.savedPlan)
         await writeSavedPlan(input.planOut, r.savedPlan, reporter);

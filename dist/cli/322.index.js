@@ -22,7 +22,7 @@ async function runRemote(input, settings, reporter) {
         ? undefined
         : await (0,_files_js__WEBPACK_IMPORTED_MODULE_0__/* .readSavedPlan */ .LW)(input.planFile, input.specPath ? { path: input.specPath, required: input.specRequired ?? false } : undefined, reporter);
     const source = saved ? savedSource(input.specPath, saved) : await specSource(input);
-    const { runRemoteCommand } = await Promise.all(/* import() */[__webpack_require__.e(699), __webpack_require__.e(487), __webpack_require__.e(278), __webpack_require__.e(470)]).then(__webpack_require__.bind(__webpack_require__, 9470));
+    const { runRemoteCommand } = await Promise.all(/* import() */[__webpack_require__.e(699), __webpack_require__.e(487), __webpack_require__.e(278), __webpack_require__.e(776)]).then(__webpack_require__.bind(__webpack_require__, 9776));
     const r = await withAbortOnSignal(reporter, (signal) => runRemoteCommand(input.command, source, { ...settings, ...(saved ? { savedPlan: saved } : {}), signal }, reporter));
     if (input.command === 'plan' && input.planOut && r.savedPlan)
         await (0,_files_js__WEBPACK_IMPORTED_MODULE_0__/* .writeSavedPlan */ .mM)(input.planOut, r.savedPlan, reporter);

@@ -4,7 +4,8 @@
  * A 4.x client whose name server address is the proxy's remoting port then sends and pulls there.
  */
 import type { Gate, GateCallOptions } from './gates.js';
-import { fetchTopicRoute, RemotingError, type TopicRoute } from './remoting.js';
+import { errorMessage } from '../errors.js';
+import { fetchTopicRoute, type TopicRoute } from './remoting.js';
 
 export interface ProxyRouteValue {
   groups: string[];
@@ -53,8 +54,7 @@ export function proxyRouteGate(
           value: { groups },
         };
       } catch (e) {
-        const why = e instanceof RemotingError || e instanceof Error ? e.message : String(e);
-        return { ok: false, message: `proxy ${proxyAddr}: ${why}` };
+        return { ok: false, message: `proxy ${proxyAddr}: ${errorMessage(e)}` };
       }
     },
   };

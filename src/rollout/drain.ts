@@ -31,6 +31,7 @@ import type { Reporter } from '../report/reporter.js';
 import type { Spec } from '../spec/schema.js';
 import type { GateResult, LiveView } from './ports.js';
 import type { StepHooks } from './step.js';
+import { mapLimit } from './map-limit.js';
 
 export interface DrainSettings {
   /** Drain masters before they stop (spec rollout.drain). */
@@ -118,19 +119,6 @@ function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 const brokerAddr = (c: RenderedContainer): string => `${c.address}:${c.listenPort}`;
 const key = (c: RenderedContainer): string => `${c.name}@${c.host}`;
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
 
 export class Drainer {
   private readonly now: () => number;

@@ -12,6 +12,7 @@ import { fetchTopicList, fetchTopicRoute, PermName } from '../gates/remoting.js'
 import { drainPlan } from '../plan/drain-plan.js';
 import type { Plan } from '../plan/plan.js';
 import type { Reporter } from '../report/reporter.js';
+import { mapLimit } from './map-limit.js';
 
 /** The name servers' view of topics, as a port (unit tests fake it). */
 export interface TopicSource {
@@ -118,18 +119,14 @@ export async function warnSingleGroupTopics(o: SingleGroupOptions): Promise<Map<
   }
   const candidates = listed.topics.filter((t) => !isSystemTopic(t, own));
   let checked = 0;
-  const work = [...candidates];
-  const worker = async (): Promise<void> => {
-    while (now() < end) {
-      const t = work.shift();
-      if (t === undefined) return;
-      const groups = await o.source.writableGroups(listed.ns, t).catch(() => undefined);
-      checked++;
-      const g = groups?.length === 1 ? groups[0] : undefined;
-      if (g && affected.has(g)) found.set(g, [...(found.get(g) ?? []), t]);
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  await mapLimit(candidates, CONCURRENCY, async (t) => {
+    // Past the budget the remaining topics are counted as not checked, not read.
+    if (now() >= end) return;
+    const groups = await o.source.writableGroups(listed.ns, t).catch(() => undefined);
+    checked++;
+    const g = groups?.length === 1 ? groups[0] : undefined;
+    if (g && affected.has(g)) found.set(g, [...(found.get(g) ?? []), t]);
+  });
   for (const [g, topics] of found)
     o.reporter.log('warning', singleGroupText(o.plan.cluster, g, topics.sort()), {
       code: 'preflight.single-group',

@@ -1,6 +1,6 @@
 "use strict";
-exports.id = 470;
-exports.ids = [470,187,435];
+exports.id = 776;
+exports.ids = [776,187,435];
 exports.modules = {
 
 /***/ 435:
@@ -269,7 +269,7 @@ async function readUserSshConfig(file = node_path__WEBPACK_IMPORTED_MODULE_2___d
 
 /***/ }),
 
-/***/ 9470:
+/***/ 9776:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3508,6 +3508,21 @@ function changedBetween(before, now) {
     return (0,plan_file/* observationChanges */.GX)((0,plan_file/* observationOf */.KY)(settled(before)), (0,plan_file/* observationOf */.KY)(settled(now)));
 }
 
+;// CONCATENATED MODULE: ./src/rollout/map-limit.ts
+/** `fn` over every item, at most `limit` at a time; the results in the items' order. */
+async function mapLimit(items, limit, fn) {
+    const out = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const i = next++;
+            out[i] = await fn(items[i]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/rollout/single-group.ts
 /**
  * Pre-flight warning (issue 12): a topic whose writable queues all live on one broker group fails
@@ -3517,6 +3532,7 @@ function changedBetween(before, now) {
  * slave is replaced (it is drained then). Best effort: a name server that does not answer only
  * loses the warning, never the rollout.
  */
+
 
 
 
@@ -3598,20 +3614,16 @@ async function warnSingleGroupTopics(o) {
     }
     const candidates = listed.topics.filter((t) => !isSystemTopic(t, own));
     let checked = 0;
-    const work = [...candidates];
-    const worker = async () => {
-        while (now() < end) {
-            const t = work.shift();
-            if (t === undefined)
-                return;
-            const groups = await o.source.writableGroups(listed.ns, t).catch(() => undefined);
-            checked++;
-            const g = groups?.length === 1 ? groups[0] : undefined;
-            if (g && affected.has(g))
-                found.set(g, [...(found.get(g) ?? []), t]);
-        }
-    };
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    await mapLimit(candidates, CONCURRENCY, async (t) => {
+        // Past the budget the remaining topics are counted as not checked, not read.
+        if (now() >= end)
+            return;
+        const groups = await o.source.writableGroups(listed.ns, t).catch(() => undefined);
+        checked++;
+        const g = groups?.length === 1 ? groups[0] : undefined;
+        if (g && affected.has(g))
+            found.set(g, [...(found.get(g) ?? []), t]);
+    });
     for (const [g, topics] of found)
         o.reporter.log('warning', singleGroupText(o.plan.cluster, g, topics.sort()), {
             code: 'preflight.single-group',
@@ -4292,6 +4304,7 @@ function probeGate(master, slaves, topic, options = {}) {
 
 ;// CONCATENATED MODULE: ./src/gates/proxy.ts
 
+
 /** Why the route is not what the proxy should give; undefined when it is. */
 function proxyRouteProblem(route, proxyAddr, expectedGroups) {
     if (!route)
@@ -4329,8 +4342,7 @@ function proxyRouteGate(proxyAddr, topic, expectedGroups, options = {}) {
                 };
             }
             catch (e) {
-                const why = e instanceof RemotingError || e instanceof Error ? e.message : String(e);
-                return { ok: false, message: `proxy ${proxyAddr}: ${why}` };
+                return { ok: false, message: `proxy ${proxyAddr}: ${(0,src_errors/* errorMessage */.gJ)(e)}` };
             }
         },
     };
@@ -4601,6 +4613,7 @@ class LiveGates {
 
 
 
+
 const DEFAULT_DRAIN = { drain: true, drainSeconds: 45 };
 /** brokerPermission of a writable broker (read and write). */
 const WRITABLE = PermName.READ | PermName.WRITE;
@@ -4655,18 +4668,6 @@ function abortableSleep(ms, signal) {
 }
 const drain_brokerAddr = (c) => `${c.address}:${c.listenPort}`;
 const drain_key = (c) => `${c.name}@${c.host}`;
-async function mapLimit(items, limit, fn) {
-    const out = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const i = next++;
-            out[i] = await fn(items[i]);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    return out;
-}
 class Drainer {
     o;
     now;
