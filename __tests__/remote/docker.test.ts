@@ -83,6 +83,17 @@ describe('dockerArgv', () => {
     ],
     ['rm', dockerArgv.rm('rmqnamesrv-old'), ['docker', 'rm', 'rmqnamesrv-old']],
     ['rm force', dockerArgv.rm('rmqnamesrv-new', { force: true }), ['docker', 'rm', '-f', 'rmqnamesrv-new']],
+    [
+      'kill then rm',
+      dockerArgv.killThenRemove('rmqnamesrv-new'),
+      [
+        'sh',
+        '-c',
+        'docker kill "$1" >/dev/null 2>&1; exec docker rm -f "$1"',
+        'rocketmq-rollout-rm',
+        'rmqnamesrv-new',
+      ],
+    ],
     ['logs', dockerArgv.logs('rmqnamesrv', 50), ['docker', 'logs', '--tail', '50', 'rmqnamesrv']],
   ])('%s', (_name, actual, expected) => {
     expect(actual).toEqual(expected);

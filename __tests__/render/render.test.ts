@@ -62,6 +62,36 @@ describe('render of the classic two-host layout', () => {
       fileReservedTime: '72',
     });
     expect(b1?.brokerConfig).not.toHaveProperty('brokerIP2');
+    expect(a0?.brokerConfig).not.toHaveProperty('haMasterAddress');
+  });
+
+  it("names each slave's master HA address (host address, listenPort+1), following the master", () => {
+    const b1 = allContainers(cluster).find((c) => c.name === 'docker-mq-cluster-broker-b-1');
+    expect(b1?.brokerConfig?.haMasterAddress).toBe('192.168.5.50:10912');
+    const moved = renderCluster(
+      {
+        ...spec,
+        brokers: {
+          ...spec.brokers,
+          'broker-b': { ...spec.brokers['broker-b']!, master: { host: 'B', listenPort: 12911 } },
+        },
+      },
+      'r2',
+    );
+    const b1Moved = allContainers(moved).find((c) => c.name === 'docker-mq-cluster-broker-b-1');
+    expect(b1Moved?.brokerConfig?.haMasterAddress).toBe('192.168.5.50:12912');
+    expect(b1Moved?.configHash).not.toBe(b1?.configHash);
+  });
+
+  it.each([
+    ['apache/rocketmq:4.9.7', true],
+    ['apacherocketmq/rocketmq:4.8.0-alpine', true],
+    ['apache/rocketmq:5.3.3', false],
+    ['apache/rocketmq:latest', false],
+  ])('%s: haMasterAddress rendered on slaves: %s', (image, rendered) => {
+    const c = renderCluster({ ...spec, images: { ...spec.images, rocketmq: image } }, 'r3');
+    const b1 = allContainers(c).find((x) => x.name === 'docker-mq-cluster-broker-b-1');
+    expect(b1?.brokerConfig?.haMasterAddress).toBe(rendered ? '192.168.5.50:10912' : undefined);
   });
 
   it('publishes listen, fast and HA ports and mounts conf, logs and the store', () => {

@@ -48,18 +48,20 @@ beforeEach(() => {
 });
 
 describe('deploy engine', () => {
-  it('creates every container: name servers, slaves, masters, console; hosts in spec order per phase', async () => {
+  it('creates every container: name servers, masters, slaves, console; hosts in spec order per phase', async () => {
     const r = await run(renderCluster(spec, 'r1'));
     expect(r.ok, JSON.stringify(r.failure)).toBe(true);
+    // Nothing runs yet: masters before their slaves, which then find them when they register.
     expect(r.steps.map((s) => `${s.host}/${s.name}`)).toEqual([
       `A/${C}-namesrv`,
       `B/${C}-namesrv`,
-      `A/${C}-broker-b-1`,
-      `B/${C}-broker-a-1`,
       `A/${C}-broker-a-0`,
       `B/${C}-broker-b-0`,
+      `A/${C}-broker-b-1`,
+      `B/${C}-broker-a-1`,
       `A/${C}-console`,
     ]);
+    expect(reporter.groups).toContain('Masters of new groups on host A');
     expect(gates.checked).toHaveLength(7);
     // Files landed, history recorded, lock released.
     expect(t.host.A!.file(`${spec.dataRoot}/${C}-broker-a-0/conf/broker.conf`)).toContain(
@@ -69,6 +71,66 @@ describe('deploy engine', () => {
       { revision: 'r1', result: 'success', actor: 'tester' },
     ]);
     expect(t.host.B!.dirs.has(`${stateDir(spec.dataRoot, C)}/lock`)).toBe(false);
+  });
+
+  it('a group added to a running cluster starts master first; a changed group keeps slave first', async () => {
+    await run(renderCluster(spec, 'r1'));
+    const grown = withGroupConfig(
+      {
+        ...spec,
+        brokers: {
+          ...spec.brokers,
+          'broker-c': {
+            master: { host: 'A', listenPort: 12911 },
+            slaves: [{ host: 'B', listenPort: 13911 }],
+          },
+        },
+      },
+      'broker-a',
+      { fileReservedTime: 96 },
+    );
+    const r = await run(renderCluster(grown, 'r2'));
+    expect(r.ok, JSON.stringify(r.failure)).toBe(true);
+    expect(r.steps.map((s) => `${s.host}/${s.name}`)).toEqual([
+      `A/${C}-broker-c-0`,
+      `B/${C}-broker-a-1`,
+      `B/${C}-broker-c-1`,
+      `A/${C}-broker-a-0`,
+    ]);
+  });
+
+  it('a group with a member left from an earlier spec is not new: its slave goes first', async () => {
+    const twoSlaves = {
+      ...spec,
+      brokers: {
+        ...spec.brokers,
+        'broker-c': {
+          master: { host: 'A', listenPort: 12911 },
+          slaves: [
+            { host: 'B', listenPort: 13911 },
+            { host: 'A', listenPort: 14911 },
+          ],
+        },
+      },
+    };
+    await run(renderCluster(twoSlaves, 'r1'));
+    // broker-c's master and first slave removed by hand; its second slave is an orphan in the next spec.
+    for (const [h, n] of [
+      ['A', `${C}-broker-c-0`],
+      ['B', `${C}-broker-c-1`],
+    ] as const)
+      await t.handles.find((x) => x.name === h)!.docker.remove(n);
+    const oneSlave = {
+      ...twoSlaves,
+      brokers: {
+        ...twoSlaves.brokers,
+        'broker-c': { master: { host: 'A', listenPort: 12911 }, slaves: [{ host: 'B', listenPort: 13911 }] },
+      },
+    };
+    const r = await run(renderCluster(oneSlave, 'r2'));
+    expect(r.ok, JSON.stringify(r.failure)).toBe(true);
+    expect(r.plan.entries.find((e) => e.name === `${C}-broker-c-2`)?.action).toBe('orphaned');
+    expect(r.steps.map((s) => `${s.host}/${s.name}`)).toEqual([`B/${C}-broker-c-1`, `A/${C}-broker-c-0`]);
   });
 
   it('touches nothing when the spec is unchanged: no write, no stop, no lock', async () => {
@@ -108,17 +170,18 @@ describe('deploy engine', () => {
     // cleanly (mqshutdown, then docker stop in one command), the new one run.
     const stop = (host: string, name: string) =>
       `${host}: sh -c <shutdown-then-stop> rocketmq-rollout-stop ${name}-rollout-old broker 60`;
+    const rm = (host: string, name: string) => `${host}: sh -c <kill-then-rm> rocketmq-rollout-rm ${name}`;
     expect(t.steps(before)).toEqual([
-      `B: docker rm -f ${C}-broker-a-1-rollout-old`,
+      rm('B', `${C}-broker-a-1-rollout-old`),
       `B: docker rename ${C}-broker-a-1 ${C}-broker-a-1-rollout-old`,
       stop('B', `${C}-broker-a-1`),
       `B: docker run ${C}-broker-a-1`,
-      `A: docker rm -f ${C}-broker-a-0-rollout-old`,
+      rm('A', `${C}-broker-a-0-rollout-old`),
       `A: docker rename ${C}-broker-a-0 ${C}-broker-a-0-rollout-old`,
       stop('A', `${C}-broker-a-0`),
       `A: docker run ${C}-broker-a-0`,
-      `B: docker rm -f ${C}-broker-a-1-rollout-old`,
-      `A: docker rm -f ${C}-broker-a-0-rollout-old`,
+      rm('B', `${C}-broker-a-1-rollout-old`),
+      rm('A', `${C}-broker-a-0-rollout-old`),
     ]);
     // The run argv is exactly the rendered one.
     const master = r.plan.entries.find((e) => e.name === `${C}-broker-a-0`)!.desired!;

@@ -3,33 +3,42 @@ import { describe, expect, it } from 'vitest';
 import type { ContainerKind } from '../../src/render/render.js';
 import { mayStart, runScheduled, type Unit } from '../../src/rollout/schedule.js';
 
-/** A layout as the renderer orders it: name servers, slaves, masters, console. */
+/** A layout in rolloutOrder: name servers, masters of new groups, slaves, other masters, console. */
 interface Layout {
   nameServers: number;
-  /** Slaves per group. */
-  groups: number[];
+  /** Per group: its slaves, and whether nothing of it runs yet (then its master goes first). */
+  groups: { slaves: number; created: boolean }[];
   console: boolean;
 }
 
 function unitsOf(l: Layout): Unit<string>[] {
-  const u = (kind: ContainerKind, item: string, group?: string): Unit<string> => ({
+  const u = (kind: ContainerKind, item: string, group?: string, masterFirst = false): Unit<string> => ({
     kind,
     item,
     ...(group !== undefined ? { group } : {}),
+    ...(masterFirst ? { masterFirst } : {}),
   });
+  const masters = (created: boolean) =>
+    l.groups.flatMap((g, i) => (g.created === created ? [u('master', `g${i}-m`, `g${i}`, created)] : []));
   return [
     ...Array.from({ length: l.nameServers }, (_, i) => u('nameServer', `ns${i}`)),
-    ...l.groups.flatMap((slaves, g) =>
-      Array.from({ length: slaves }, (_, i) => u('slave', `g${g}-s${i}`, `g${g}`)),
+    ...masters(true),
+    ...l.groups.flatMap((g, i) =>
+      Array.from({ length: g.slaves }, (_, s) => u('slave', `g${i}-s${s}`, `g${i}`)),
     ),
-    ...l.groups.map((_, g) => u('master', `g${g}-m`, `g${g}`)),
+    ...masters(false),
     ...(l.console ? [u('console', 'console')] : []),
   ];
 }
 
+const existing = (slaves: number[]) => slaves.map((n) => ({ slaves: n, created: false }));
+
 const layout = fc.record({
   nameServers: fc.integer({ min: 1, max: 3 }),
-  groups: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 1, maxLength: 7 }),
+  groups: fc.array(fc.record({ slaves: fc.integer({ min: 0, max: 2 }), created: fc.boolean() }), {
+    minLength: 1,
+    maxLength: 7,
+  }),
   console: fc.boolean(),
 });
 
@@ -81,8 +90,14 @@ function violations(t: Trace, limit: number, all: readonly Unit<string>[]): stri
     const notEnded = (pred: (x: Unit<string>) => boolean) => all.filter((x) => pred(x) && !ended.has(x));
     if (u.kind !== 'nameServer' && notEnded((x) => x.kind === 'nameServer').length)
       out.push(`${u.item}: started before every name server was done`);
-    if (u.kind === 'master' && notEnded((x) => x.kind === 'slave' && x.group === u.group).length)
+    if (
+      u.kind === 'master' &&
+      !u.masterFirst &&
+      notEnded((x) => x.kind === 'slave' && x.group === u.group).length
+    )
       out.push(`${u.item}: started before its group's slaves were done`);
+    if (u.kind === 'slave' && notEnded((x) => x.masterFirst === true && x.group === u.group).length)
+      out.push(`${u.item}: started before the master of its new group was done`);
     if (u.kind === 'console' && notEnded((x) => x !== u).length)
       out.push('console: started before everything else was done');
     inFlight.add(u);
@@ -153,7 +168,7 @@ describe('the parallel schedule', () => {
   });
 
   it('runs independent groups side by side: 3 groups at parallel 3', async () => {
-    const units = unitsOf({ nameServers: 2, groups: [1, 1, 1], console: true });
+    const units = unitsOf({ nameServers: 2, groups: existing([1, 1, 1]), console: true });
     const t = await trace(units, 3, () => 2);
     let open = 0;
     let most = 0;
@@ -185,5 +200,29 @@ describe('the parallel schedule', () => {
     expect(mayStart(m!, [other!], [m!])).toBe(true);
     expect(mayStart(console_!, [other!], [console_!])).toBe(false);
     expect(mayStart(console_!, [], [console_!])).toBe(true);
+    // A group of which nothing runs yet: the other way round.
+    const [newSlave, newMaster] = [
+      { kind: 'slave', group: 'c', item: 'c-1' },
+      { kind: 'master', group: 'c', item: 'c-0', masterFirst: true },
+    ] as Unit<string>[];
+    expect(mayStart(newMaster!, [], [newMaster!, newSlave!])).toBe(true);
+    expect(mayStart(newSlave!, [], [newMaster!, newSlave!])).toBe(false);
+    expect(mayStart(newSlave!, [newMaster!], [newSlave!])).toBe(false);
+    expect(mayStart(newSlave!, [other!], [newSlave!])).toBe(true);
+  });
+
+  it("starts a new group's master first and its slave as soon as the master is done", async () => {
+    const units = unitsOf({
+      nameServers: 1,
+      groups: [
+        { slaves: 1, created: true },
+        { slaves: 1, created: false },
+      ],
+      console: false,
+    });
+    const t = await trace(units, 2, () => 2);
+    const starts = t.events.filter((e) => e.what === 'start').map((e) => e.u.item);
+    // g0's master and g1's slave side by side, then g0's slave and g1's master.
+    expect(starts).toEqual(['ns0', 'g0-m', 'g1-s0', 'g0-s0', 'g1-m']);
   });
 });

@@ -49,10 +49,12 @@ export class TestHosts {
     return this.lab.lines(from);
   }
 
-  /** The containers the steps change (run, stop, rename, rm, start, the clean stop), from `from` on. */
+  /** The containers the steps change (run, stop, rename, rm, start, the clean stop, kill+rm), from `from` on. */
   steps(from = 0): string[] {
     return this.lines(from)
-      .filter((l) => /: (docker (run|stop|rename|rm|start)|sh -c <shutdown-then-stop>) /.test(l))
+      .filter((l) =>
+        /: (docker (run|stop|rename|rm|start)|sh -c <(shutdown-then-stop|kill-then-rm)>) /.test(l),
+      )
       .map(shortRun);
   }
 

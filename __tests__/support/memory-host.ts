@@ -82,6 +82,9 @@ export interface HostCall {
 /** The clean-stop script of dockerArgv.shutdownThenStop (the same text for any container). */
 const SHUTDOWN_SCRIPT = dockerArgv.shutdownThenStop('x', 'broker', 1)[2] ?? '';
 
+/** dockerArgv.killThenRemove's script. */
+const KILL_THEN_REMOVE_SCRIPT = dockerArgv.killThenRemove('x')[2] ?? '';
+
 /** Fixed scripts by a short name, for readable call lines. */
 const SCRIPT_NAMES = new Map<string, string>([
   [APPEND_SCRIPT, '<append>'],
@@ -90,6 +93,7 @@ const SCRIPT_NAMES = new Map<string, string>([
   [OBSERVE_SCRIPT, '<observe>'],
   [READ_FILES_SCRIPT, '<read-files>'],
   [SHUTDOWN_SCRIPT, '<shutdown-then-stop>'],
+  [KILL_THEN_REMOVE_SCRIPT, '<kill-then-rm>'],
 ]);
 
 /** `A: docker rename x y`; a fixed script by its name: `A: sh -c <append> sh LINE PATH`. */
@@ -356,6 +360,14 @@ export class MemoryHost implements Remote {
         return ok(formatReadFiles(this.contents(params), params));
       case SHUTDOWN_SCRIPT:
         return this.shutdownThenStop(params[0] ?? '', params[1] ?? '', params[2] ?? '');
+      case KILL_THEN_REMOVE_SCRIPT: {
+        const c = this.find(params[0] ?? '');
+        if (c?.status === 'running') {
+          c.status = 'exited';
+          c.exitCode = 137;
+        }
+        return this.dockerRm(['-f', params[0] ?? '']);
+      }
     }
     return fail(127, `sh: unknown script (MemoryHost: answer it with hooks.onExec): ${script}`);
   }

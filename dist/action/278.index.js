@@ -21,14 +21,17 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   renderBrokerConfig: () => (/* binding */ renderBrokerConfig),
 /* harmony export */   renderCluster: () => (/* binding */ renderCluster),
 /* harmony export */   renderProxyConfig: () => (/* binding */ renderProxyConfig),
+/* harmony export */   rendersHaMasterAddress: () => (/* binding */ rendersHaMasterAddress),
 /* harmony export */   withBrokerKeys: () => (/* binding */ withBrokerKeys)
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _spec_own_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4223);
-/* harmony import */ var _rocketmq_properties_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(313);
+/* harmony import */ var _spec_broker_keys_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1659);
+/* harmony import */ var _spec_own_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4223);
+/* harmony import */ var _rocketmq_properties_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(313);
+
 
 
 
@@ -70,7 +73,7 @@ function containerName(spec, kind, group, brokerId) {
     }
 }
 function hostDataRoot(spec, host) {
-    return (0,_spec_own_js__WEBPACK_IMPORTED_MODULE_2__/* .own */ .Z)(spec.hosts, host)?.dataRoot ?? spec.dataRoot;
+    return (0,_spec_own_js__WEBPACK_IMPORTED_MODULE_3__/* .own */ .Z)(spec.hosts, host)?.dataRoot ?? spec.dataRoot;
 }
 /** Every host of the spec, in spec order, with what it takes to reach it. */
 function hostConnections(spec) {
@@ -89,7 +92,7 @@ function hostConnections(spec) {
     }));
 }
 function nameServerAddrs(spec) {
-    return spec.nameServers.hosts.map((h) => `${(0,_spec_own_js__WEBPACK_IMPORTED_MODULE_2__/* .own */ .Z)(spec.hosts, h)?.address ?? ''}:${spec.nameServers.port}`);
+    return spec.nameServers.hosts.map((h) => `${(0,_spec_own_js__WEBPACK_IMPORTED_MODULE_3__/* .own */ .Z)(spec.hosts, h)?.address ?? ''}:${spec.nameServers.port}`);
 }
 function sha256(text) {
     return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(text).digest('hex');
@@ -101,19 +104,24 @@ function contentRevision(specText) {
 function configValue(value) {
     return typeof value === 'string' ? value : String(value);
 }
+/** RocketMQ 4.x images only (an unknown version is left to RocketMQ's own discovery). */
+function rendersHaMasterAddress(image) {
+    const text = (0,_spec_broker_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .rocketmqVersionOf */ .Ko)(image);
+    return (text ? (0,_spec_broker_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .parseVersion */ .ot)(text) : undefined)?.major === 4;
+}
 /**
  * broker.conf for one instance: derived keys first in a fixed order, then the user's keys sorted,
  * so the file diffs cleanly. Later layers win: brokerDefaults < group config < instance config.
  */
 function renderBrokerConfig(spec, group, instance, brokerId) {
-    const groupSpec = (0,_spec_own_js__WEBPACK_IMPORTED_MODULE_2__/* .own */ .Z)(spec.brokers, group);
+    const groupSpec = (0,_spec_own_js__WEBPACK_IMPORTED_MODULE_3__/* .own */ .Z)(spec.brokers, group);
     const layered = {
         ...spec.brokerDefaults,
         ...(groupSpec?.config ?? {}),
         ...(instance.config ?? {}),
     };
     const isMaster = brokerId === 0;
-    const address = (0,_spec_own_js__WEBPACK_IMPORTED_MODULE_2__/* .own */ .Z)(spec.hosts, instance.host)?.address ?? '';
+    const address = (0,_spec_own_js__WEBPACK_IMPORTED_MODULE_3__/* .own */ .Z)(spec.hosts, instance.host)?.address ?? '';
     const derived = {
         brokerClusterName: spec.cluster,
         brokerName: group,
@@ -125,11 +133,21 @@ function renderBrokerConfig(spec, group, instance, brokerId) {
     // from other hosts, so a master advertises its host address or replication silently never starts.
     if (isMaster)
         derived.brokerIP2 = address;
+    // A 4.x slave that knows its master's HA address from its file connects as it starts. Without it
+    // the slave learns the address when it first registers, just after its HA client has found none
+    // and gone to sleep for 5 s: about 10 s before it replicates, on every slave start. The HA port
+    // is listenPort+1 (haListenPort is derived too). Not on 5.x: its slave also learns the address
+    // from its master (BrokerController.onMasterOnline, which clears it when the master goes
+    // offline), and with one fixed in the file a 5.3.3 slave of a 4.9.7 master replicated nothing in
+    // the lab for 60 s. Without it, 5.3.3 slaves replicated about 5 s after they started.
+    const master = groupSpec?.master;
+    if (!isMaster && master && rendersHaMasterAddress(spec.images.rocketmq))
+        derived.haMasterAddress = `${(0,_spec_own_js__WEBPACK_IMPORTED_MODULE_3__/* .own */ .Z)(spec.hosts, master.host)?.address ?? ''}:${master.listenPort + 1}`;
     derived.listenPort = String(instance.listenPort);
     derived.namesrvAddr = nameServerAddrs(spec).join(';');
     const user = {};
     for (const key of Object.keys(layered).sort()) {
-        const value = (0,_spec_own_js__WEBPACK_IMPORTED_MODULE_2__/* .own */ .Z)(layered, key);
+        const value = (0,_spec_own_js__WEBPACK_IMPORTED_MODULE_3__/* .own */ .Z)(layered, key);
         if (Object.hasOwn(derived, key) || value === undefined)
             continue;
         user[key] = configValue(value);
@@ -138,7 +156,7 @@ function renderBrokerConfig(spec, group, instance, brokerId) {
 }
 function formatBrokerConf(config, header) {
     // Escaped for java.util.Properties (RocketMQ's reader): every value reaches the broker as written.
-    return (0,_rocketmq_properties_js__WEBPACK_IMPORTED_MODULE_3__/* .formatPropertiesFile */ .PV)(Object.entries(config), [
+    return (0,_rocketmq_properties_js__WEBPACK_IMPORTED_MODULE_4__/* .formatPropertiesFile */ .PV)(Object.entries(config), [
         `Rendered by rocketmq-rollout: cluster ${header.cluster}, group ${header.group}, ${header.kind} on host ${header.host}.`,
         'Do not edit on the host: the next deploy replaces this file.',
     ]);
@@ -181,7 +199,7 @@ function finish(spec, d, revision, dir) {
         name: d.name,
         kind: d.kind,
         host: d.host,
-        address: (0,_spec_own_js__WEBPACK_IMPORTED_MODULE_2__/* .own */ .Z)(spec.hosts, d.host)?.address ?? '',
+        address: (0,_spec_own_js__WEBPACK_IMPORTED_MODULE_3__/* .own */ .Z)(spec.hosts, d.host)?.address ?? '',
         image: d.image,
         dir,
         dirs: d.dirs,
@@ -225,7 +243,7 @@ function brokerDraft(spec, group, instance, brokerId, root) {
     const name = containerName(spec, kind, group, brokerId);
     const dir = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.join(root, name);
     const config = renderBrokerConfig(spec, group, instance, brokerId);
-    const heap = instance.heap ?? (0,_spec_own_js__WEBPACK_IMPORTED_MODULE_2__/* .own */ .Z)(spec.brokers, group)?.heap ?? spec.heap.broker;
+    const heap = instance.heap ?? (0,_spec_own_js__WEBPACK_IMPORTED_MODULE_3__/* .own */ .Z)(spec.brokers, group)?.heap ?? spec.heap.broker;
     const ports = brokerPorts(instance.listenPort);
     return {
         name,
@@ -274,7 +292,7 @@ function renderProxyConfig(spec, host) {
     return {
         rocketMQClusterName: spec.cluster,
         namesrvAddr: nameServerAddrs(spec).join(';'),
-        remotingAccessAddr: (0,_spec_own_js__WEBPACK_IMPORTED_MODULE_2__/* .own */ .Z)(spec.hosts, host)?.address ?? '',
+        remotingAccessAddr: (0,_spec_own_js__WEBPACK_IMPORTED_MODULE_3__/* .own */ .Z)(spec.hosts, host)?.address ?? '',
         remotingListenPort: proxy?.remotingPort ?? 0,
         grpcServerPort: proxy?.grpcPort ?? 0,
     };

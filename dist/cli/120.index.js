@@ -3137,7 +3137,7 @@ const DERIVED = {
         hint: 'list their hosts under nameServers.hosts instead',
     },
     haMasterAddress: {
-        why: "is derived: a slave learns its master's HA address (brokerIP2:listenPort+1) from the name servers, and a fixed one goes stale when the master moves",
+        why: "is derived: on 4.x each slave's broker.conf names its master's HA address (the master host's address and listenPort+1), re-rendered whenever the master moves; a 5.x slave asks its master",
         hint: 'remove it; the master of the group is brokers.<group>.master',
     },
     brokerConfigPath: {
@@ -3678,7 +3678,7 @@ const SpecSchema = schemas/* strictObject */.rej({
             .min(1)
             .max(64)
             .default(1)
-            .describe('Containers restarted at once across independent broker groups (never two of one group, never two name servers, slaves of a group before its master, the console last); 1 restarts one container at a time'),
+            .describe('Containers restarted at once across independent broker groups (never two of one group, never two name servers, slaves of a group before its master (in a new group the master first), the console last); 1 restarts one container at a time'),
     })
         .default({ drain: true, drainSeconds: 45, parallel: 1 })
         .describe('How containers are restarted: masters without failing producers, groups in parallel'),

@@ -65,6 +65,14 @@ const SHUTDOWN_THEN_STOP = [
   'echo "mqshutdown=$c"',
 ].join('\n');
 
+/**
+ * $1 container. `docker rm -f` SIGKILLs a running container at once on Docker, but podman's waits
+ * out its stop timeout first (60.9 s against 0.9 s on the lab): `docker kill` first makes both do
+ * what the caller means. The kill's complaint about a container that is not running is dropped;
+ * the exit status is rm's.
+ */
+const KILL_THEN_REMOVE = 'docker kill "$1" >/dev/null 2>&1; exec docker rm -f "$1"';
+
 /** mqshutdown's exit code from shutdownThenStop's output; undefined when the line is missing. */
 export function parseShutdownCode(stdout: string): number | undefined {
   const m = /^mqshutdown=(\d+)$/m.exec(stdout);
@@ -134,6 +142,14 @@ export const dockerArgv = {
     'docker',
     'rm',
     ...(options.force ? ['-f'] : []),
+    operand(name, 'container'),
+  ],
+  /** Kill (if it runs) and remove, in one host command: see KILL_THEN_REMOVE. */
+  killThenRemove: (name: string): string[] => [
+    'sh',
+    '-c',
+    KILL_THEN_REMOVE,
+    'rocketmq-rollout-rm',
     operand(name, 'container'),
   ],
   logs: (name: string, tail: number): string[] => [
@@ -440,9 +456,9 @@ export class DockerClient {
     await this.must(dockerArgv.rm(name, options));
   }
 
-  /** `rm -f`: for a failed new container that must go whatever its state. */
+  /** Killed and removed: a failed new container (or a stopped old one) that must go whatever its state. */
   async remove(name: string): Promise<void> {
-    await this.rm(name, { force: true });
+    await this.must(dockerArgv.killThenRemove(name));
   }
 
   /** The last `tail` lines the container wrote, its stdout and stderr separately. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
+import { parseVersion, rocketmqVersionOf } from '../spec/broker-keys.js';
 import { own } from '../spec/own.js';
 import type { BrokerConfigValues, BrokerInstance, Spec } from '../spec/schema.js';
 import { formatPropertiesFile } from '../rocketmq/properties.js';
@@ -155,6 +156,12 @@ function configValue(value: string | number | boolean): string {
   return typeof value === 'string' ? value : String(value);
 }
 
+/** RocketMQ 4.x images only (an unknown version is left to RocketMQ's own discovery). */
+export function rendersHaMasterAddress(image: string): boolean {
+  const text = rocketmqVersionOf(image);
+  return (text ? parseVersion(text) : undefined)?.major === 4;
+}
+
 /**
  * broker.conf for one instance: derived keys first in a fixed order, then the user's keys sorted,
  * so the file diffs cleanly. Later layers win: brokerDefaults < group config < instance config.
@@ -183,6 +190,16 @@ export function renderBrokerConfig(
   // A slave streams the commit log from brokerIP2:haPort; the container's own address is unreachable
   // from other hosts, so a master advertises its host address or replication silently never starts.
   if (isMaster) derived.brokerIP2 = address;
+  // A 4.x slave that knows its master's HA address from its file connects as it starts. Without it
+  // the slave learns the address when it first registers, just after its HA client has found none
+  // and gone to sleep for 5 s: about 10 s before it replicates, on every slave start. The HA port
+  // is listenPort+1 (haListenPort is derived too). Not on 5.x: its slave also learns the address
+  // from its master (BrokerController.onMasterOnline, which clears it when the master goes
+  // offline), and with one fixed in the file a 5.3.3 slave of a 4.9.7 master replicated nothing in
+  // the lab for 60 s. Without it, 5.3.3 slaves replicated about 5 s after they started.
+  const master = groupSpec?.master;
+  if (!isMaster && master && rendersHaMasterAddress(spec.images.rocketmq))
+    derived.haMasterAddress = `${own(spec.hosts, master.host)?.address ?? ''}:${master.listenPort + 1}`;
   derived.listenPort = String(instance.listenPort);
   derived.namesrvAddr = nameServerAddrs(spec).join(';');
 

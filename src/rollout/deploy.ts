@@ -7,7 +7,7 @@ import {
   type PlanEntry,
 } from '../plan/plan.js';
 import { errorMessage as messageOf, isRolloutError } from '../errors.js';
-import { allContainers, type RenderedCluster } from '../render/render.js';
+import { allContainers, LABELS, type RenderedCluster } from '../render/render.js';
 import { observationChanges, observationOf, type HostObservation } from '../plan/plan-file.js';
 import type { Remote } from '../remote/remote.js';
 import type { Reporter } from '../report/reporter.js';
@@ -110,9 +110,11 @@ function elapsed(since: number): number {
   return Math.round(performance.now() - since);
 }
 
-const PHASES = ['nameServer', 'slave', 'master', 'proxy', 'console'] as const;
-const PHASE_TITLE: Record<(typeof PHASES)[number], string> = {
+const PHASES = ['nameServer', 'newMaster', 'slave', 'master', 'proxy', 'console'] as const;
+type Phase = (typeof PHASES)[number];
+const PHASE_TITLE: Record<Phase, string> = {
   nameServer: 'Name server',
+  newMaster: 'Masters of new groups',
   slave: 'Slaves',
   master: 'Masters',
   proxy: 'Proxy',
@@ -120,19 +122,45 @@ const PHASE_TITLE: Record<(typeof PHASES)[number], string> = {
 };
 
 /**
- * The order of steps: name servers, then slaves, then masters, then proxies, then the console; within each
- * phase, hosts in spec order. Per host this is DESIGN's order, and across hosts it guarantees a
- * group's slaves restart before its master even when the master sits on an earlier host.
+ * Broker groups of which nothing exists yet: every container of the group, spec'd or orphaned, is
+ * to be created. Their masters start before their slaves: a slave connects to its master's HA port
+ * as it starts, so with the master up it replicates at once; started first, it finds no master and
+ * retries only 5 s later, and the master's replication gate waits for that retry.
+ */
+export function newGroups(plan: Plan): Set<string> {
+  const groupOf = (e: PlanEntry) => e.desired?.group ?? e.observed?.labels[LABELS.group];
+  const groups = new Set(plan.entries.map(groupOf).filter((g): g is string => g !== undefined));
+  for (const e of plan.entries) {
+    const g = groupOf(e);
+    if (g !== undefined && e.action !== 'create') groups.delete(g);
+  }
+  return groups;
+}
+
+function phaseOf(e: PlanEntry, created: ReadonlySet<string>): Phase | undefined {
+  if (e.kind === 'master' && created.has(e.desired?.group ?? '')) return 'newMaster';
+  return (PHASES as readonly string[]).includes(e.kind) ? (e.kind as Phase) : undefined;
+}
+
+/**
+ * The order of steps: name servers, the masters of new groups, then slaves, then the other masters,
+ * then proxies, then the console; within each phase, hosts in spec order. Per host this is
+ * DESIGN's order, and across hosts it guarantees a running group's slaves restart before its master
+ * even when the master sits on an earlier host.
  */
 export function rolloutOrder(
   plan: Plan,
   hosts: readonly HostHandle[],
-): { kind: (typeof PHASES)[number]; host: HostHandle; entries: PlanEntry[] }[] {
-  const batches: { kind: (typeof PHASES)[number]; host: HostHandle; entries: PlanEntry[] }[] = [];
+): { kind: Phase; host: HostHandle; entries: PlanEntry[] }[] {
+  const created = newGroups(plan);
+  const batches: { kind: Phase; host: HostHandle; entries: PlanEntry[] }[] = [];
   for (const kind of PHASES) {
     for (const host of hosts) {
       const entries = plan.entries.filter(
-        (e) => e.host === host.name && e.kind === kind && (e.action === 'create' || e.action === 'replace'),
+        (e) =>
+          e.host === host.name &&
+          phaseOf(e, created) === kind &&
+          (e.action === 'create' || e.action === 'replace'),
       );
       if (entries.length) batches.push({ kind, host, entries });
     }
@@ -332,7 +360,8 @@ async function runStepsInParallel(
 ): Promise<void> {
   const units: Unit<{ host: HostHandle; entry: PlanEntry }>[] = rolloutOrder(plan, o.hosts).flatMap((b) =>
     b.entries.map((entry) => ({
-      kind: b.kind,
+      kind: b.kind === 'newMaster' ? 'master' : b.kind,
+      ...(b.kind === 'newMaster' ? { masterFirst: true } : {}),
       ...(entry.desired?.group !== undefined ? { group: entry.desired.group } : {}),
       item: { host: b.host, entry },
     })),

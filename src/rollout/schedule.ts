@@ -5,7 +5,8 @@ import type { ContainerKind } from '../render/render.js';
  * serving, whatever the number:
  * - never two members of one broker group at once (one of them always serves the group);
  * - one name server at a time, and every name server before any broker (brokers register there);
- * - a group's slaves before its master (the master stops last, with a fresh slave beside it);
+ * - a group's slaves before its master (the master stops last, with a fresh slave beside it), but
+ *   in a group of which nothing runs yet the master first (deploy.ts, newGroups);
  * - proxies after every broker, one at a time (clients move to another proxy meanwhile);
  * - the console after everything else.
  * Within those rules steps start in the rollout order, so parallel 1 is that order exactly.
@@ -15,6 +16,8 @@ export interface Unit<T> {
   kind: ContainerKind;
   /** The broker group; absent for name servers, proxies and the console. */
   group?: string;
+  /** A master of a group of which nothing runs yet: it starts before the group's slaves. */
+  masterFirst?: boolean;
   item: T;
 }
 
@@ -31,7 +34,11 @@ export function mayStart<T>(u: Unit<T>, inFlight: readonly Unit<T>[], pending: r
       !inFlight.some((x) => x.kind === 'proxy')
     );
   if (inFlight.some((x) => x.group === u.group)) return false;
-  if (u.kind === 'master' && before.some((x) => x.kind === 'slave' && x.group === u.group)) return false;
+  const sameGroup = (x: Unit<T>) => x.group === u.group;
+  if (u.kind === 'master' && !u.masterFirst && before.some((x) => x.kind === 'slave' && sameGroup(x)))
+    return false;
+  if (u.kind === 'slave' && before.some((x) => x.kind === 'master' && x.masterFirst && sameGroup(x)))
+    return false;
   return true;
 }
 

@@ -187,7 +187,7 @@ export const SpecSchema = z
           .max(64)
           .default(1)
           .describe(
-            'Containers restarted at once across independent broker groups (never two of one group, never two name servers, slaves of a group before its master, the console last); 1 restarts one container at a time',
+            'Containers restarted at once across independent broker groups (never two of one group, never two name servers, slaves of a group before its master (in a new group the master first), the console last); 1 restarts one container at a time',
           ),
       })
       .default({ drain: true, drainSeconds: 45, parallel: 1 })

@@ -242,13 +242,68 @@ export async function probe(args: string[], timeoutMs = 180_000): Promise<string
 
 /** clusterList rows as `brokerName id addr` for one name server. */
 export async function clusterList(namesrv: string): Promise<string[]> {
-  const out = await mqadmin(['clusterList', '-n', namesrv]);
-  return out
-    .split('\n')
+  return clusterRows((await mqadmin(['clusterList', '-n', namesrv])).split('\n'));
+}
+
+/** `brokerName id addr` rows of clusterList output lines (the header and stack traces left out). */
+function clusterRows(lines: string[]): string[] {
+  return lines
     .map((l) => l.trim().split(/\s+/))
     .filter((c) => c.length >= 4 && /^\d+$/.test(c[2] ?? ''))
     .map((c) => `${c[1]} ${c[2]} ${c[3]}`)
     .sort();
+}
+
+/**
+ * One long-running `mqadmin clusterList -i 1` per name server: a sample about every second, where
+ * a fresh mqadmin per sample (a JVM start each) took 2–4 s on the loaded lab and could miss a
+ * broker's few seconds between unregistering and registering again. A round is complete when the
+ * next header arrives; the last, possibly cut, round is dropped. If mqadmin ends (it gives up on
+ * the first error talking to the name server) it is started again until `stop`.
+ */
+export function watchClusterList(namesrvs: string[]): {
+  samples: { ns: string; rows: string[] }[];
+  stop: () => Promise<void>;
+} {
+  const samples: { ns: string; rows: string[] }[] = [];
+  let stopped = false;
+  const children = new Set<ChildProcess>();
+  const watch = (ns: string): Promise<void> =>
+    new Promise((resolve) => {
+      const child = spawn('bash', ['lab/mqadmin', 'clusterList', '-i', '1', '-n', ns], {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+      children.add(child);
+      let partial = '';
+      let round: string[] | undefined;
+      child.stdout.setEncoding('utf8');
+      child.stdout.on('data', (chunk: string) => {
+        const lines = (partial + chunk).split('\n');
+        partial = lines.pop() ?? '';
+        for (const line of lines) {
+          if (!line.startsWith('#Cluster Name')) {
+            round?.push(line);
+            continue;
+          }
+          if (round && !stopped) samples.push({ ns, rows: clusterRows(round) });
+          round = [];
+        }
+      });
+      child.on('close', () => {
+        children.delete(child);
+        resolve(stopped ? undefined : watch(ns));
+      });
+    });
+  const watching = Promise.all(namesrvs.map(watch));
+  return {
+    samples,
+    stop: async () => {
+      stopped = true;
+      for (const c of children) c.kill('SIGKILL');
+      await watching;
+    },
+  };
 }
 
 /** Poll a condition with a deadline: the suite never sleeps to synchronise. */

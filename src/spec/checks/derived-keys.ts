@@ -31,7 +31,7 @@ const DERIVED: Readonly<Record<string, Derived>> = {
     hint: 'list their hosts under nameServers.hosts instead',
   },
   haMasterAddress: {
-    why: "is derived: a slave learns its master's HA address (brokerIP2:listenPort+1) from the name servers, and a fixed one goes stale when the master moves",
+    why: "is derived: on 4.x each slave's broker.conf names its master's HA address (the master host's address and listenPort+1), re-rendered whenever the master moves; a 5.x slave asks its master",
     hint: 'remove it; the master of the group is brokers.<group>.master',
   },
   brokerConfigPath: {
