@@ -147,6 +147,9 @@ async function oneRoll(cli: string, spec: string, idleMs: number, work: string, 
       .map((l) => l.split(' ').map(Number) as [number, number, number]);
     const idle = samples.filter(([at]) => at >= rollStart - idleMs / 2 && at < rollStart).map(([, ms]) => ms);
     const during = samples.filter(([at]) => at >= rollStart && at <= rollEnd).map(([, ms]) => ms);
+    // Where the failures fall: a roll's own, or the idle period's (the clients' start and warm-up:
+    // the probe keeps a fixed schedule, so after a stall it sends its backlog at once).
+    const failedAt = samples.filter(([, , ok]) => ok === 0).map(([at]) => at);
     const verify = await run('bash', [
       'lab/probe',
       'verify',
@@ -164,6 +167,12 @@ async function oneRoll(cli: string, spec: string, idleMs: number, work: string, 
       rate: p.rate,
       sent: summary.sent,
       failed: summary.failed,
+      failedBeforeRoll: failedAt.filter((at) => at < rollStart).length,
+      failedDuringRoll: failedAt.filter((at) => at >= rollStart && at <= rollEnd).length,
+      failedAfterRoll: failedAt.filter((at) => at > rollEnd).length,
+      firstFailureSecondsFromStart: failedAt.length
+        ? round((Math.min(...failedAt) - (samples[0]?.[0] ?? 0)) / 100) / 10
+        : null,
       firstErrors: summary.errors,
       lost: v.lost,
       duplicates: v.duplicates,

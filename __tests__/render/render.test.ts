@@ -161,6 +161,7 @@ describe('render of every example', () => {
     ['two-host-2m-2s-async.yml', 7],
     ['two-host-2m-2s-sync.yml', 7],
     ['three-hosts.yml', 10],
+    ['two-host-5x-proxy.yml', 9],
   ])('%s renders %i containers with unique names per host', (file, count) => {
     const cluster = renderCluster(loadExample(file), 'r1');
     expect(allContainers(cluster)).toHaveLength(count);

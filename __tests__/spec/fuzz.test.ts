@@ -360,6 +360,18 @@ describe('fuzz: hostile mutations of the examples', () => {
                 check(/^[A-Za-z0-9._/-]+$/.test(p), `path ${JSON.stringify(p)}`);
               }
               for (const f of c.files) {
+                // A proxy's one file is its JSON config: it must parse, with no hole in it.
+                if (c.kind === 'proxy' && f.path.endsWith('/rmq-proxy.json')) {
+                  let parsed: unknown;
+                  try {
+                    parsed = JSON.parse(f.content);
+                  } catch {
+                    parsed = undefined;
+                  }
+                  check(typeof parsed === 'object' && parsed !== null, `${f.path} is not JSON`);
+                  check(!/undefined|\[object /.test(f.content), `${f.path}: ${f.content}`);
+                  continue;
+                }
                 check(c.brokerConfig !== undefined, `${f.path} is not a broker.conf`);
                 check(!/undefined|^:|;:/.test(c.brokerConfig?.namesrvAddr ?? ''), `namesrvAddr of ${c.name}`);
                 javaFiles.push({ content: f.content, expected: { ...(c.brokerConfig ?? {}) }, spec: text });

@@ -55,6 +55,43 @@ describe('spec: proxy', () => {
   });
 });
 
+describe('spec: proxy and the cluster topic', () => {
+  const withDefault = (value: string) =>
+    withProxy(
+      ON_533.replace('  fileReservedTime: 48\n', `  fileReservedTime: 48\n  clusterTopicEnable: ${value}\n`),
+      'proxy: { hosts: [A] }',
+    );
+
+  it('clusterTopicEnable false in brokerDefaults: one error at its value (the gate could never pass)', () => {
+    const r = validateSpecText(withDefault('false'), 'c.yml');
+    const e = errors(r).filter((f) => f.code === 'proxy-cluster-topic');
+    expect(e, shown(r)).toHaveLength(1);
+    expect(e[0]).toMatchObject({ line: 18, column: 23 });
+    expect(e[0]?.message).toContain("route of the cluster's topic 'docker-mq-cluster'");
+    expect(e[0]?.hint).toBe('remove clusterTopicEnable (it defaults to true), or remove proxy');
+  });
+
+  it('a group that turns it back on is fine; true, or no proxy, is no error', () => {
+    const back = withDefault('false').replace(
+      'config: { fileReservedTime: 72 }',
+      'config: { fileReservedTime: 72, clusterTopicEnable: true }',
+    );
+    const r = validateSpecText(back, 'c.yml');
+    expect(
+      errors(r)
+        .filter((f) => f.code === 'proxy-cluster-topic')
+        .map((f) => f.line),
+      shown(r),
+    ).toEqual([18]);
+    expect(errors(validateSpecText(withDefault('true'), 'c.yml'))).toEqual([]);
+    const noProxy = ON_533.replace(
+      '  fileReservedTime: 48\n',
+      '  fileReservedTime: 48\n  clusterTopicEnable: false\n',
+    );
+    expect(errors(validateSpecText(noProxy, 'c.yml'))).toEqual([]);
+  });
+});
+
 describe('render: proxy', () => {
   const spec = validateSpecText(
     withProxy(ON_533, 'proxy: { hosts: [A, B], remotingPort: 18080, grpcPort: 18081, heap: 128m }'),

@@ -4052,7 +4052,7 @@ function checkPorts(ctx) {
 }
 
 ;// CONCATENATED MODULE: ./src/spec/checks/proxy.ts
-/** The proxy section: RocketMQ 5.x only, each host once, two distinct ports. */
+/** The proxy section: RocketMQ 5.x only, each host once, two distinct ports, the cluster topic kept. */
 
 
 function checkProxy(ctx, imageVersion) {
@@ -4074,6 +4074,30 @@ function checkProxy(ctx, imageVersion) {
     });
     if (proxy.remotingPort === proxy.grpcPort) {
         out.push(finding('error', 'proxy-ports', ['proxy', 'grpcPort'], `proxy.grpcPort and proxy.remotingPort are both ${proxy.grpcPort}: the proxy listens on two ports`, 'give them different values, e.g. remotingPort 8082 and grpcPort 8081'));
+    }
+    checkClusterTopic(ctx);
+}
+/**
+ * A proxy's gate asks it for the route of the cluster's own topic (the cluster name), which every
+ * master creates unless clusterTopicEnable is false: without it the gate can never pass. Java's
+ * Boolean.parseBoolean reads anything but "true" as false.
+ */
+function checkClusterTopic(ctx) {
+    const { spec, out } = ctx;
+    for (const [group, g] of Object.entries(spec.brokers ?? {})) {
+        const layers = [
+            [['brokers', group, 'master', 'config', 'clusterTopicEnable'], g.master.config?.clusterTopicEnable],
+            [['brokers', group, 'config', 'clusterTopicEnable'], g.config?.clusterTopicEnable],
+            [['brokerDefaults', 'clusterTopicEnable'], spec.brokerDefaults?.clusterTopicEnable],
+        ];
+        const [path, value] = layers.find(([, v]) => v !== undefined) ?? [];
+        if (!path || String(value).trim().toLowerCase() === 'true')
+            continue;
+        const whose = path[0] === 'brokerDefaults' ? 'the masters that inherit it' : `${group}'s master`;
+        out.push(finding('error', 'proxy-cluster-topic', path, `clusterTopicEnable is ${String(value)} for ${whose}, but the proxy's gate asks the proxy for the route of the cluster's topic '${spec.cluster}', which such a master never creates`, 'remove clusterTopicEnable (it defaults to true), or remove proxy', 'value'));
+        // One finding for a brokerDefaults value shared by every group.
+        if (path[0] === 'brokerDefaults')
+            break;
     }
 }
 
