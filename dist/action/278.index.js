@@ -142,7 +142,7 @@ function renderBrokerConfig(spec, group, instance, brokerId) {
     // the lab for 60 s. Without it, 5.3.3 slaves replicated about 5 s after they started.
     const master = groupSpec?.master;
     if (!isMaster && master && rendersHaMasterAddress(spec.images.rocketmq))
-        derived.haMasterAddress = `${(0,_spec_own_js__WEBPACK_IMPORTED_MODULE_3__/* .own */ .Z)(spec.hosts, master.host)?.address ?? ''}:${master.listenPort + 1}`;
+        derived.haMasterAddress = `${(0,_spec_own_js__WEBPACK_IMPORTED_MODULE_3__/* .own */ .Z)(spec.hosts, master.host)?.address ?? ''}:${brokerPorts(master.listenPort).ha}`;
     derived.listenPort = String(instance.listenPort);
     derived.namesrvAddr = nameServerAddrs(spec).join(';');
     const user = {};

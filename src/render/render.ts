@@ -199,7 +199,7 @@ export function renderBrokerConfig(
   // the lab for 60 s. Without it, 5.3.3 slaves replicated about 5 s after they started.
   const master = groupSpec?.master;
   if (!isMaster && master && rendersHaMasterAddress(spec.images.rocketmq))
-    derived.haMasterAddress = `${own(spec.hosts, master.host)?.address ?? ''}:${master.listenPort + 1}`;
+    derived.haMasterAddress = `${own(spec.hosts, master.host)?.address ?? ''}:${brokerPorts(master.listenPort).ha}`;
   derived.listenPort = String(instance.listenPort);
   derived.namesrvAddr = nameServerAddrs(spec).join(';');
 
