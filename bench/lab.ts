@@ -9,7 +9,9 @@
  *   the gate's pass time the tool reports), SSH commands per changed container (the tool's
  *   `--verbose` command lines); the tool runs with drain off (the baseline does not drain) and all of
  *   its gates, and the time its second wave (probe message, replication) took is given apart;
- * - the no-op deploy time for 2, 4 and 6 lab hosts (a generated layout: one group per host);
+ * - the no-op deploy time for 2, 4 and 6 lab hosts (a generated layout: one group per host), each
+ *   alternated with its baseline: the tool's own observe command run on every host at once over
+ *   fresh OpenSSH connections (the hosts' share of the time, which the lab's shared cores grow);
  * - the 6-host layout (6 groups, 12 brokers) rolled at parallel 1 and parallel 6, when the CLI has
  *   `--parallel`.
  * `--only roll,noop,parallel` picks parts, `--rounds N` the rounds of the first (a quick look: 1);
@@ -25,6 +27,12 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { registrationsOf } from '../src/gates/gates.js';
 import { fetchClusterInfo } from '../src/gates/remoting.js';
+import { containerFilePaths } from '../src/plan/plan.js';
+import { CLUSTER_LABEL } from '../src/remote/docker.js';
+import { observeArgv } from '../src/remote/observe.js';
+import { quoteArgv } from '../src/remote/quote.js';
+import { renderCluster } from '../src/render/render.js';
+import { validateSpecText } from '../src/spec/validate.js';
 
 const STATE = 'lab/.state';
 const KEY = 'fileReservedTime';
@@ -438,9 +446,59 @@ function scaleSpec(env: Record<string, string>, n: number, out: string): string 
   return out;
 }
 
+/**
+ * The no-op's baseline: the hosts' own part of a plan and nothing of ours. OpenSSH opens a fresh
+ * connection to every host at once (the tool's run connects cold too) and runs there the tool's
+ * own observe command: docker ps, docker inspect and every file the plan compares. What this takes
+ * at 6 hosts against 2 is the lab's share of the growth (its hosts share the machine's cores).
+ */
+async function bareObserve(env: Record<string, string>, specFile: string): Promise<number> {
+  const { spec } = validateSpecText(readFileSync(specFile, 'utf8'), specFile);
+  if (!spec) throw new Error(`${specFile} does not validate`);
+  const cluster = renderCluster(spec, 'bench');
+  const ssh = (address: string, command: string) =>
+    new Promise<void>((resolve, reject) => {
+      const child = spawn(
+        'ssh',
+        [
+          ...['-i', env.LAB_SSH_KEY ?? '', '-o', `UserKnownHostsFile=${env.LAB_KNOWN_HOSTS ?? ''}`],
+          ...['-o', 'StrictHostKeyChecking=yes', '-o', 'BatchMode=yes', '-p', env.LAB_SSH_PORT ?? '22'],
+          `${env.LAB_SSH_USER ?? 'root'}@${address}`,
+          command,
+        ],
+        { stdio: ['ignore', 'ignore', 'pipe'] },
+      );
+      let err = '';
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      child.on('error', reject);
+      child.on('close', (code) =>
+        code === 0 ? resolve() : reject(new Error(`ssh ${address}: ${code} ${err}`)),
+      );
+    });
+  const t = performance.now();
+  await Promise.all(
+    cluster.hosts.map((h) => {
+      const paths = h.containers.flatMap((c) => containerFilePaths(c));
+      return ssh(
+        h.address,
+        quoteArgv(observeArgv.observe(`label=${CLUSTER_LABEL}=${cluster.cluster}`, paths)),
+      );
+    }),
+  );
+  return performance.now() - t;
+}
+
 /** No-op deploy on 2, 4 and 6 hosts: the layout is deployed once, then deployed again unchanged. */
 async function noop(o: Options) {
-  const result: Record<string, { medianMs: number; runs: number[]; sshCommands: number }> = {};
+  const result: Record<
+    string,
+    {
+      medianMs: number;
+      runs: number[];
+      sshCommands: number;
+      bareObserveMs: { median: number; runs: number[] };
+    }
+  > = {};
   for (const n of [2, 4, 6]) {
     const env = labWith(n, true);
     const spec = scaleSpec(env, n, `${STATE}/bench-scale-${n}.yml`);
@@ -448,19 +506,32 @@ async function noop(o: Options) {
     const first = await deploy(o, spec, hasParallel(o) ? ['--parallel', String(n)] : []);
     if (!first.ok) throw new Error(`first deploy of ${n} hosts failed: ${first.stderrTail}`);
     const runs: ToolRun[] = [];
-    for (let i = 0; i < 3; i++) runs.push(await deploy(o, spec));
+    const bare: number[] = [];
+    // Alternated, so the machine's load hits both alike.
+    for (let i = 0; i < 3; i++) {
+      runs.push(await deploy(o, spec));
+      bare.push(await bareObserve(env, spec));
+    }
     if (runs.some((r) => !r.ok || r.steps.length)) throw new Error(`no-op on ${n} hosts changed something`);
     result[`${n}hosts`] = {
       medianMs: round(median(runs.map((r) => r.ms))),
       runs: runs.map((r) => round(r.ms)),
       sshCommands: runs[0]?.commands ?? 0,
+      bareObserveMs: { median: round(median(bare)), runs: bare.map(round) },
     };
   }
-  const two = result['2hosts']?.medianMs ?? NaN;
-  const six = result['6hosts']?.medianMs ?? NaN;
+  const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+  const two = result['2hosts'];
+  const six = result['6hosts'];
   return {
     ...result,
-    ratio6to2: Math.round((six / two) * 100) / 100,
+    ratio6to2: ratio(six?.medianMs ?? NaN, two?.medianMs ?? NaN),
+    bareObserveRatio6to2: ratio(six?.bareObserveMs.median ?? NaN, two?.bareObserveMs.median ?? NaN),
+    // What the tool adds above the hosts' own part, at 6 hosts against 2.
+    oursRatio6to2: ratio(
+      (six?.medianMs ?? NaN) - (six?.bareObserveMs.median ?? NaN),
+      (two?.medianMs ?? NaN) - (two?.bareObserveMs.median ?? NaN),
+    ),
     targets: { twoHostsMs: 600, ratio6to2: 1.3 },
   };
 }

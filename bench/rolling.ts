@@ -7,7 +7,9 @@
  * or for oneway sent, then never consumed), duplicates, p99 send latency during the roll against
  * the idle p99; and the roll's wall time against (the drain's waits + the roll without drain) × 1.2.
  * Writes bench/results/rolling.json. Figures, never assertions.
- * Options: `--drain-seconds N` (default: the spec's 45), `--idle-seconds N` (default 20).
+ * Options: `--drain-seconds N` (default: the spec's 45), `--idle-seconds N` (default 60: the
+ * clients' first half warms up, the second is the idle baseline; with 20, a run whose JVMs warmed
+ * slowly measured warm-up as idle, at 323 ms).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -146,6 +148,7 @@ async function oneRoll(cli: string, spec: string, idleMs: number, work: string, 
       .filter(Boolean)
       .map((l) => l.split(' ').map(Number) as [number, number, number]);
     const idle = samples.filter(([at]) => at >= rollStart - idleMs / 2 && at < rollStart).map(([, ms]) => ms);
+    const warmUp = samples.filter(([at]) => at < rollStart - idleMs / 2).map(([, ms]) => ms);
     const during = samples.filter(([at]) => at >= rollStart && at <= rollEnd).map(([, ms]) => ms);
     // Where the failures fall: a roll's own, or the idle period's (the clients' start and warm-up:
     // the probe keeps a fixed schedule, so after a stall it sends its backlog at once).
@@ -176,6 +179,7 @@ async function oneRoll(cli: string, spec: string, idleMs: number, work: string, 
       firstErrors: summary.errors,
       lost: v.lost,
       duplicates: v.duplicates,
+      warmUpP99Ms: percentile(warmUp, 0.99),
       idleP99Ms: idleP99,
       rollP99Ms: rollP99,
       p99RollToIdle: Math.round((rollP99 / Math.max(1, idleP99)) * 100) / 100,
@@ -196,7 +200,7 @@ export async function rollingBench(argv: string[]): Promise<Record<string, unkno
   };
   const cli = arg('--cli') ?? 'dist/cli/index.js';
   const drainSeconds = arg('--drain-seconds') !== undefined ? Number(arg('--drain-seconds')) : undefined;
-  const idleMs = Number(arg('--idle-seconds') ?? 20) * 1000;
+  const idleMs = Number(arg('--idle-seconds') ?? 60) * 1000;
   const env = labUp();
   const base = env.LAB_SPEC ?? `${STATE}/spec.yml`;
   const work = mkdtempSync(join(tmpdir(), 'rr-bench-rolling-'));

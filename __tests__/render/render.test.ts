@@ -94,6 +94,41 @@ describe('render of the classic two-host layout', () => {
     expect(b1?.brokerConfig?.haMasterAddress).toBe(rendered ? '192.168.5.50:10912' : undefined);
   });
 
+  it.each([
+    ['apache/rocketmq:4.9.7', '1000'],
+    ['apache/rocketmq:5.3.3', undefined],
+  ])('%s: a slave reports its HA offset every %s ms; masters keep the default', (image, value) => {
+    const c = renderCluster({ ...spec, images: { ...spec.images, rocketmq: image } }, 'r4');
+    const b1 = allContainers(c).find((x) => x.name === 'docker-mq-cluster-broker-b-1');
+    const b0 = allContainers(c).find((x) => x.name === 'docker-mq-cluster-broker-b-0');
+    expect(b1?.brokerConfig?.haSendHeartbeatInterval).toBe(value);
+    expect(b0?.brokerConfig).not.toHaveProperty('haSendHeartbeatInterval');
+  });
+
+  it("a user's haSendHeartbeatInterval wins over ours, from any layer", () => {
+    const fromDefaults = renderCluster(
+      { ...spec, brokerDefaults: { ...spec.brokerDefaults, haSendHeartbeatInterval: 5000 } },
+      'r5',
+    );
+    const fromSlave = renderCluster(
+      {
+        ...spec,
+        brokers: {
+          ...spec.brokers,
+          'broker-b': {
+            ...spec.brokers['broker-b']!,
+            slaves: [{ ...spec.brokers['broker-b']!.slaves[0]!, config: { haSendHeartbeatInterval: 2500 } }],
+          },
+        },
+      },
+      'r6',
+    );
+    const slave = (c: typeof cluster) =>
+      allContainers(c).find((x) => x.name === 'docker-mq-cluster-broker-b-1')?.brokerConfig;
+    expect(slave(fromDefaults)?.haSendHeartbeatInterval).toBe('5000');
+    expect(slave(fromSlave)?.haSendHeartbeatInterval).toBe('2500');
+  });
+
   it('publishes listen, fast and HA ports and mounts conf, logs and the store', () => {
     const b1 = allContainers(cluster).find((c) => c.name === 'docker-mq-cluster-broker-b-1');
     expect(b1?.ports).toEqual([11911, 11909, 11912]);

@@ -15,13 +15,13 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   containerName: () => (/* binding */ containerName),
 /* harmony export */   contentRevision: () => (/* binding */ contentRevision),
 /* harmony export */   formatBrokerConf: () => (/* binding */ formatBrokerConf),
+/* harmony export */   hasRocketmq4HaClient: () => (/* binding */ hasRocketmq4HaClient),
 /* harmony export */   hostConnections: () => (/* binding */ hostConnections),
 /* harmony export */   hostDataRoot: () => (/* binding */ hostDataRoot),
 /* harmony export */   nameServerAddrs: () => (/* binding */ nameServerAddrs),
 /* harmony export */   renderBrokerConfig: () => (/* binding */ renderBrokerConfig),
 /* harmony export */   renderCluster: () => (/* binding */ renderCluster),
 /* harmony export */   renderProxyConfig: () => (/* binding */ renderProxyConfig),
-/* harmony export */   rendersHaMasterAddress: () => (/* binding */ rendersHaMasterAddress),
 /* harmony export */   withBrokerKeys: () => (/* binding */ withBrokerKeys)
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
@@ -104,10 +104,21 @@ function contentRevision(specText) {
 function configValue(value) {
     return typeof value === 'string' ? value : String(value);
 }
-/** RocketMQ 4.x images only (an unknown version is left to RocketMQ's own discovery). */
-function rendersHaMasterAddress(image) {
+/** Whether the image runs RocketMQ 4.x's HA client (an unknown version counts as not: 5.x keeps its own ways). */
+function hasRocketmq4HaClient(image) {
     const text = (0,_spec_broker_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .rocketmqVersionOf */ .Ko)(image);
     return (text ? (0,_spec_broker_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .parseVersion */ .ot)(text) : undefined)?.major === 4;
+}
+/**
+ * Our defaults for a slave, under every layer of the spec (a user's value wins). A 4.x HA client
+ * sends its first offset report, the request that starts the master streaming, only
+ * haSendHeartbeatInterval (5 s) after it connects: on every slave start and again after every
+ * master restart, the slave replicated nothing for 5 s. At 1 s it reports within a second; the
+ * cost is an 8-byte heartbeat a second. 5.x keeps its last report's time across a reconnect and
+ * reports at once, so it keeps RocketMQ's default.
+ */
+function slaveDefaults(image) {
+    return hasRocketmq4HaClient(image) ? { haSendHeartbeatInterval: 1000 } : {};
 }
 /**
  * broker.conf for one instance: derived keys first in a fixed order, then the user's keys sorted,
@@ -115,12 +126,13 @@ function rendersHaMasterAddress(image) {
  */
 function renderBrokerConfig(spec, group, instance, brokerId) {
     const groupSpec = (0,_spec_own_js__WEBPACK_IMPORTED_MODULE_3__/* .own */ .Z)(spec.brokers, group);
+    const isMaster = brokerId === 0;
     const layered = {
+        ...(isMaster ? {} : slaveDefaults(spec.images.rocketmq)),
         ...spec.brokerDefaults,
         ...(groupSpec?.config ?? {}),
         ...(instance.config ?? {}),
     };
-    const isMaster = brokerId === 0;
     const address = (0,_spec_own_js__WEBPACK_IMPORTED_MODULE_3__/* .own */ .Z)(spec.hosts, instance.host)?.address ?? '';
     const derived = {
         brokerClusterName: spec.cluster,
@@ -141,7 +153,7 @@ function renderBrokerConfig(spec, group, instance, brokerId) {
     // offline), and with one fixed in the file a 5.3.3 slave of a 4.9.7 master replicated nothing in
     // the lab for 60 s. Without it, 5.3.3 slaves replicated about 5 s after they started.
     const master = groupSpec?.master;
-    if (!isMaster && master && rendersHaMasterAddress(spec.images.rocketmq))
+    if (!isMaster && master && hasRocketmq4HaClient(spec.images.rocketmq))
         derived.haMasterAddress = `${(0,_spec_own_js__WEBPACK_IMPORTED_MODULE_3__/* .own */ .Z)(spec.hosts, master.host)?.address ?? ''}:${brokerPorts(master.listenPort).ha}`;
     derived.listenPort = String(instance.listenPort);
     derived.namesrvAddr = nameServerAddrs(spec).join(';');

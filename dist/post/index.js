@@ -62880,13 +62880,13 @@ __nccwpck_require__.d(__webpack_exports__, {
   containerName: () => (/* binding */ containerName),
   contentRevision: () => (/* binding */ contentRevision),
   formatBrokerConf: () => (/* binding */ formatBrokerConf),
+  hasRocketmq4HaClient: () => (/* binding */ hasRocketmq4HaClient),
   hostConnections: () => (/* binding */ hostConnections),
   hostDataRoot: () => (/* binding */ hostDataRoot),
   nameServerAddrs: () => (/* binding */ nameServerAddrs),
   renderBrokerConfig: () => (/* binding */ renderBrokerConfig),
   renderCluster: () => (/* binding */ renderCluster),
   renderProxyConfig: () => (/* binding */ renderProxyConfig),
-  rendersHaMasterAddress: () => (/* binding */ rendersHaMasterAddress),
   withBrokerKeys: () => (/* binding */ withBrokerKeys)
 });
 
@@ -63185,10 +63185,21 @@ function contentRevision(specText) {
 function configValue(value) {
     return typeof value === 'string' ? value : String(value);
 }
-/** RocketMQ 4.x images only (an unknown version is left to RocketMQ's own discovery). */
-function rendersHaMasterAddress(image) {
+/** Whether the image runs RocketMQ 4.x's HA client (an unknown version counts as not: 5.x keeps its own ways). */
+function hasRocketmq4HaClient(image) {
     const text = (0,broker_keys/* rocketmqVersionOf */.Ko)(image);
     return (text ? (0,broker_keys/* parseVersion */.ot)(text) : undefined)?.major === 4;
+}
+/**
+ * Our defaults for a slave, under every layer of the spec (a user's value wins). A 4.x HA client
+ * sends its first offset report, the request that starts the master streaming, only
+ * haSendHeartbeatInterval (5 s) after it connects: on every slave start and again after every
+ * master restart, the slave replicated nothing for 5 s. At 1 s it reports within a second; the
+ * cost is an 8-byte heartbeat a second. 5.x keeps its last report's time across a reconnect and
+ * reports at once, so it keeps RocketMQ's default.
+ */
+function slaveDefaults(image) {
+    return hasRocketmq4HaClient(image) ? { haSendHeartbeatInterval: 1000 } : {};
 }
 /**
  * broker.conf for one instance: derived keys first in a fixed order, then the user's keys sorted,
@@ -63196,12 +63207,13 @@ function rendersHaMasterAddress(image) {
  */
 function renderBrokerConfig(spec, group, instance, brokerId) {
     const groupSpec = (0,own/* own */.Z)(spec.brokers, group);
+    const isMaster = brokerId === 0;
     const layered = {
+        ...(isMaster ? {} : slaveDefaults(spec.images.rocketmq)),
         ...spec.brokerDefaults,
         ...(groupSpec?.config ?? {}),
         ...(instance.config ?? {}),
     };
-    const isMaster = brokerId === 0;
     const address = (0,own/* own */.Z)(spec.hosts, instance.host)?.address ?? '';
     const derived = {
         brokerClusterName: spec.cluster,
@@ -63222,7 +63234,7 @@ function renderBrokerConfig(spec, group, instance, brokerId) {
     // offline), and with one fixed in the file a 5.3.3 slave of a 4.9.7 master replicated nothing in
     // the lab for 60 s. Without it, 5.3.3 slaves replicated about 5 s after they started.
     const master = groupSpec?.master;
-    if (!isMaster && master && rendersHaMasterAddress(spec.images.rocketmq))
+    if (!isMaster && master && hasRocketmq4HaClient(spec.images.rocketmq))
         derived.haMasterAddress = `${(0,own/* own */.Z)(spec.hosts, master.host)?.address ?? ''}:${brokerPorts(master.listenPort).ha}`;
     derived.listenPort = String(instance.listenPort);
     derived.namesrvAddr = nameServerAddrs(spec).join(';');

@@ -156,10 +156,22 @@ function configValue(value: string | number | boolean): string {
   return typeof value === 'string' ? value : String(value);
 }
 
-/** RocketMQ 4.x images only (an unknown version is left to RocketMQ's own discovery). */
-export function rendersHaMasterAddress(image: string): boolean {
+/** Whether the image runs RocketMQ 4.x's HA client (an unknown version counts as not: 5.x keeps its own ways). */
+export function hasRocketmq4HaClient(image: string): boolean {
   const text = rocketmqVersionOf(image);
   return (text ? parseVersion(text) : undefined)?.major === 4;
+}
+
+/**
+ * Our defaults for a slave, under every layer of the spec (a user's value wins). A 4.x HA client
+ * sends its first offset report, the request that starts the master streaming, only
+ * haSendHeartbeatInterval (5 s) after it connects: on every slave start and again after every
+ * master restart, the slave replicated nothing for 5 s. At 1 s it reports within a second; the
+ * cost is an 8-byte heartbeat a second. 5.x keeps its last report's time across a reconnect and
+ * reports at once, so it keeps RocketMQ's default.
+ */
+function slaveDefaults(image: string): BrokerConfigValues {
+  return hasRocketmq4HaClient(image) ? { haSendHeartbeatInterval: 1000 } : {};
 }
 
 /**
@@ -173,12 +185,13 @@ export function renderBrokerConfig(
   brokerId: number,
 ): Record<string, string> {
   const groupSpec = own(spec.brokers, group);
+  const isMaster = brokerId === 0;
   const layered: BrokerConfigValues = {
+    ...(isMaster ? {} : slaveDefaults(spec.images.rocketmq)),
     ...spec.brokerDefaults,
     ...(groupSpec?.config ?? {}),
     ...(instance.config ?? {}),
   };
-  const isMaster = brokerId === 0;
   const address = own(spec.hosts, instance.host)?.address ?? '';
   const derived: Record<string, string> = {
     brokerClusterName: spec.cluster,
@@ -198,7 +211,7 @@ export function renderBrokerConfig(
   // offline), and with one fixed in the file a 5.3.3 slave of a 4.9.7 master replicated nothing in
   // the lab for 60 s. Without it, 5.3.3 slaves replicated about 5 s after they started.
   const master = groupSpec?.master;
-  if (!isMaster && master && rendersHaMasterAddress(spec.images.rocketmq))
+  if (!isMaster && master && hasRocketmq4HaClient(spec.images.rocketmq))
     derived.haMasterAddress = `${own(spec.hosts, master.host)?.address ?? ''}:${brokerPorts(master.listenPort).ha}`;
   derived.listenPort = String(instance.listenPort);
   derived.namesrvAddr = nameServerAddrs(spec).join(';');
