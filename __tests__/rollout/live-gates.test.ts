@@ -83,3 +83,75 @@ describe('LiveGates.check', () => {
     expect(results.map((r) => [r.gate, r.ok])).toEqual([[`port ${console.ports[0]}`, false]]);
   });
 });
+
+describe('LiveGates.holdDuringStop', () => {
+  /** A server that keeps what connects, and says when each one closes. */
+  async function keeper() {
+    const open = new Set<net.Socket>();
+    let closed = 0;
+    const server = net.createServer((s) => {
+      open.add(s);
+      s.on('close', () => {
+        open.delete(s);
+        closed++;
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    cleanups.push(
+      () =>
+        new Promise((r) => {
+          for (const s of open) s.destroy();
+          server.close(() => r());
+        }),
+    );
+    return { port: (server.address() as net.AddressInfo).port, open, closed: () => closed };
+  }
+
+  async function until(what: () => boolean): Promise<void> {
+    for (const deadline = Date.now() + 2000; !what();) {
+      if (Date.now() > deadline) throw new Error('not in 2 s');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  /** Gates whose every dial reaches `k`, except to the ports in `refusing`; each dial recorded. */
+  function gatesTo(k: { port: number }, refusing: number[] = []) {
+    const dialed: number[] = [];
+    const gates = new LiveGates({
+      deadlineMs: 2000,
+      reporter: new RecordingReporter(),
+      dial: async (_host, port) => {
+        dialed.push(port);
+        if (refusing.includes(port)) throw refused();
+        return net.connect(k.port, '127.0.0.1');
+      },
+    });
+    return { gates, dialed };
+  }
+
+  it("keeps idle connections to a broker's listen and fast port until released", async () => {
+    const k = await keeper();
+    const { gates, dialed } = gatesTo(k);
+    const release = await gates.holdDuringStop(master);
+    const fast = master.listenPort! - 2;
+    expect(dialed.sort()).toEqual([fast, fast, fast, fast, ...Array<number>(4).fill(master.listenPort!)]);
+    await until(() => k.open.size === 8);
+    release();
+    await until(() => k.closed() === 8);
+  });
+
+  it('never rejects: a refused port is left alone, and a name server or console is not dialed', async () => {
+    const k = await keeper();
+    const { gates, dialed } = gatesTo(k, [master.listenPort!]);
+    const release = await gates.holdDuringStop(master);
+    await until(() => k.open.size === 4);
+    release();
+    await until(() => k.closed() === 4);
+    dialed.length = 0;
+    for (const kind of ['nameServer', 'console'] as const) {
+      const other = allContainers(cluster).find((c) => c.kind === kind)!;
+      (await gates.holdDuringStop(other))();
+    }
+    expect(dialed).toEqual([]);
+  });
+});

@@ -26,12 +26,12 @@ beforeEach(() => {
   hosts = t.handles;
 });
 
-async function roll(s: Spec, revision: string) {
+async function roll(s: Spec, revision: string, gates = new FakeGates()) {
   return deploy({
     cluster: renderCluster(s, revision),
     specText: revision,
     hosts,
-    gates: new FakeGates(),
+    gates,
     reporter,
     owner: owner(),
   });
@@ -75,6 +75,45 @@ describe('clean stops', () => {
     expect(reporter.lines.find((l) => l.code === 'step.stop')?.message).toMatch(
       new RegExp(`^${C}-namesrv-rollout-old stopped with mqshutdown in \\d+\\.\\ds \\(exit 143\\)$`),
     );
+  });
+
+  it("holds connections to a broker's old ports while it stops, closed once it has stopped", async () => {
+    expect((await roll(spec, 'r1')).ok).toBe(true);
+    const before = t.lab.mark();
+    const stopsSoFar = () => t.lines(before).filter((l) => l.includes('<shutdown-then-stop>')).length;
+    const events: string[] = [];
+    const gates = new FakeGates();
+    gates.holdDuringStop = async (old) => {
+      events.push(`hold ${old.host}/${old.name}:${old.listenPort} after ${stopsSoFar()} stops`);
+      return () => events.push(`release ${old.name} after ${stopsSoFar()} stops`);
+    };
+    // broker-a's slave moves to another port: the hold must reach the one its old process holds.
+    const moved: Spec = {
+      ...everything(spec),
+      brokers: {
+        ...spec.brokers,
+        'broker-a': { ...spec.brokers['broker-a']!, slaves: [{ host: 'B', listenPort: 12911 }] },
+      },
+    };
+    const r = await roll(moved, 'r2', gates);
+    expect(r.ok, JSON.stringify(r.failure)).toBe(true);
+    // Every stop asks; the gates decide what to hold (LiveGates: brokers only).
+    expect(events).toEqual([
+      `hold A/${C}-namesrv:undefined after 0 stops`,
+      `release ${C}-namesrv after 1 stops`,
+      `hold B/${C}-namesrv:undefined after 1 stops`,
+      `release ${C}-namesrv after 2 stops`,
+      `hold A/${C}-broker-b-1:11911 after 2 stops`,
+      `release ${C}-broker-b-1 after 3 stops`,
+      `hold B/${C}-broker-a-1:11911 after 3 stops`,
+      `release ${C}-broker-a-1 after 4 stops`,
+      `hold A/${C}-broker-a-0:10911 after 4 stops`,
+      `release ${C}-broker-a-0 after 5 stops`,
+      `hold B/${C}-broker-b-0:10911 after 5 stops`,
+      `release ${C}-broker-b-0 after 6 stops`,
+      `hold A/${C}-console:undefined after 6 stops`,
+      `release ${C}-console after 6 stops`,
+    ]);
   });
 
   it('warns when a broker is SIGKILLed, saying what that means, and records exit 137', async () => {

@@ -33,6 +33,9 @@ export class FakeGates implements Gates {
     return [{ gate: 'port', ok: true, detail: 'open', elapsedMs: 1 }];
   }
 
+  /** Set to watch the connections a stop would hold (LiveGates.holdDuringStop). */
+  holdDuringStop?: (old: RenderedContainer) => Promise<() => void>;
+
   async safeToStop(c: RenderedContainer): Promise<{ ok: boolean; why: string }> {
     const why = this.refuseStop.get(c.name);
     return why ? { ok: false, why } : { ok: true, why: 'fine' };

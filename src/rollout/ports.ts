@@ -59,4 +59,9 @@ export interface Gates {
   safeToStop(container: RenderedContainer, live: LiveView): Promise<{ ok: boolean; why: string }>;
   /** After a broker stopped: make every name server forget it, or throw (the step is undone). */
   forgetStopped?(old: RenderedContainer, live: LiveView): Promise<void>;
+  /**
+   * Before a broker stops: idle connections to its remoting ports, for its shutdown to close
+   * (see LiveGates). Resolves to what closes those still open; never rejects.
+   */
+  holdDuringStop?(old: RenderedContainer): Promise<() => void>;
 }

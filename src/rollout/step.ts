@@ -330,11 +330,18 @@ class Step {
     await this.r.o.hooks?.beforeStop?.(this.context());
     await this.note('stop');
     const c = this.c;
-    const stop = await this.timed(() => stopContainer(this.h.docker, this.keptName, c.kind, c.stopTimeout));
+    const old = oldView(c, this.before.get(c.files[0]?.path ?? ''));
+    const release = await this.r.o.gates.holdDuringStop?.(old);
+    let stop: StopRecord;
+    try {
+      stop = await this.timed(() => stopContainer(this.h.docker, this.keptName, c.kind, c.stopTimeout));
+    } finally {
+      release?.();
+    }
     this.stopRecord = stop;
     this.r.live.running.delete(this.key);
     // No name server may still list the old process: "registered" must mean the new one.
-    await this.r.o.gates.forgetStopped?.(oldView(c, this.before.get(c.files[0]?.path ?? '')), this.r.live);
+    await this.r.o.gates.forgetStopped?.(old, this.r.live);
     const line = describeStop(stop, c.stopTimeout);
     this.log(line.warn ? 'warning' : 'info', line.text, stop.killed ? 'step.stop.killed' : 'step.stop');
   }
