@@ -4509,12 +4509,6 @@ class LiveGates {
         return { ok: true, why: 'other members are healthy' };
     }
     /**
-     * After the old broker stopped, before the new one runs: no name server may still list it (one
-     * killed, or a 4.x broker that closed its ports before it unregistered, stays listed for 120 s),
-     * so that "registered" afterwards can only mean the new process. A name server that does not
-     * answer is skipped: it lists nobody the gates could be fooled by until it is back.
-     */
-    /**
      * A broker's shutdown joins the event thread of each of its two remoting servers (listen and
      * fast port), and that thread wakes only for a connection event or after its 3 s poll: a broker
      * nobody is connected to, a slave most of all, spent 6 of its 7.5 s of shutdown there on the lab.
@@ -4539,6 +4533,12 @@ class LiveGates {
                 s.destroy();
         };
     }
+    /**
+     * After the old broker stopped, before the new one runs: no name server may still list it (one
+     * killed, or a 4.x broker that closed its ports before it unregistered, stays listed for 120 s),
+     * so that "registered" afterwards can only mean the new process. A name server that does not
+     * answer is skipped: it lists nobody the gates could be fooled by until it is back.
+     */
     async forgetStopped(old, live) {
         if ((old.kind !== 'master' && old.kind !== 'slave') || !old.group)
             return;

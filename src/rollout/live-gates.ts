@@ -253,12 +253,6 @@ export class LiveGates implements Gates {
   }
 
   /**
-   * After the old broker stopped, before the new one runs: no name server may still list it (one
-   * killed, or a 4.x broker that closed its ports before it unregistered, stays listed for 120 s),
-   * so that "registered" afterwards can only mean the new process. A name server that does not
-   * answer is skipped: it lists nobody the gates could be fooled by until it is back.
-   */
-  /**
    * A broker's shutdown joins the event thread of each of its two remoting servers (listen and
    * fast port), and that thread wakes only for a connection event or after its 3 s poll: a broker
    * nobody is connected to, a slave most of all, spent 6 of its 7.5 s of shutdown there on the lab.
@@ -284,6 +278,12 @@ export class LiveGates implements Gates {
     };
   }
 
+  /**
+   * After the old broker stopped, before the new one runs: no name server may still list it (one
+   * killed, or a 4.x broker that closed its ports before it unregistered, stays listed for 120 s),
+   * so that "registered" afterwards can only mean the new process. A name server that does not
+   * answer is skipped: it lists nobody the gates could be fooled by until it is back.
+   */
   async forgetStopped(old: RenderedContainer, live: LiveView): Promise<void> {
     if ((old.kind !== 'master' && old.kind !== 'slave') || !old.group) return;
     const broker = {
