@@ -9,10 +9,10 @@
  * Writes bench/results/rolling.json. Figures, never assertions.
  * Options: `--drain-seconds N` (default: the spec's 45), `--idle-seconds N` (default 60: the
  * clients' first half warms up, the second is the idle baseline; with 20, a run whose JVMs warmed
- * slowly measured warm-up as idle, at 323 ms).
+ * slowly measured warm-up as idle, at 323 ms), `--keep DIR` (the per-send logs, kept).
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -51,6 +51,8 @@ function labUp(): Record<string, string> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const round = (x: number) => Math.round(x);
+/** Two decimals: the latencies are measured to the microsecond. */
+const ms2 = (x: number) => Math.round(x * 100) / 100;
 
 function percentile(xs: number[], p: number): number {
   if (!xs.length) return NaN;
@@ -137,6 +139,7 @@ async function oneRoll(cli: string, spec: string, idleMs: number, work: string, 
   const rollStart = Date.now();
   const roll = await deploy(cli, spec);
   const rollEnd = Date.now();
+  writeFileSync(join(work, `${tag}-deploy.json`), `${JSON.stringify(roll.json, null, 2)}\n`);
   await sleep(5000);
   writeFileSync(stop, '');
   const out = [];
@@ -179,10 +182,12 @@ async function oneRoll(cli: string, spec: string, idleMs: number, work: string, 
       firstErrors: summary.errors,
       lost: v.lost,
       duplicates: v.duplicates,
-      warmUpP99Ms: percentile(warmUp, 0.99),
-      idleP99Ms: idleP99,
-      rollP99Ms: rollP99,
-      p99RollToIdle: Math.round((rollP99 / Math.max(1, idleP99)) * 100) / 100,
+      warmUpP99Ms: ms2(percentile(warmUp, 0.99)),
+      idleP99Ms: ms2(idleP99),
+      rollP99Ms: ms2(rollP99),
+      // Latencies come in microseconds (lab/probe's log); under 1 ms a ratio says nothing (a oneway
+      // send only hands the message to the socket), so the idle side counts as at least 1 ms.
+      p99RollToIdle: ms2(rollP99 / Math.max(1, idleP99)),
     });
   }
   return {
@@ -259,6 +264,9 @@ export async function rollingBench(argv: string[]): Promise<Record<string, unkno
       targets: { failed: 0, lost: 0, duplicates: 0, p99RollToIdle: 2 },
     };
   } finally {
+    // --keep DIR: the producers' per-send logs and the specs, for a look at where the slow sends fall.
+    const keep = arg('--keep');
+    if (keep) cpSync(work, keep, { recursive: true });
     rmSync(work, { recursive: true, force: true });
   }
 }

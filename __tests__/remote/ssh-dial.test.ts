@@ -1,17 +1,18 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Server, utils, type Connection } from 'ssh2';
+import { Server, type Connection } from 'ssh2';
 import { RemoteError, type Remote } from '../../src/remote/remote.js';
 import { connectSsh } from '../../src/remote/ssh.js';
 import { RecordingReporter } from '../support/reporter.js';
+import { testKeyPair } from '../support/ssh-keys.js';
 
 /**
  * SshRemote.dial against an in-process ssh2 server on loopback: a direct-tcpip channel of the one
  * connection, the refusals told apart (forwarding forbidden vs. nothing listening), and Nagle off
  * on the socket under the SSH connection.
  */
-const hostKey = utils.generateKeyPairSync('ed25519').private;
-const clientKey = utils.generateKeyPairSync('ed25519').private;
+const hostKey = testKeyPair().private;
+const clientKey = testKeyPair().private;
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -21,14 +22,17 @@ afterEach(async () => {
 interface FakeSshd {
   port: number;
   connections: number;
+  /** The source port of each client connection, as the server saw it. */
+  clientPorts: number[];
 }
 
 /** A server that forwards direct-tcpip to loopback, or (forwarding: false) refuses every one. */
 async function sshd(forwarding: boolean): Promise<FakeSshd> {
-  const state: FakeSshd = { port: 0, connections: 0 };
+  const state: FakeSshd = { port: 0, connections: 0, clientPorts: [] };
   const cons: Connection[] = [];
-  const server = new Server({ hostKeys: [hostKey] }, (client: Connection) => {
+  const server = new Server({ hostKeys: [hostKey] }, (client: Connection, info: { port: number }) => {
     state.connections += 1;
+    state.clientPorts.push(info.port);
     client.on('authentication', (ctx) => ctx.accept());
     client.on('error', () => undefined);
     client.on('ready', () => {
@@ -137,10 +141,14 @@ describe('SshRemote.dial', () => {
     const remote = await connect(server.port);
     const r = await remote.dial!('127.0.0.1', await echoServer());
     r.destroy();
-    // The client side: the only socket of this process to the fake sshd's port.
+    // The client side: the socket of this process from the port the fake sshd saw. (Matching the
+    // server's port alone also found a closing socket of an earlier test whose server had the same
+    // ephemeral port.)
+    expect(server.clientPorts).toHaveLength(1);
     const handles = (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles();
     const ours = handles.filter(
-      (h): h is net.Socket => h instanceof net.Socket && h.remotePort === server.port,
+      (h): h is net.Socket =>
+        h instanceof net.Socket && h.remotePort === server.port && h.localPort === server.clientPorts[0],
     );
     expect(ours).toHaveLength(1);
     // net.Socket keeps what setNoDelay was last told (node >= 20).

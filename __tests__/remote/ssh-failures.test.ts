@@ -14,6 +14,7 @@ import { RecordingReporter } from '../support/reporter.js';
 import { openHosts } from '../../src/rollout/session.js';
 import type { Spec } from '../../src/spec/schema.js';
 import { loadExample } from '../render/helpers.js';
+import { testKeyPair } from '../support/ssh-keys.js';
 
 /**
  * The three ways a host fails an SSH client, each against a small loopback server made here: one
@@ -22,8 +23,8 @@ import { loadExample } from '../render/helpers.js';
  * forwarding). Every one must end in bounded time with the client's socket closed.
  */
 
-const clientKey = ssh2.utils.generateKeyPairSync('ed25519');
-const hostKey = ssh2.utils.generateKeyPairSync('ed25519');
+const clientKey = testKeyPair();
+const hostKey = testKeyPair();
 const cleanups: (() => unknown)[] = [];
 
 afterEach(async () => {

@@ -4,16 +4,17 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { Server, utils, type Connection } from 'ssh2';
+import { Server, type Connection } from 'ssh2';
 import { connectSsh } from '../../src/remote/ssh.js';
 import { RecordingReporter } from '../support/reporter.js';
+import { testKeyPair } from '../support/ssh-keys.js';
 
 /**
  * SshRemote.readFiles through a real SSH channel and a real sh: an in-process ssh2 server on
  * loopback runs each command with /bin/sh -c, as sshd does, so quoting and framing are exercised.
  */
-const hostKey = utils.generateKeyPairSync('ed25519').private;
-const clientKey = utils.generateKeyPairSync('ed25519').private;
+const hostKey = testKeyPair().private;
+const clientKey = testKeyPair().private;
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
