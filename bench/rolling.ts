@@ -195,7 +195,7 @@ async function oneRoll(cli: string, spec: string, idleMs: number, work: string, 
       warmUpP99Ms: ms2(percentile(warmUp, 0.99)),
       idleP99Ms: ms2(idleP99),
       rollP99Ms: ms2(rollP99),
-      // Latencies come in microseconds (lab/probe's log); under 1 ms a ratio says nothing (a oneway
+      // Latencies come to the microsecond (lab/probe's log); under 1 ms a ratio says nothing (a oneway
       // send only hands the message to the socket), so the idle side counts as at least 1 ms.
       p99RollToIdle: ms2(rollP99 / Math.max(1, idleP99)),
     });
