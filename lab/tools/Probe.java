@@ -147,6 +147,11 @@ public final class Probe {
      */
     private record Sample(long at, long us, boolean ok, String key, String error) {}
 
+    /** Microseconds since a System.nanoTime() reading. */
+    private static long usSince(long t0) {
+        return (System.nanoTime() - t0) / 1_000;
+    }
+
     private static long percentile(List<Long> sorted, double p) {
         if (sorted.isEmpty()) {
             return 0;
@@ -202,32 +207,32 @@ public final class Probe {
                     if (mode.equals("sync")) {
                         SendResult r = producer.send(msg);
                         boolean ok = r.getSendStatus() == SendStatus.SEND_OK;
-                        samples.add(new Sample(at, (System.nanoTime() - t0) / 1_000, ok, key, ok ? null : r.getSendStatus().name()));
+                        samples.add(new Sample(at, usSince(t0), ok, key, ok ? null : r.getSendStatus().name()));
                     } else if (mode.equals("async")) {
                         inFlight.incrementAndGet();
                         producer.send(msg, new SendCallback() {
                             @Override
                             public void onSuccess(SendResult r) {
                                 boolean ok = r.getSendStatus() == SendStatus.SEND_OK;
-                                samples.add(new Sample(at, (System.nanoTime() - t0) / 1_000, ok, key, ok ? null : r.getSendStatus().name()));
+                                samples.add(new Sample(at, usSince(t0), ok, key, ok ? null : r.getSendStatus().name()));
                                 inFlight.decrementAndGet();
                             }
 
                             @Override
                             public void onException(Throwable e) {
-                                samples.add(new Sample(at, (System.nanoTime() - t0) / 1_000, false, key, String.valueOf(e.getMessage())));
+                                samples.add(new Sample(at, usSince(t0), false, key, String.valueOf(e.getMessage())));
                                 inFlight.decrementAndGet();
                             }
                         });
                     } else {
                         producer.sendOneway(msg);
-                        samples.add(new Sample(at, (System.nanoTime() - t0) / 1_000, true, key, null));
+                        samples.add(new Sample(at, usSince(t0), true, key, null));
                     }
                 } catch (Exception e) {
                     if (mode.equals("async")) {
                         inFlight.decrementAndGet();
                     }
-                    samples.add(new Sample(at, (System.nanoTime() - t0) / 1_000, false, key, String.valueOf(e.getMessage())));
+                    samples.add(new Sample(at, usSince(t0), false, key, String.valueOf(e.getMessage())));
                 }
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
