@@ -60,8 +60,8 @@ function labUp(): Record<string, string> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const round = (x: number) => Math.round(x);
-/** Two decimals: the latencies are measured to the microsecond. */
-const ms2 = (x: number) => Math.round(x * 100) / 100;
+/** Two decimals: latencies are measured to the microsecond, and ratios are reported alike. */
+const round2 = (x: number) => Math.round(x * 100) / 100;
 
 function percentile(xs: number[], p: number): number {
   if (!xs.length) return NaN;
@@ -192,12 +192,12 @@ async function oneRoll(cli: string, spec: string, idleMs: number, work: string, 
       firstErrors: summary.errors,
       lost: v.lost,
       duplicates: v.duplicates,
-      warmUpP99Ms: ms2(percentile(warmUp, 0.99)),
-      idleP99Ms: ms2(idleP99),
-      rollP99Ms: ms2(rollP99),
+      warmUpP99Ms: round2(percentile(warmUp, 0.99)),
+      idleP99Ms: round2(idleP99),
+      rollP99Ms: round2(rollP99),
       // Latencies come to the microsecond (lab/probe's log); under 1 ms a ratio says nothing (a oneway
       // send only hands the message to the socket), so the idle side counts as at least 1 ms.
-      p99RollToIdle: ms2(rollP99 / Math.max(1, idleP99)),
+      p99RollToIdle: round2(rollP99 / Math.max(1, idleP99)),
     });
   }
   return {
