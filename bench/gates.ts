@@ -8,6 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { Client } from 'ssh2';
+import { median } from './stats.js';
 
 const STATE = new URL('../lab/.state/', import.meta.url).pathname;
 const env = Object.fromEntries(
@@ -19,10 +20,6 @@ const env = Object.fromEntries(
 ) as Record<string, string>;
 const hosts = (env.LAB_HOSTS ?? '').split(' ').filter(Boolean);
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
-}
 const round = (x: number): number => Math.round(x * 10) / 10;
 
 function firewall(mode: 'field' | 'off'): void {

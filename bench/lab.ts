@@ -33,6 +33,7 @@ import { observeArgv } from '../src/remote/observe.js';
 import { quoteArgv } from '../src/remote/quote.js';
 import { renderCluster } from '../src/render/render.js';
 import { validateSpecText } from '../src/spec/validate.js';
+import { round2 } from './stats.js';
 
 const STATE = 'lab/.state';
 const KEY = 'fileReservedTime';
@@ -402,12 +403,12 @@ async function rolling(o: Options) {
     order: brokers.map((b) => `${b.name}@${b.host}`),
     bareMs: { median: round(bareMs), runs: bareRuns.map((r) => round(r.ms)) },
     toolMs: { median: round(toolMs), runs: toolRuns.map((r) => round(r.ms)) },
-    ratioToolToBare: Math.round((toolMs / bareMs) * 100) / 100,
+    ratioToolToBare: round2(toolMs / bareMs),
     // Derived, not measured: the tool's runs less the time its steps waited on the second wave of
     // gates (a probe message read back from every member, replication), which the baseline does
     // not check; i.e. the tool against the baseline for the same checks.
     toolLessSecondWaveMs: { median: round(median(lessSecondWave)), runs: lessSecondWave.map(round) },
-    ratioToolLessSecondWaveToBare: Math.round((median(lessSecondWave) / bareMs) * 100) / 100,
+    ratioToolLessSecondWaveToBare: round2(median(lessSecondWave) / bareMs),
     bareBrokers: bareRuns.at(-1)?.brokers,
     toolSteps: toolRuns.at(-1)?.steps.map(phases),
     gateLag: gateLag(toolRuns, brokers, seen),
@@ -520,7 +521,7 @@ async function noop(o: Options) {
       bareObserveMs: { median: round(median(bare)), runs: bare.map(round) },
     };
   }
-  const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+  const ratio = (a: number, b: number) => round2(a / b);
   const two = result['2hosts'];
   const six = result['6hosts'];
   return {
@@ -560,7 +561,7 @@ async function parallel(o: Options) {
     out[`parallel${p}`] = { ms: round(run.ms), steps: run.steps.length };
   }
   const ratio = (out.parallel6?.ms ?? NaN) / (out.parallel1?.ms ?? NaN);
-  return { measured: true, ...out, ratio6to1: Math.round(ratio * 100) / 100, target: 0.5 };
+  return { measured: true, ...out, ratio6to1: round2(ratio), target: 0.5 };
 }
 
 export async function labBench(argv: string[]): Promise<Record<string, unknown>> {

@@ -18,6 +18,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
+import { round2 } from './stats.js';
 
 const STATE = 'lab/.state';
 const TOPIC = 'rr_bench_rolling';
@@ -60,8 +61,6 @@ function labUp(): Record<string, string> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const round = (x: number) => Math.round(x);
-/** Two decimals: latencies are measured to the microsecond, and ratios are reported alike. */
-const round2 = (x: number) => Math.round(x * 100) / 100;
 
 function percentile(xs: number[], p: number): number {
   if (!xs.length) return NaN;

@@ -11,14 +11,10 @@ import { loadavg } from 'node:os';
 import { stringify } from 'yaml';
 import { allContainers, renderCluster } from '../src/render/render.js';
 import { validateSpecText } from '../src/spec/validate.js';
+import { median, round2 } from './stats.js';
 
 const RESULTS = new URL('./results/', import.meta.url);
 mkdirSync(RESULTS, { recursive: true });
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
-}
 
 export function bigSpec(hosts: number, groups: number): string {
   const hostMap: Record<string, { address: string }> = {};
@@ -103,7 +99,7 @@ function cliStartBench() {
     spec: 'examples/single-node.yml',
     validateMs: Math.round(median(cli)),
     nodeDashE0Ms: Math.round(median(bare)),
-    ratio: Math.round((median(cli) / median(bare)) * 100) / 100,
+    ratio: round2(median(cli) / median(bare)),
     runs: cli.length,
     // The machine's 1-minute load when the runs ended: the ratio means most on a quiet machine.
     loadAverage: Math.round((loadavg()[0] ?? 0) * 10) / 10,
