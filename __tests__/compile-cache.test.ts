@@ -17,7 +17,8 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-function bundle(chunk: string): { dir: string; tmp: string } {
+/** `7.index.js` holds `chunk`; with `more`, chunks 100.. too, each loaded by the one before. */
+function bundle(chunk: string, more = 0): { dir: string; tmp: string } {
   const dir = mkdtempSync(join(tmpdir(), 'cc-bundle-'));
   const tmp = mkdtempSync(join(tmpdir(), 'cc-tmp-'));
   dirs.push(dir, tmp);
@@ -26,17 +27,24 @@ function bundle(chunk: string): { dir: string; tmp: string } {
     `import { createRequire } from 'node:module';\nimport { enableCompileCache } from ${JSON.stringify(CACHE)};\n` +
       `enableCompileCache();\nconsole.log(createRequire(import.meta.url)('./7.index.js').answer());\n`,
   );
-  writeFileSync(join(dir, '7.index.js'), chunk);
+  writeFileSync(join(dir, '7.index.js'), more ? `require('./100.index.js');\n${chunk}` : chunk);
+  for (let i = 0; i < more; i++)
+    writeFileSync(
+      join(dir, `${100 + i}.index.js`),
+      i + 1 < more ? `require('./${101 + i}.index.js');\n` : 'exports.last = true;\n',
+    );
   return { dir, tmp };
 }
-function run(b: { dir: string; tmp: string }, env: Record<string, string> = {}): string {
+function spawnRun(b: { dir: string; tmp: string }, env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(b.dir, 'main.mjs'), 'validate'], {
     encoding: 'utf8',
     env: { ...process.env, TMPDIR: b.tmp, ...env },
   });
   expect(r.status, r.stderr).toBe(0);
-  return r.stdout.trim();
+  return { stdout: r.stdout.trim(), stderr: r.stderr };
 }
+const run = (b: { dir: string; tmp: string }, env: Record<string, string> = {}): string =>
+  spawnRun(b, env).stdout;
 const cacheFiles = (tmp: string): string[] =>
   readdirSync(tmp)
     .filter((d) => d.startsWith('rocketmq-rollout-compile-cache-'))
@@ -54,6 +62,16 @@ describe.skipIf(native)('compile cache (Node without module.enableCompileCache)'
     writeFileSync(join(b.dir, '7.index.js'), 'exports.answer = () => "forty-six";\n');
     expect(run(b)).toBe('forty-six');
     expect(cacheFiles(b.tmp)).toHaveLength(1);
+  });
+
+  it('saves a dozen chunks cold without a warning on the terminal', () => {
+    // A cold deploy compiles a dozen chunks: a listener each tripped MaxListenersExceededWarning.
+    const b = bundle('exports.answer = () => "cold";\n', 12);
+    const first = spawnRun(b);
+    expect(first.stdout).toBe('cold');
+    expect(first.stderr).not.toMatch(/Warning/);
+    expect(cacheFiles(b.tmp)).toHaveLength(13);
+    expect(spawnRun(b).stderr).toBe('');
   });
 
   it('leaves a directory it does not own alone, and is off with NODE_DISABLE_COMPILE_CACHE', () => {

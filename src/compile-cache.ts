@@ -53,9 +53,21 @@ function read(file: string): Buffer | undefined {
   }
 }
 
-/** Written when the process ends (the code of every function run by then is in it), atomically. */
+/** The chunks compiled without usable cached code this run: their code is saved at exit. */
+const pending: { dir: string; prefix: string; file: string; script: vm.Script }[] = [];
+
+/**
+ * Written when the process ends (the code of every function run by then is in it), atomically.
+ * One exit listener for all of them: a cold `deploy` compiles a dozen chunks, and a listener each
+ * would trip Node's MaxListenersExceededWarning on the user's terminal.
+ */
 function saveOnExit(dir: string, prefix: string, file: string, script: vm.Script): void {
-  process.once('exit', () => {
+  if (!pending.length) process.once('exit', saveAll);
+  pending.push({ dir, prefix, file, script });
+}
+
+function saveAll(): void {
+  for (const { dir, prefix, file, script } of pending.splice(0)) {
     try {
       const tmp = `${file}.${process.pid}.tmp`;
       fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
@@ -67,7 +79,7 @@ function saveOnExit(dir: string, prefix: string, file: string, script: vm.Script
     } catch {
       // A full or read-only temp directory: the next run compiles again.
     }
-  });
+  }
 }
 
 /**

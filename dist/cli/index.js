@@ -407,9 +407,20 @@ function read(file) {
         return undefined;
     }
 }
-/** Written when the process ends (the code of every function run by then is in it), atomically. */
+/** The chunks compiled without usable cached code this run: their code is saved at exit. */
+const pending = [];
+/**
+ * Written when the process ends (the code of every function run by then is in it), atomically.
+ * One exit listener for all of them: a cold `deploy` compiles a dozen chunks, and a listener each
+ * would trip Node's MaxListenersExceededWarning on the user's terminal.
+ */
 function saveOnExit(dir, prefix, file, script) {
-    process.once('exit', () => {
+    if (!pending.length)
+        process.once('exit', saveAll);
+    pending.push({ dir, prefix, file, script });
+}
+function saveAll() {
+    for (const { dir, prefix, file, script } of pending.splice(0)) {
         try {
             const tmp = `${file}.${process.pid}.tmp`;
             external_node_fs_default().writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
@@ -422,7 +433,7 @@ function saveOnExit(dir, prefix, file, script) {
         catch {
             // A full or read-only temp directory: the next run compiles again.
         }
-    });
+    }
 }
 /**
  * The cache holds the code of the functions a run called, so each command has its own: the first
