@@ -198,25 +198,26 @@ const COMMAND_SPECS = {
 type CommandName = keyof typeof COMMAND_SPECS;
 const COMMANDS = Object.keys(COMMAND_SPECS) as CommandName[];
 
-const pad = (text: string, width: number) => text.padEnd(width);
+/** Help's two columns: a name, then its text (continued lines aligned; below a name too long). */
+function twoColumns(name: string, text: string): string[] {
+  const WIDTH = 32;
+  const [first = '', ...more] = text.split('\n');
+  const rest = more.map((l) => `  ${''.padEnd(WIDTH)} ${l}`);
+  if (name.length >= WIDTH) return [`  ${name}`, `  ${''.padEnd(WIDTH)} ${first}`, ...rest];
+  return [`  ${name.padEnd(WIDTH)} ${first}`, ...rest];
+}
 
 function optionLines(names: readonly OptionName[]): string[] {
   return names.flatMap((name) => {
     const o = OPTIONS[name];
-    const flag = `${o.short ? `-${o.short}, ` : ''}--${name}${o.arg ? ` ${o.arg}` : ''}`;
-    const [first, ...more] = o.help.split('\n');
-    return [`  ${pad(flag, 32)} ${first}`, ...more.map((l) => `  ${pad('', 32)} ${l}`)];
+    return twoColumns(`${o.short ? `-${o.short}, ` : ''}--${name}${o.arg ? ` ${o.arg}` : ''}`, o.help);
   });
 }
 
 function usage(): string {
-  const commands = COMMANDS.flatMap((c) => {
-    const [first, ...more] = COMMAND_SPECS[c].summary.split('\n');
-    return [
-      `  ${pad(`${c} ${COMMAND_SPECS[c].args}`, 32)} ${first}`,
-      ...more.map((l) => `  ${pad('', 32)} ${l}`),
-    ];
-  });
+  const commands = COMMANDS.flatMap((c) =>
+    twoColumns(`${c} ${COMMAND_SPECS[c].args}`, COMMAND_SPECS[c].summary),
+  );
   return [
     'Usage: rocketmq-rollout <command> <spec.yml> [options]',
     '',

@@ -337,6 +337,59 @@ describe('deploy engine', () => {
   });
 });
 
+describe('moves the engine refuses', () => {
+  /** broker-a's master on host B (port 12911: B's 10911 is broker-b's), or its master on 12911. */
+  function moved(to: 'B' | 'A', slaves = true): Spec {
+    const g = spec.brokers['broker-a']!;
+    const group = { ...g, master: { host: to, listenPort: 12911 }, ...(slaves ? {} : { slaves: [] }) };
+    return { ...spec, brokers: { ...spec.brokers, 'broker-a': group } };
+  }
+
+  it('a master moved to another host while the old one runs: refused, nothing touched', async () => {
+    await run(renderCluster(spec, 'r1'));
+    const r = await run(renderCluster(moved('B'), 'r2'));
+    expect(r.ok).toBe(false);
+    expect(r.failure?.message).toMatch(/^the plan has 1 error .*nothing was touched$/);
+    expect(r.plan.notes?.filter((n) => n.severity === 'error').map((n) => n.message)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^broker-a/0 moves from host A \\(${C}-broker-a-0, still running\\) to host B: both would register`,
+        ),
+      ),
+    ]);
+    expect(r.steps).toEqual([]);
+    expect(t.host.A!.containers.get(`${C}-broker-a-0`)?.status).toBe('running');
+    expect(t.host.B!.containers.has(`${C}-broker-a-0`)).toBe(false);
+  });
+
+  it('a master moved away from a stopped old one: a warning (its store stays), and the move runs', async () => {
+    await run(renderCluster(spec, 'r1'));
+    t.host.A!.containers.get(`${C}-broker-a-0`)!.status = 'exited';
+    const r = await run(renderCluster(moved('B'), 'r2'));
+    expect(r.plan.notes).toContainEqual({
+      severity: 'warning',
+      message: expect.stringMatching(/^broker-a\/0 moves from host A .*stopped.* empty message store/),
+    });
+    expect(r.ok, JSON.stringify(r.failure)).toBe(true);
+    expect(t.host.B!.containers.get(`${C}-broker-a-0`)?.status).toBe('running');
+  });
+
+  it("a master's listenPort change: refused while its group has slaves, rolled when it has none", async () => {
+    await run(renderCluster(spec, 'r1'));
+    const refused = await run(renderCluster(moved('A'), 'r2'));
+    expect(refused.ok).toBe(false);
+    expect(refused.plan.notes?.map((n) => n.severity)).toContain('error');
+    expect(refused.plan.notes?.find((n) => n.severity === 'error')?.message).toMatch(
+      /^broker-a\/0 .* moves from listenPort 10911 to 12911 while it has slaves .* two deploys/,
+    );
+    expect(refused.steps).toEqual([]);
+    // The way through the note gives: first without the group's slaves, then with them back.
+    const first = await run(renderCluster(moved('A', false), 'r3'));
+    expect(first.ok, JSON.stringify(first.failure)).toBe(true);
+    expect(first.steps.map((x) => x.name)).toEqual([`${C}-broker-a-0`]);
+  });
+});
+
 describe('deploy lock', () => {
   const lockDir = () => `${stateDir(spec.dataRoot, C)}/lock`;
   function plantLock(host: 'A' | 'B', holder: Record<string, unknown>): void {

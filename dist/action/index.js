@@ -35776,15 +35776,30 @@ function locator(doc, lineCounter) {
     const has = (path) => walk(path).length === path.length;
     return { pos, start, locate, has };
 }
+/** YAML syntax errors reported, each on its own line, before the rest is only counted. */
+const YAML_ERROR_LINES = 3;
 /** YAML errors and warnings as findings; `usable` is false once an error makes the data unreliable. */
 function yamlProblems(doc, file, { pos }) {
     const findings = [];
     let usable = true;
+    // One stray bracket makes the parser stumble over every token after it: 30 errors for one typo
+    // on the lab. The first error of a line, on the first few lines, and a count of the rest.
+    const lines = new Set();
+    const dropped = { count: 0, first: Infinity, last: 0, at: undefined };
     for (const error of doc.errors) {
         // Duplicate keys are reported below with both places; the rest makes the data unreliable.
         if (error.code === 'DUPLICATE_KEY')
             continue;
         usable = false;
+        const line = pos(error.pos[0]).line;
+        dropped.at ??= error.pos[0];
+        if (lines.has(line) || lines.size >= YAML_ERROR_LINES) {
+            dropped.count += 1;
+            dropped.first = Math.min(dropped.first, line);
+            dropped.last = Math.max(dropped.last, line);
+            continue;
+        }
+        lines.add(line);
         const multiple = error.code === 'MULTIPLE_DOCS';
         findings.push({
             severity: 'error',
@@ -35798,6 +35813,19 @@ function yamlProblems(doc, file, { pos }) {
             path: [],
             file,
             ...pos(error.pos[0]),
+        });
+    }
+    // Beside the first error (findings are sorted by place): the count is about that one.
+    if (dropped.count) {
+        const where = dropped.first === dropped.last ? `line ${dropped.first}` : `lines ${dropped.first}–${dropped.last}`;
+        findings.push({
+            severity: 'notice',
+            code: 'yaml-syntax-more',
+            message: `YAML syntax: ${dropped.count} more error${dropped.count === 1 ? '' : 's'} on ${where} left out, most likely caused by this first one`,
+            hint: 'fix the first YAML error and validate again',
+            path: [],
+            file,
+            ...pos(dropped.at ?? 0),
         });
     }
     for (const warning of doc.warnings) {

@@ -61,7 +61,8 @@ export interface PlanEntry {
 
 /** Plan-wide notes: what a version change means beyond the containers it replaces. */
 export interface PlanNote {
-  severity: 'notice' | 'warning';
+  /** An `error` note refuses the plan: deploy touches nothing (see identityConflicts). */
+  severity: 'notice' | 'warning' | 'error';
   message: string;
 }
 
@@ -202,6 +203,91 @@ export function versionNotes(entries: readonly PlanEntry[]): PlanNote[] {
   return notes;
 }
 
+/**
+ * A broker the plan creates on one host while a container of the same group and brokerId, no
+ * longer in the spec there, runs on another: the spec moved it. Both would register as that one
+ * broker and split its writes (the name servers' route flips between them), and a master's
+ * message store stays on the old host's disk. Refused while the old one runs; for a stopped old
+ * master a warning, since the moved one starts with an empty store.
+ */
+export function identityConflicts(
+  cluster: RenderedCluster,
+  entries: readonly PlanEntry[],
+  observed: readonly ObservedHost[],
+): PlanNote[] {
+  const wanted = new Map(cluster.hosts.map((h) => [h.name, new Set(h.containers.map((c) => c.name))]));
+  const notes: PlanNote[] = [];
+  for (const e of entries) {
+    const c = e.desired;
+    if (e.action !== 'create' || !c || (c.kind !== 'master' && c.kind !== 'slave')) continue;
+    for (const o of observed) {
+      for (const x of o.containers) {
+        if (wanted.get(o.host)?.has(x.name) || x.name.endsWith(KEPT_SUFFIX)) continue;
+        if (x.labels[LABELS.group] !== c.group || x.labels[LABELS.brokerId] !== String(c.brokerId)) continue;
+        // A stopped slave left behind costs nothing: the new one copies its master's store.
+        if (!x.running && c.kind !== 'master') continue;
+        const id = `${c.group ?? ''}/${c.brokerId ?? 0}`;
+        const from = `${id} moves from host ${o.host} (${x.name}, ${x.running ? 'still running' : 'stopped'}) to host ${e.host}`;
+        if (!x.running) {
+          notes.push({
+            severity: 'warning',
+            message: `${from}: the new master starts with an empty message store; what the old one holds stays on host ${o.host}`,
+          });
+          continue;
+        }
+        const harm =
+          c.kind === 'master'
+            ? `both would register as ${id} and take its writes, each into its own message store`
+            : `both would register as ${id}, and the name servers would list one, then the other`;
+        const byHand =
+          c.kind === 'master'
+            ? `move its producers and consumers off it, stop and remove ${x.name} on host ${o.host} by hand`
+            : `stop and remove ${x.name} on host ${o.host} by hand`;
+        notes.push({
+          severity: 'error',
+          message: `${from}: ${harm}. A deploy touches nothing: keep ${id} on host ${o.host} in the spec, or ${byHand}, then deploy again`,
+        });
+      }
+    }
+  }
+  return notes;
+}
+
+/**
+ * A master whose listenPort changes while its group has slaves: a rolling change cannot move it.
+ * Each slave replicates from the master's address (its broker.conf's haMasterAddress on 4.x, what
+ * it learned on 5.x), so a slave restarted first points where nothing runs yet, and before it
+ * stops the tool finds its master registered at the old address, not the new one. Refused here,
+ * with the way through, instead of at that step.
+ */
+export function masterPortMoves(cluster: RenderedCluster, entries: readonly PlanEntry[]): PlanNote[] {
+  const notes: PlanNote[] = [];
+  for (const e of entries) {
+    const c = e.desired;
+    const port = e.configChanges.find((x) => x.key === 'listenPort');
+    if (e.action !== 'replace' || c?.kind !== 'master' || !port?.old || !port.new) continue;
+    const slaves = cluster.hosts.flatMap((h) =>
+      h.containers.filter((x) => x.kind === 'slave' && x.group === c.group).map((x) => x.name),
+    );
+    if (!slaves.length) continue;
+    notes.push({
+      severity: 'error',
+      message:
+        `${c.group ?? ''}/0 (${c.name} on host ${e.host}) moves from listenPort ${port.old} to ${port.new} while it has ` +
+        `slaves (${slaves.join(', ')}): they replicate from its address, so a rolling change cannot move it. ` +
+        `A deploy touches nothing: keep listenPort ${port.old}, or move it in two deploys: first with the ` +
+        `group's slaves left out of the spec (they keep running, replicating nothing until the second), ` +
+        `then with them back`,
+    });
+  }
+  return notes;
+}
+
+/** Whether a plan may run: none of its notes refuses it. */
+export function planRefusals(plan: Pick<Plan, 'notes'>): string[] {
+  return (plan.notes ?? []).filter((n) => n.severity === 'error').map((n) => n.message);
+}
+
 /** Where the argv a container was created with is kept, for the "why" of a replace. */
 export function runArgsPath(c: Pick<RenderedContainer, 'dir'>): string {
   return `${c.dir}/docker-run.json`;
@@ -248,7 +334,11 @@ export function buildPlan(
       });
     }
   }
-  const notes = versionNotes(entries);
+  const notes = [
+    ...identityConflicts(cluster, entries, observed),
+    ...masterPortMoves(cluster, entries),
+    ...versionNotes(entries),
+  ];
   return {
     cluster: cluster.cluster,
     revision: cluster.revision,

@@ -1,6 +1,7 @@
 import {
   KEPT_SUFFIX,
   buildPlan,
+  planRefusals,
   changes,
   type ObservedHost,
   type Plan,
@@ -207,6 +208,13 @@ async function firstLook(
       noop: true,
     },
   });
+  // The plan's own error notes (printed with it) say what is wrong and what to do.
+  const refused = planRefusals(plan).length;
+  if (refused) {
+    const message = `the plan has ${refused} error${refused === 1 ? '' : 's'} (its notes say which, and what to do): nothing was touched`;
+    reporter.log('error', message, { code: 'plan.refused' });
+    return stopped({ host: 'all hosts', phase: 'preflight', message });
+  }
   const changedEarly = changedSincePlan(o, observed);
   if (changedEarly.length) {
     for (const c of changedEarly)

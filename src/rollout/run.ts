@@ -2,7 +2,7 @@ import type { Dialer } from '../gates/dialer.js';
 import { fetchClusterInfo } from '../gates/remoting.js';
 import { registrationsOf } from '../gates/gates.js';
 import { drainPlan, type DrainPlan } from '../plan/drain-plan.js';
-import { buildPlan, type Plan } from '../plan/plan.js';
+import { buildPlan, planRefusals, type Plan } from '../plan/plan.js';
 import { makeSavedPlan, renderedDigest, type SavedPlan } from '../plan/plan-file.js';
 import { hostConnections, renderCluster, type RenderedCluster, type RenderedHost } from '../render/render.js';
 import type { Reporter } from '../report/reporter.js';
@@ -244,7 +244,20 @@ async function planOn(
     ...(only ? { onlyHosts: [...only] } : {}),
   });
   const drain = drainPlan(plan, drainSettings(run.spec, s.drainSeconds));
-  return { validation: run.validation, specPath, cluster, plan, interrupted, savedPlan, drain };
+  // A plan a deploy would refuse fails the plan too (a PR check sees it before the merge).
+  const refused = planRefusals(plan).length;
+  return {
+    validation: run.validation,
+    specPath,
+    cluster,
+    plan,
+    interrupted,
+    savedPlan,
+    drain,
+    ...(refused
+      ? { error: `a deploy would refuse this plan: ${refused} error${refused === 1 ? '' : 's'} in its notes` }
+      : {}),
+  };
 }
 
 async function deployOn(

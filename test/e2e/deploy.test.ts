@@ -248,6 +248,26 @@ describe('failures leave the cluster as it was', () => {
     await expectUntouched();
   });
 
+  it('broker-a moved to the other hosts while it runs: plan exits 1, deploy touches nothing', async () => {
+    // Master from A to B (B's 10911 is broker-b's), slave from B to A: both would register twice.
+    const spec = await specVariant('group-moved', (d) => {
+      d.setIn(['brokers', 'broker-a', 'master'], { host: 'B', listenPort: 12911 });
+      d.setIn(['brokers', 'broker-a', 'slaves', 0], { host: 'A', listenPort: 12811 });
+    });
+    const plan = await cli(['plan', spec, ...sshArgs(lab)]);
+    expect(plan.code, plan.stderr).toBe(1);
+    expect(plan.stdout).toMatch(
+      /error: broker-a\/0 moves from host A \(\S+-broker-a-0, still running\) to host B/,
+    );
+    expect(plan.stdout).toMatch(
+      /error: broker-a\/1 moves from host B \(\S+-broker-a-1, still running\) to host A/,
+    );
+    const r = await deployJson(spec);
+    expect(r.code).toBe(1);
+    expect(r.json.failure?.message).toMatch(/^the plan has 2 errors .*nothing was touched$/);
+    await expectUntouched();
+  });
+
   it('a broker that exits at start: undo restores the old one', async () => {
     // A 1 MiB heap passes the schema and kills the JVM at start, as a typo of 1g would.
     const spec = await specVariant('tiny-heap', (d) =>
