@@ -2054,6 +2054,11 @@ function versionNotes(entries) {
     }
     return notes;
 }
+/** The managed containers of a host that the spec no longer wants there (kept copies aside). */
+function orphansOf(cluster, host) {
+    const wanted = new Set(cluster.hosts.find((h) => h.name === host.host)?.containers.map((c) => c.name));
+    return host.containers.filter((x) => !wanted.has(x.name) && !x.name.endsWith(KEPT_SUFFIX));
+}
 /**
  * A broker the plan creates on one host while a container of the same group and brokerId, no
  * longer in the spec there, runs on another: the spec moved it. Both would register as that one
@@ -2062,16 +2067,13 @@ function versionNotes(entries) {
  * master a warning, since the moved one starts with an empty store.
  */
 function identityConflicts(cluster, entries, observed) {
-    const wanted = new Map(cluster.hosts.map((h) => [h.name, new Set(h.containers.map((c) => c.name))]));
     const notes = [];
     for (const e of entries) {
         const c = e.desired;
         if (e.action !== 'create' || !c || (c.kind !== 'master' && c.kind !== 'slave'))
             continue;
         for (const o of observed) {
-            for (const x of o.containers) {
-                if (wanted.get(o.host)?.has(x.name) || x.name.endsWith(KEPT_SUFFIX))
-                    continue;
+            for (const x of orphansOf(cluster, o)) {
                 if (x.labels[render.LABELS.group] !== c.group || x.labels[render.LABELS.brokerId] !== String(c.brokerId))
                     continue;
                 // A stopped slave left behind costs nothing: the new one copies its master's store.
@@ -2115,7 +2117,9 @@ function masterPortMoves(cluster, entries) {
         const port = e.configChanges.find((x) => x.key === 'listenPort');
         if (e.action !== 'replace' || c?.kind !== 'master' || !port?.old || !port.new)
             continue;
-        const slaves = cluster.hosts.flatMap((h) => h.containers.filter((x) => x.kind === 'slave' && x.group === c.group).map((x) => x.name));
+        const slaves = (0,render.allContainers)(cluster)
+            .filter((x) => x.kind === 'slave' && x.group === c.group)
+            .map((x) => x.name);
         if (!slaves.length)
             continue;
         notes.push({
@@ -2148,7 +2152,6 @@ function buildPlan(cluster, observed, onlyHosts) {
         if (onlyHosts && !onlyHosts.has(h.name))
             continue;
         const o = byHost.get(h.name) ?? { host: h.name, containers: [], files: {} };
-        const desiredNames = new Set(h.containers.map((c) => c.name));
         for (const c of h.containers) {
             const current = o.containers.find((x) => x.name === c.name);
             const args = o.files[runArgsPath(c)];
@@ -2162,9 +2165,7 @@ function buildPlan(cluster, observed, onlyHosts) {
             entries.push(planContainer(c, current, o, deployedArgs?.slice(1)));
         }
         // Managed containers the spec no longer wants are reported, never removed by a deploy.
-        for (const x of o.containers) {
-            if (desiredNames.has(x.name) || x.name.endsWith(KEPT_SUFFIX))
-                continue;
+        for (const x of orphansOf(cluster, o)) {
             entries.push({
                 action: 'orphaned',
                 host: h.name,

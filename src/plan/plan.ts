@@ -1,6 +1,12 @@
 import { parseProperties } from '../rocketmq/properties.js';
 import { normalizeImage } from '../rocketmq/image.js';
-import { LABELS, withBrokerKeys, type RenderedCluster, type RenderedContainer } from '../render/render.js';
+import {
+  allContainers,
+  LABELS,
+  withBrokerKeys,
+  type RenderedCluster,
+  type RenderedContainer,
+} from '../render/render.js';
 import {
   changedDefaults,
   commitLogPin,
@@ -203,6 +209,12 @@ export function versionNotes(entries: readonly PlanEntry[]): PlanNote[] {
   return notes;
 }
 
+/** The managed containers of a host that the spec no longer wants there (kept copies aside). */
+function orphansOf(cluster: RenderedCluster, host: ObservedHost): ObservedContainer[] {
+  const wanted = new Set(cluster.hosts.find((h) => h.name === host.host)?.containers.map((c) => c.name));
+  return host.containers.filter((x) => !wanted.has(x.name) && !x.name.endsWith(KEPT_SUFFIX));
+}
+
 /**
  * A broker the plan creates on one host while a container of the same group and brokerId, no
  * longer in the spec there, runs on another: the spec moved it. Both would register as that one
@@ -215,14 +227,12 @@ export function identityConflicts(
   entries: readonly PlanEntry[],
   observed: readonly ObservedHost[],
 ): PlanNote[] {
-  const wanted = new Map(cluster.hosts.map((h) => [h.name, new Set(h.containers.map((c) => c.name))]));
   const notes: PlanNote[] = [];
   for (const e of entries) {
     const c = e.desired;
     if (e.action !== 'create' || !c || (c.kind !== 'master' && c.kind !== 'slave')) continue;
     for (const o of observed) {
-      for (const x of o.containers) {
-        if (wanted.get(o.host)?.has(x.name) || x.name.endsWith(KEPT_SUFFIX)) continue;
+      for (const x of orphansOf(cluster, o)) {
         if (x.labels[LABELS.group] !== c.group || x.labels[LABELS.brokerId] !== String(c.brokerId)) continue;
         // A stopped slave left behind costs nothing: the new one copies its master's store.
         if (!x.running && c.kind !== 'master') continue;
@@ -266,9 +276,9 @@ export function masterPortMoves(cluster: RenderedCluster, entries: readonly Plan
     const c = e.desired;
     const port = e.configChanges.find((x) => x.key === 'listenPort');
     if (e.action !== 'replace' || c?.kind !== 'master' || !port?.old || !port.new) continue;
-    const slaves = cluster.hosts.flatMap((h) =>
-      h.containers.filter((x) => x.kind === 'slave' && x.group === c.group).map((x) => x.name),
-    );
+    const slaves = allContainers(cluster)
+      .filter((x) => x.kind === 'slave' && x.group === c.group)
+      .map((x) => x.name);
     if (!slaves.length) continue;
     notes.push({
       severity: 'error',
@@ -308,7 +318,6 @@ export function buildPlan(
   for (const h of cluster.hosts) {
     if (onlyHosts && !onlyHosts.has(h.name)) continue;
     const o = byHost.get(h.name) ?? { host: h.name, containers: [], files: {} };
-    const desiredNames = new Set(h.containers.map((c) => c.name));
     for (const c of h.containers) {
       const current = o.containers.find((x) => x.name === c.name);
       const args = o.files[runArgsPath(c)];
@@ -321,8 +330,7 @@ export function buildPlan(
       entries.push(planContainer(c, current, o, deployedArgs?.slice(1)));
     }
     // Managed containers the spec no longer wants are reported, never removed by a deploy.
-    for (const x of o.containers) {
-      if (desiredNames.has(x.name) || x.name.endsWith(KEPT_SUFFIX)) continue;
+    for (const x of orphansOf(cluster, o)) {
       entries.push({
         action: 'orphaned',
         host: h.name,
